@@ -1,0 +1,122 @@
+// Every environment variable in one zod schema. A malformed value stops start-up with a message
+// naming the variable; secrets are never echoed back.
+import { z } from 'zod';
+import { shanghaiYear } from './time.js';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const url = z
+  .string()
+  .trim()
+  .refine((v) => /^https?:\/\/[^\s]+$/.test(v), '必须是 http:// 或 https:// 开头的地址')
+  .transform((v) => v.replace(/\/+$/, ''));
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? fallback : ['1', 'true', 'yes', 'on'].includes(v)));
+
+const intIn = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `必须是 ${min} 到 ${max} 之间的整数` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+/** WeCom EncodingAESKey: 43 characters of base64 (it decodes to a 32-byte AES key). */
+const encodingAesKey = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === '') return undefined;
+    const key = v.trim();
+    if (!/^[A-Za-z0-9+/]{43}$/.test(key) || Buffer.from(`${key}=`, 'base64').length !== 32) {
+      ctx.addIssue({ code: 'custom', message: '必须是企业微信后台给出的 43 位 EncodingAESKey' });
+      return z.NEVER;
+    }
+    return key;
+  });
+
+const adminIds = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const ids = (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const id of ids) {
+      if (!/^(wecom|dingtalk|console):\S+$/.test(id)) {
+        ctx.addIssue({ code: 'custom', message: `"${id}" 不是 平台:用户ID 形式（例如 wecom:zhangsan）` });
+        return z.NEVER;
+      }
+    }
+    return new Set(ids);
+  });
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: intIn(0, 65535, 3000),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CAMPAIGN_YEAR: intIn(2019, 2100, shanghaiYear(new Date())),
+  ADMIN_IDS: adminIds,
+
+  WECOM_TOKEN: optionalString,
+  WECOM_ENCODING_AES_KEY: encodingAesKey,
+  WECOM_RECEIVE_ID: optionalString,
+  WECOM_API_BASE: url.default('https://qyapi.weixin.qq.com'),
+
+  DINGTALK_APP_KEY: optionalString,
+  DINGTALK_APP_SECRET: optionalString,
+  DINGTALK_ROBOT_CODE: optionalString,
+  DINGTALK_API_BASE: url.default('https://api.dingtalk.com'),
+  DINGTALK_OAPI_BASE: url.default('https://oapi.dingtalk.com'),
+
+  REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\//.test(v), '必须是 redis:// 或 rediss:// 开头的地址'),
+  REDIS_PREFIX: z.string().trim().min(1).max(64).default('djzs:'),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+});
+
+export type Config = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置有误：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parse the environment; throws ConfigError naming each bad variable (never its value). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const input: Record<string, string | undefined> = {};
+  for (const key of Object.keys(configSchema.shape)) input[key] = env[key];
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(环境变量)'}: ${i.message}`));
+  }
+  return parsed.data;
+}
+
+export function wecomEnabled(c: Config): c is Config & { WECOM_TOKEN: string; WECOM_ENCODING_AES_KEY: string } {
+  return c.WECOM_TOKEN !== undefined && c.WECOM_ENCODING_AES_KEY !== undefined;
+}
+
+export function dingtalkEnabled(c: Config): c is Config & { DINGTALK_APP_SECRET: string } {
+  return c.DINGTALK_APP_SECRET !== undefined;
+}
+
+export function isAdminId(c: Config, platform: string, userId: string): boolean {
+  return c.ADMIN_IDS.has(`${platform}:${userId}`);
+}

@@ -1,0 +1,107 @@
+// The storage contract. Two implementations (Redis, embedded file store) pass one contract suite.
+import type { Platform } from '../bot/message.js';
+
+/** A chat group on one platform. */
+export interface GroupRef {
+  platform: Platform;
+  conversationId: string;
+}
+
+export function groupKey(group: GroupRef): string {
+  return `${group.platform}:${group.conversationId}`;
+}
+
+/** What a group is bound to: one branch (支部), or the committee (委员会) that sees all branches. */
+export type BindingTarget = { kind: 'branch'; branch: string } | { kind: 'committee' };
+
+export interface Binding {
+  group: GroupRef;
+  target: BindingTarget;
+  groupTitle?: string;
+  boundBy: string;
+  boundAt: string; // ISO instant
+}
+
+export interface NewReport {
+  branch: string;
+  reporterId: string;
+  reporterName?: string;
+  group: GroupRef;
+  /** Platform message id: a redelivered message must not create a second record. */
+  messageId: string;
+  receivedAt: string; // ISO instant
+  /** Activity date, YYYY-MM-DD in Asia/Shanghai. */
+  date: string;
+  participants?: number;
+  /** Second-level criteria numbers (1–25), ascending. */
+  criteria: number[];
+  text: string;
+}
+
+export interface Report extends NewReport {
+  /** Per-branch record number, 1, 2, 3 … never reused. */
+  id: number;
+}
+
+export type PushChannel =
+  | { kind: 'wecom-webhook'; url: string }
+  | { kind: 'dingtalk-robot'; accessToken: string; secret?: string }
+  | { kind: 'dingtalk-openapi'; openConversationId: string };
+
+export interface PushChannelRecord {
+  channel: PushChannel;
+  /** 'auto' when captured from a callback, otherwise the admin's id. */
+  setBy: string;
+  setAt: string;
+  /** Set when the platform said the address or token is invalid; cleared when it is set again. */
+  dead?: { reason: string; at: string };
+}
+
+export type ReminderClaim = 'claimed' | 'sent' | 'busy';
+
+export class StoreUnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super('store unavailable', { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+export interface Store {
+  readonly kind: 'redis' | 'embedded';
+  /** Throws StoreUnavailableError when the store cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  /** Atomically claim a key once (message dedupe). True for the first caller only. */
+  claimOnce(key: string, ttlSeconds: number): Promise<boolean>;
+  /** A lock for `ttlMs` (node-cron runCoordinator): true for exactly one caller per key. */
+  acquireLock(key: string, ttlMs: number): Promise<boolean>;
+
+  getBinding(group: GroupRef): Promise<Binding | null>;
+  /** Binds (or re-binds) a group; a group belongs to one target at a time. */
+  setBinding(binding: Binding): Promise<void>;
+  listBindings(): Promise<Binding[]>;
+
+  /** Stores a report with the next id of its branch; the same messageId returns the stored one. */
+  addReport(input: NewReport): Promise<{ report: Report; created: boolean }>;
+  /** Newest first. */
+  listReports(branch: string, limit?: number): Promise<Report[]>;
+  getReport(branch: string, id: number): Promise<Report | null>;
+  /** Deletes and returns the record, or null when it does not exist. */
+  deleteReport(branch: string, id: number): Promise<Report | null>;
+  /** Every branch that has ever had a report or a binding. */
+  listBranches(): Promise<string[]>;
+
+  getPushChannel(group: GroupRef): Promise<PushChannelRecord | null>;
+  setPushChannel(group: GroupRef, record: PushChannelRecord | null): Promise<void>;
+  markPushChannelDead(group: GroupRef, reason: string, at: string): Promise<void>;
+
+  /**
+   * Reminder markers. `claimReminder` returns 'sent' when already delivered, 'busy' while another
+   * sender holds it (for `ttlMs`), 'claimed' otherwise; then `completeReminder` marks it sent for
+   * good, or `releaseReminder` lets the next run retry it.
+   */
+  claimReminder(reminderId: string, group: GroupRef, ttlMs: number): Promise<ReminderClaim>;
+  completeReminder(reminderId: string, group: GroupRef): Promise<void>;
+  releaseReminder(reminderId: string, group: GroupRef): Promise<void>;
+}

@@ -1,0 +1,44 @@
+// Calendar time is always Asia/Shanghai, whatever the host's TZ. China has no DST, so dates are
+// computed with dayjs' timezone plugin and stored as YYYY-MM-DD strings.
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc.js';
+import timezone from 'dayjs/plugin/timezone.js';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+export const ZONE = 'Asia/Shanghai';
+
+export function inShanghai(instant: Date): dayjs.Dayjs {
+  return dayjs(instant).tz(ZONE);
+}
+
+/** The Shanghai calendar date of an instant, YYYY-MM-DD. */
+export function shanghaiDate(instant: Date): string {
+  return inShanghai(instant).format('YYYY-MM-DD');
+}
+
+export function shanghaiYear(instant: Date): number {
+  return inShanghai(instant).year();
+}
+
+/** The instant of a Shanghai wall-clock time, e.g. ('2026-11-12', '09:00'). */
+export function shanghaiInstant(date: string, time = '00:00'): Date {
+  return dayjs.tz(`${date} ${time}`, 'YYYY-MM-DD HH:mm', ZONE).toDate();
+}
+
+/** Whole days from date a to date b (both YYYY-MM-DD); negative when b is earlier. */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Valid calendar date check for YYYY-MM-DD strings. */
+export function isValidDate(date: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
+  const d = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === date;
+}
