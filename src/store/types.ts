@@ -27,7 +27,10 @@ export interface NewReport {
   reporterId: string;
   reporterName?: string;
   group: GroupRef;
-  /** Platform message id: a redelivered message must not create a second record. */
+  /**
+   * Platform message id: a redelivered message must not create a second record. Ids are only
+   * unique within one platform, so the dedupe key is (group.platform, messageId).
+   */
   messageId: string;
   receivedAt: string; // ISO instant
   /** Activity date, YYYY-MM-DD in Asia/Shanghai. */
@@ -80,11 +83,15 @@ export interface Store {
   getBinding(group: GroupRef): Promise<Binding | null>;
   /** Binds (or re-binds) a group; a group belongs to one target at a time. */
   setBinding(binding: Binding): Promise<void>;
+  /** Every bound group, one entry per group, in no particular order. */
   listBindings(): Promise<Binding[]>;
 
-  /** Stores a report with the next id of its branch; the same messageId returns the stored one. */
+  /**
+   * Stores a report with the next id of its branch; the same messageId (on the same platform)
+   * returns the stored one with created: false. Deleting a report forgets its messageId too.
+   */
   addReport(input: NewReport): Promise<{ report: Report; created: boolean }>;
-  /** Newest first. */
+  /** Newest first; every report when `limit` is omitted, none when it is below 1. */
   listReports(branch: string, limit?: number): Promise<Report[]>;
   getReport(branch: string, id: number): Promise<Report | null>;
   /** Deletes and returns the record, or null when it does not exist. */

@@ -1,0 +1,34 @@
+// Chooses the store: Redis when REDIS_URL is set (any number of instances), else the embedded
+// file store (one instance only).
+import { resolve } from 'node:path';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import { EmbeddedStore } from './embedded.js';
+import { RedisStore } from './redis.js';
+import type { Store } from './types.js';
+
+export { EmbeddedStore } from './embedded.js';
+export { RedisStore } from './redis.js';
+export * from './types.js';
+
+export type StoreConfig = Pick<Config, 'REDIS_URL' | 'REDIS_PREFIX' | 'DATA_DIR'>;
+
+export function createStore(config: StoreConfig, logger: Logger): Store {
+  if (config.REDIS_URL !== undefined) {
+    logger.info({ store: 'redis', redis: describeRedisUrl(config.REDIS_URL), prefix: config.REDIS_PREFIX }, 'store: redis');
+    return new RedisStore({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger });
+  }
+  const dir = resolve(config.DATA_DIR);
+  logger.info({ store: 'embedded', dataDir: dir }, 'store: embedded file store (single instance)');
+  return new EmbeddedStore({ dir, logger });
+}
+
+/** The Redis address for logs: scheme, host, port and db, never the user name or password. */
+export function describeRedisUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
+  } catch {
+    return '(unparsable REDIS_URL)';
+  }
+}

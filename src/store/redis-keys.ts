@@ -1,0 +1,73 @@
+// The Redis key layout. Every key starts with the configured prefix. Free-text parts (branch
+// names, conversation and message ids) are percent-encoded, so a ':' or space in a name can never
+// produce another record's key.
+import type { Platform } from '../bot/message.js';
+import type { GroupRef } from './types.js';
+
+const enc = encodeURIComponent;
+
+export class RedisKeys {
+  constructor(readonly prefix: string) {}
+
+  /** `{platform}:{conversationId}` — the member stored in the `bound` set. */
+  group(group: GroupRef): string {
+    return `${group.platform}:${enc(group.conversationId)}`;
+  }
+
+  /** Binding JSON of one group. */
+  binding(groupMember: string): string {
+    return `${this.prefix}b:${groupMember}`;
+  }
+
+  /** Set of `group()` members that have a binding. */
+  bound(): string {
+    return `${this.prefix}bound`;
+  }
+
+  /** Set of raw branch names that ever had a report or a binding. */
+  branches(): string {
+    return `${this.prefix}branches`;
+  }
+
+  /** `{encoded branch}:{id}` — what the message index points at; `r:` + ref is the record key. */
+  reportRef(branch: string, id: number): string {
+    return `${enc(branch)}:${id}`;
+  }
+
+  report(branch: string, id: number): string {
+    return `${this.prefix}r:${this.reportRef(branch, id)}`;
+  }
+
+  /** Per-branch id counter (INCR); never decremented, so ids are never reused. */
+  reportSeq(branch: string): string {
+    return `${this.prefix}r:${enc(branch)}:seq`;
+  }
+
+  /** Sorted set of a branch's report ids, scored by id. */
+  reportIndex(branch: string): string {
+    return `${this.prefix}r:${enc(branch)}:idx`;
+  }
+
+  /** Platform message id → report ref, for idempotent addReport. */
+  message(platform: Platform, messageId: string): string {
+    return `${this.prefix}m:${platform}:${enc(messageId)}`;
+  }
+
+  /** Hash with fields `record` (PushChannelRecord without dead) and `dead`. */
+  push(group: GroupRef): string {
+    return `${this.prefix}p:${this.group(group)}`;
+  }
+
+  /** 'busy' (with PX expiry) while a sender holds it, 'sent' for good. */
+  reminder(reminderId: string, group: GroupRef): string {
+    return `${this.prefix}rem:${enc(reminderId)}:${this.group(group)}`;
+  }
+
+  dedupe(key: string): string {
+    return `${this.prefix}d:${key}`;
+  }
+
+  lock(key: string): string {
+    return `${this.prefix}l:${key}`;
+  }
+}

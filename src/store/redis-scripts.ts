@@ -1,0 +1,82 @@
+// Lua scripts for the writes that must happen together. Redis runs a script without interleaving
+// other commands, so no reader ever sees half of one of these writes.
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+export class LuaScript {
+  readonly sha: string;
+
+  constructor(readonly source: string) {
+    this.sha = createHash('sha1').update(source).digest('hex');
+  }
+
+  /** EVALSHA, falling back to EVAL once when the server has not cached the script yet. */
+  async run(redis: Redis, keys: string[], args: (string | number)[]): Promise<unknown> {
+    try {
+      return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
+    } catch (err) {
+      if (err instanceof Error && err.message.startsWith('NOSCRIPT')) {
+        return await redis.eval(this.source, keys.length, ...keys, ...args);
+      }
+      throw err;
+    }
+  }
+}
+
+/**
+ * KEYS: message index, seq, id index, branches set.
+ * ARGV: key prefix, encoded branch, branch name, report JSON without `id` (an object, never empty).
+ * Returns {1, json} when created, {0, json} when the message was already stored.
+ * The record key is derived from the new id, so it cannot be passed in KEYS (fine on one node).
+ */
+export const addReportScript = new LuaScript(`
+local ref = redis.call('GET', KEYS[1])
+if ref then
+  local existing = redis.call('GET', ARGV[1] .. 'r:' .. ref)
+  if existing then return {0, existing} end
+end
+local id = redis.call('INCR', KEYS[2])
+local json = '{"id":' .. id .. ',' .. string.sub(ARGV[4], 2)
+redis.call('SET', ARGV[1] .. 'r:' .. ARGV[2] .. ':' .. id, json)
+redis.call('ZADD', KEYS[3], id, id)
+redis.call('SET', KEYS[1], ARGV[2] .. ':' .. id)
+redis.call('SADD', KEYS[4], ARGV[3])
+return {1, json}
+`);
+
+/**
+ * KEYS: record, id index, message index. ARGV: the record JSON read before, id, report ref.
+ * Deletes only if the record is still the one read (records are immutable, so a mismatch means
+ * another caller deleted it first). Returns 1 when deleted.
+ */
+export const deleteReportScript = new LuaScript(`
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], ARGV[2])
+if redis.call('GET', KEYS[3]) == ARGV[3] then redis.call('DEL', KEYS[3]) end
+return 1
+`);
+
+/** KEYS: marker. ARGV: ttl ms. Returns 'sent', 'busy' or 'claimed'. */
+export const claimReminderScript = new LuaScript(`
+local v = redis.call('GET', KEYS[1])
+if v == 'sent' then return 'sent' end
+if v then return 'busy' end
+redis.call('SET', KEYS[1], 'busy', 'PX', ARGV[1])
+return 'claimed'
+`);
+
+/** KEYS: marker. Drops a 'busy' claim; a 'sent' marker stays. */
+export const releaseReminderScript = new LuaScript(`
+if redis.call('GET', KEYS[1]) == 'busy' then redis.call('DEL', KEYS[1]) end
+return 1
+`);
+
+/** KEYS: push hash. ARGV: dead JSON. Marks only an existing record. */
+export const markDeadScript = new LuaScript(`
+if redis.call('HEXISTS', KEYS[1], 'record') == 1 then
+  redis.call('HSET', KEYS[1], 'dead', ARGV[1])
+  return 1
+end
+return 0
+`);

@@ -1,0 +1,294 @@
+// Store over Redis (ioredis). One small key per record; multi-key writes go through Lua scripts
+// or MULTI/EXEC. When Redis is down every call fails fast with StoreUnavailableError: the offline
+// queue is off and a call waits only for a connection attempt already in flight.
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from '../log.js';
+import { RedisKeys } from './redis-keys.js';
+import {
+  addReportScript,
+  claimReminderScript,
+  deleteReportScript,
+  markDeadScript,
+  releaseReminderScript,
+} from './redis-scripts.js';
+import {
+  bindingSchema,
+  deadSchema,
+  newReportFields,
+  parseStored,
+  pushChannelRecordSchema,
+  reportSchema,
+  sortBranches,
+  ttlInt,
+  withoutDead,
+} from './schema.js';
+import {
+  StoreUnavailableError,
+  type Binding,
+  type GroupRef,
+  type NewReport,
+  type PushChannelRecord,
+  type ReminderClaim,
+  type Report,
+  type Store,
+} from './types.js';
+
+export interface RedisStoreOptions {
+  url: string;
+  prefix: string;
+  logger?: Logger;
+  /** Longest a call waits for a connection attempt in flight (default 1500 ms). */
+  readyWaitMs?: number;
+  /** Longest a command may take before it fails (default 1500 ms). */
+  commandTimeoutMs?: number;
+  /** Cap of the reconnect backoff (default 2000 ms): how soon the store recovers. */
+  maxReconnectDelayMs?: number;
+}
+
+/** Redis replies that mean "try later" rather than "your command is wrong". */
+const TRANSIENT_REPLY = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|READONLY|NOREPLICAS|OOM)\b/;
+
+/** Connection trouble becomes StoreUnavailableError; a genuine reply error (bad script) stays. */
+export function toStoreError(err: unknown): Error {
+  if (err instanceof StoreUnavailableError) return err;
+  if (err instanceof Error && err.name === 'ReplyError' && !TRANSIENT_REPLY.test(err.message)) return err;
+  return new StoreUnavailableError(err);
+}
+
+type ExecResult = [error: Error | null, result: unknown][] | null;
+
+function checkExec(result: ExecResult): void {
+  if (result === null) throw new StoreUnavailableError(new Error('MULTI/EXEC aborted'));
+  for (const [err] of result) if (err) throw err;
+}
+
+export class RedisStore implements Store {
+  readonly kind = 'redis' as const;
+  private readonly redis: Redis;
+  private readonly keys: RedisKeys;
+  private readonly readyWaitMs: number;
+  private readonly logger: Logger | undefined;
+  private closed = false;
+  private down = false;
+  private readyWait: Promise<void> | null = null;
+
+  constructor(options: RedisStoreOptions) {
+    this.keys = new RedisKeys(options.prefix);
+    this.readyWaitMs = options.readyWaitMs ?? 1500;
+    this.logger = options.logger;
+    const maxDelay = options.maxReconnectDelayMs ?? 2000;
+    const redisOptions: RedisOptions = {
+      lazyConnect: true,
+      // Fail instead of queueing while disconnected, and never replay a command whose reply was
+      // lost: the caller gets an error and retries at its own level (addReport is idempotent).
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      autoResendUnfulfilledCommands: false,
+      connectTimeout: 1000,
+      commandTimeout: options.commandTimeoutMs ?? 1500,
+      // Keep reconnecting forever with capped backoff, so the store recovers by itself.
+      retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 6), maxDelay),
+    };
+    this.redis = new Redis(options.url, redisOptions);
+    this.redis.on('error', (err: Error) => {
+      if (!this.down && !this.closed) this.logger?.warn({ err: err.message }, 'redis unavailable');
+      this.down = true;
+    });
+    this.redis.on('ready', () => {
+      if (this.down) this.logger?.info('redis reconnected');
+      this.down = false;
+    });
+  }
+
+  /** Resolves when connected; waits only for an attempt in flight, otherwise fails at once. */
+  private async connection(): Promise<Redis> {
+    if (this.closed) throw new StoreUnavailableError(new Error('store closed'));
+    const r = this.redis;
+    if (r.status === 'ready') return r;
+    if (r.status === 'wait') {
+      r.connect().catch(() => undefined); // failures arrive through the 'error'/'close' events
+    } else if (r.status !== 'connecting' && r.status !== 'connect') {
+      throw new StoreUnavailableError(new Error(`redis is ${r.status}`));
+    }
+    // Concurrent callers share one wait instead of each adding listeners.
+    this.readyWait ??= this.waitForReady().finally(() => {
+      this.readyWait = null;
+    });
+    await this.readyWait;
+    return r;
+  }
+
+  private waitForReady(): Promise<void> {
+    const r = this.redis;
+    return new Promise<void>((resolve, reject) => {
+      const fail = (): void => {
+        done();
+        reject(new StoreUnavailableError(new Error(`redis is ${r.status}`)));
+      };
+      const ok = (): void => {
+        done();
+        resolve();
+      };
+      const timer = setTimeout(fail, this.readyWaitMs);
+      const done = (): void => {
+        clearTimeout(timer);
+        r.off('ready', ok);
+        r.off('close', fail);
+        r.off('end', fail);
+      };
+      r.once('ready', ok);
+      r.once('close', fail);
+      r.once('end', fail);
+    });
+  }
+
+  /** Runs Redis work, mapping connection failures to StoreUnavailableError. */
+  private async run<T>(work: (r: Redis) => Promise<T>): Promise<T> {
+    const r = await this.connection();
+    try {
+      return await work(r);
+    } catch (err) {
+      throw toStoreError(err);
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.run((r) => r.ping());
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.redis.status === 'ready') {
+      await Promise.race([this.redis.quit().catch(() => undefined), new Promise((res) => setTimeout(res, 1000))]);
+    }
+    if (this.redis.status !== 'end') this.redis.disconnect();
+  }
+
+  async claimOnce(key: string, ttlSeconds: number): Promise<boolean> {
+    const ttl = ttlInt(ttlSeconds, 'ttlSeconds');
+    const res = await this.run((r) => r.set(this.keys.dedupe(key), '1', 'EX', ttl, 'NX'));
+    return res === 'OK';
+  }
+
+  async acquireLock(key: string, ttlMs: number): Promise<boolean> {
+    const ttl = ttlInt(ttlMs, 'ttlMs');
+    const res = await this.run((r) => r.set(this.keys.lock(key), '1', 'PX', ttl, 'NX'));
+    return res === 'OK';
+  }
+
+  async getBinding(group: GroupRef): Promise<Binding | null> {
+    const text = await this.run((r) => r.get(this.keys.binding(this.keys.group(group))));
+    return text === null ? null : parseStored(bindingSchema, text, 'binding');
+  }
+
+  async setBinding(binding: Binding): Promise<void> {
+    const member = this.keys.group(binding.group);
+    // One key per group holds its target, so overwriting it moves the group in one step; the
+    // index sets are written in the same MULTI.
+    await this.run(async (r) => {
+      const tx = r.multi().set(this.keys.binding(member), JSON.stringify(binding)).sadd(this.keys.bound(), member);
+      if (binding.target.kind === 'branch') tx.sadd(this.keys.branches(), binding.target.branch);
+      checkExec(await tx.exec());
+    });
+  }
+
+  async listBindings(): Promise<Binding[]> {
+    const texts = await this.run(async (r) => {
+      const members = await r.smembers(this.keys.bound());
+      return members.length === 0 ? [] : r.mget(members.map((m) => this.keys.binding(m)));
+    });
+    return texts.flatMap((t) => (t === null ? [] : [parseStored(bindingSchema, t, 'binding')]));
+  }
+
+  async addReport(input: NewReport): Promise<{ report: Report; created: boolean }> {
+    const body = newReportFields(input);
+    const keys = [
+      this.keys.message(body.group.platform, body.messageId),
+      this.keys.reportSeq(body.branch),
+      this.keys.reportIndex(body.branch),
+      this.keys.branches(),
+    ];
+    const args = [this.keys.prefix, encodeURIComponent(body.branch), body.branch, JSON.stringify(body)];
+    const res = await this.run((r) => addReportScript.run(r, keys, args));
+    if (!Array.isArray(res) || res.length !== 2 || typeof res[1] !== 'string') {
+      throw new Error('addReport script returned an unexpected reply');
+    }
+    return { report: parseStored(reportSchema, res[1], 'report'), created: res[0] === 1 };
+  }
+
+  async listReports(branch: string, limit?: number): Promise<Report[]> {
+    if (limit !== undefined && !(limit >= 1)) return [];
+    const stop = limit === undefined ? -1 : Math.floor(limit) - 1;
+    const texts = await this.run(async (r) => {
+      const ids = await r.zrange(this.keys.reportIndex(branch), 0, String(stop), 'REV');
+      return ids.length === 0 ? [] : r.mget(ids.map((id) => this.keys.report(branch, Number(id))));
+    });
+    // A record deleted between the two reads is simply skipped.
+    return texts.flatMap((t) => (t === null ? [] : [parseStored(reportSchema, t, 'report')]));
+  }
+
+  async getReport(branch: string, id: number): Promise<Report | null> {
+    if (!Number.isSafeInteger(id) || id < 1) return null;
+    const text = await this.run((r) => r.get(this.keys.report(branch, id)));
+    return text === null ? null : parseStored(reportSchema, text, 'report');
+  }
+
+  async deleteReport(branch: string, id: number): Promise<Report | null> {
+    if (!Number.isSafeInteger(id) || id < 1) return null;
+    const recordKey = this.keys.report(branch, id);
+    const text = await this.run((r) => r.get(recordKey));
+    if (text === null) return null;
+    const report = parseStored(reportSchema, text, 'report');
+    const keys = [recordKey, this.keys.reportIndex(branch), this.keys.message(report.group.platform, report.messageId)];
+    const args = [text, id, this.keys.reportRef(branch, id)];
+    const deleted = await this.run((r) => deleteReportScript.run(r, keys, args));
+    return deleted === 1 ? report : null;
+  }
+
+  async listBranches(): Promise<string[]> {
+    return sortBranches(await this.run((r) => r.smembers(this.keys.branches())));
+  }
+
+  async getPushChannel(group: GroupRef): Promise<PushChannelRecord | null> {
+    const fields = await this.run((r) => r.hgetall(this.keys.push(group)));
+    const record = fields['record'];
+    if (record === undefined) return null;
+    const parsed = parseStored(pushChannelRecordSchema, record, 'push channel');
+    const dead = fields['dead'];
+    return dead === undefined ? parsed : { ...parsed, dead: parseStored(deadSchema, dead, 'push channel dead mark') };
+  }
+
+  async setPushChannel(group: GroupRef, record: PushChannelRecord | null): Promise<void> {
+    const key = this.keys.push(group);
+    await this.run(async (r) => {
+      if (record === null) {
+        await r.del(key);
+        return;
+      }
+      checkExec(await r.multi().del(key).hset(key, 'record', JSON.stringify(withoutDead(record))).exec());
+    });
+  }
+
+  async markPushChannelDead(group: GroupRef, reason: string, at: string): Promise<void> {
+    const dead = JSON.stringify({ reason, at });
+    await this.run((r) => markDeadScript.run(r, [this.keys.push(group)], [dead]));
+  }
+
+  async claimReminder(reminderId: string, group: GroupRef, ttlMs: number): Promise<ReminderClaim> {
+    const ttl = ttlInt(ttlMs, 'ttlMs');
+    const res = await this.run((r) => claimReminderScript.run(r, [this.keys.reminder(reminderId, group)], [ttl]));
+    if (res !== 'claimed' && res !== 'sent' && res !== 'busy') {
+      throw new Error('claimReminder script returned an unexpected reply');
+    }
+    return res;
+  }
+
+  async completeReminder(reminderId: string, group: GroupRef): Promise<void> {
+    await this.run((r) => r.set(this.keys.reminder(reminderId, group), 'sent'));
+  }
+
+  async releaseReminder(reminderId: string, group: GroupRef): Promise<void> {
+    await this.run((r) => releaseReminderScript.run(r, [this.keys.reminder(reminderId, group)], []));
+  }
+}

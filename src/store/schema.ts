@@ -1,0 +1,102 @@
+// zod shapes of stored records. Both stores parse what they read back, so a corrupt or
+// hand-edited record fails loudly instead of flowing on as a wrongly typed object.
+import { z } from 'zod';
+import type { Binding, GroupRef, NewReport, PushChannelRecord, Report } from './types.js';
+
+export const groupSchema: z.ZodType<GroupRef> = z.object({
+  platform: z.enum(['wecom', 'dingtalk', 'console']),
+  conversationId: z.string(),
+});
+
+export const bindingSchema: z.ZodType<Binding> = z.object({
+  group: groupSchema,
+  target: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('branch'), branch: z.string() }),
+    z.object({ kind: z.literal('committee') }),
+  ]),
+  groupTitle: z.string().optional(),
+  boundBy: z.string(),
+  boundAt: z.string(),
+});
+
+export const reportSchema: z.ZodType<Report> = z.object({
+  id: z.number().int().positive(),
+  branch: z.string(),
+  reporterId: z.string(),
+  reporterName: z.string().optional(),
+  group: groupSchema,
+  messageId: z.string(),
+  receivedAt: z.string(),
+  date: z.string(),
+  participants: z.number().optional(),
+  criteria: z.array(z.number()),
+  text: z.string(),
+});
+
+export const pushChannelRecordSchema: z.ZodType<PushChannelRecord> = z.object({
+  channel: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('wecom-webhook'), url: z.string() }),
+    z.object({ kind: z.literal('dingtalk-robot'), accessToken: z.string(), secret: z.string().optional() }),
+    z.object({ kind: z.literal('dingtalk-openapi'), openConversationId: z.string() }),
+  ]),
+  setBy: z.string(),
+  setAt: z.string(),
+  dead: z.object({ reason: z.string(), at: z.string() }).optional(),
+});
+
+export const deadSchema: z.ZodType<NonNullable<PushChannelRecord['dead']>> = z.object({
+  reason: z.string(),
+  at: z.string(),
+});
+
+/** Parses stored JSON text; a failure is a bug or corruption, never "store unavailable". */
+export function parseStored<T>(schema: z.ZodType<T>, text: string, what: string): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`stored ${what} is not valid JSON`, { cause: err });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new Error(`stored ${what} has an unexpected shape`, { cause: parsed.error });
+  return parsed.data;
+}
+
+/** Branch names in a stable, Chinese-aware order (both stores list them the same way). */
+export function sortBranches(names: Iterable<string>): string[] {
+  return [...names].sort((a, b) => a.localeCompare(b, 'zh-Hans-CN'));
+}
+
+/** The key a report is deduplicated by: message ids are only unique within one platform. */
+export function messageKey(report: Pick<Report, 'group' | 'messageId'>): string {
+  return `${report.group.platform}:${report.messageId}`;
+}
+
+/** Only the NewReport fields, so a caller passing a Report (or extra props) cannot smuggle an id in. */
+export function newReportFields(input: NewReport): NewReport {
+  const out: NewReport = {
+    branch: input.branch,
+    reporterId: input.reporterId,
+    group: { platform: input.group.platform, conversationId: input.group.conversationId },
+    messageId: input.messageId,
+    receivedAt: input.receivedAt,
+    date: input.date,
+    criteria: [...input.criteria],
+    text: input.text,
+  };
+  if (input.reporterName !== undefined) out.reporterName = input.reporterName;
+  if (input.participants !== undefined) out.participants = input.participants;
+  return out;
+}
+
+/** A TTL as a whole number ≥ 1 (Redis rejects 0 and fractions). */
+export function ttlInt(value: number, what: string): number {
+  if (!Number.isFinite(value)) throw new RangeError(`${what} must be a finite number`);
+  return Math.max(1, Math.ceil(value));
+}
+
+/** A push record as stored by setPushChannel: setting an address again clears `dead`. */
+export function withoutDead(record: PushChannelRecord): PushChannelRecord {
+  const { dead: _dead, ...rest } = record;
+  return rest;
+}

@@ -1,0 +1,353 @@
+// The one behaviour contract both stores must pass (run by redis.test.ts and embedded.test.ts).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Platform } from '../../src/bot/message.js';
+import {
+  StoreUnavailableError,
+  type Binding,
+  type GroupRef,
+  type NewReport,
+  type PushChannelRecord,
+  type Store,
+} from '../../src/store/types.js';
+
+export const sleep = (ms: number): Promise<void> => new Promise((res) => setTimeout(res, ms));
+
+export function group(conversationId: string, platform: Platform = 'wecom'): GroupRef {
+  return { platform, conversationId };
+}
+
+let messageSeq = 0;
+export function newReport(over: Partial<NewReport> = {}): NewReport {
+  messageSeq += 1;
+  return {
+    branch: '第一党支部',
+    reporterId: 'zhangsan',
+    reporterName: '张三',
+    group: group('chat-1'),
+    messageId: `msg-${messageSeq}`,
+    receivedAt: '2026-11-05T02:00:00.000Z',
+    date: '2026-11-04',
+    participants: 12,
+    criteria: [3, 7],
+    text: '组织开展主题党日活动：学习“双强六好”要求',
+    ...over,
+  };
+}
+
+export function binding(g: GroupRef, target: Binding['target'], over: Partial<Binding> = {}): Binding {
+  return { group: g, target, groupTitle: '第一支部群', boundBy: 'wecom:admin', boundAt: '2026-11-01T00:00:00.000Z', ...over };
+}
+
+const webhook: PushChannelRecord = {
+  channel: { kind: 'wecom-webhook', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc' },
+  setBy: 'auto',
+  setAt: '2026-11-01T00:00:00.000Z',
+};
+
+function countTrue(values: boolean[]): number {
+  return values.filter(Boolean).length;
+}
+
+export function runStoreContract(
+  name: string,
+  makeStore: () => Promise<Store>,
+  cleanup: (store: Store) => Promise<void>,
+): void {
+  describe(`${name} store contract`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+    afterEach(async () => {
+      await cleanup(store);
+    });
+
+    describe('health', () => {
+      it('pings while open and reports unavailable once closed', async () => {
+        await expect(store.ping()).resolves.toBeUndefined();
+        await store.close();
+        await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+        await store.close(); // closing twice is harmless
+      });
+    });
+
+    describe('claimOnce', () => {
+      it('is true for the first caller only, per key', async () => {
+        expect(await store.claimOnce('wecom:m1', 60)).toBe(true);
+        expect(await store.claimOnce('wecom:m1', 60)).toBe(false);
+        expect(await store.claimOnce('wecom:m2', 60)).toBe(true);
+      });
+
+      it('gives exactly one of 20 concurrent callers the claim', async () => {
+        const results = await Promise.all(Array.from({ length: 20 }, () => store.claimOnce('dingtalk:same', 60)));
+        expect(countTrue(results)).toBe(1);
+      });
+
+      it('can be claimed again after the ttl', async () => {
+        expect(await store.claimOnce('short', 1)).toBe(true);
+        await sleep(1150);
+        expect(await store.claimOnce('short', 1)).toBe(true);
+      });
+    });
+
+    describe('acquireLock', () => {
+      it('is held by exactly one of 20 concurrent callers', async () => {
+        const results = await Promise.all(Array.from({ length: 20 }, () => store.acquireLock('cron:weekly', 5000)));
+        expect(countTrue(results)).toBe(1);
+        expect(await store.acquireLock('cron:other', 5000)).toBe(true);
+      });
+
+      it('expires after its ttl', async () => {
+        expect(await store.acquireLock('cron:tick', 100)).toBe(true);
+        expect(await store.acquireLock('cron:tick', 100)).toBe(false);
+        await sleep(200);
+        expect(await store.acquireLock('cron:tick', 100)).toBe(true);
+      });
+    });
+
+    describe('bindings', () => {
+      it('binds a group and reads it back', async () => {
+        const g = group('chat-1');
+        expect(await store.getBinding(g)).toBeNull();
+        const b = binding(g, { kind: 'branch', branch: '第一党支部' });
+        await store.setBinding(b);
+        expect(await store.getBinding(g)).toEqual(b);
+      });
+
+      it('re-binding moves the group to its new target', async () => {
+        const g = group('chat-1');
+        await store.setBinding(binding(g, { kind: 'branch', branch: '第一党支部' }));
+        await store.setBinding(binding(g, { kind: 'branch', branch: '第二党支部' }, { boundBy: 'wecom:lisi' }));
+        expect((await store.getBinding(g))?.target).toEqual({ kind: 'branch', branch: '第二党支部' });
+        const all = await store.listBindings();
+        expect(all).toHaveLength(1);
+        expect(all[0]?.target).toEqual({ kind: 'branch', branch: '第二党支部' });
+        expect(all[0]?.boundBy).toBe('wecom:lisi');
+      });
+
+      it('binds the committee and lists every bound group', async () => {
+        const committee = group('cid-committee==', 'dingtalk');
+        await store.setBinding(binding(committee, { kind: 'committee' }));
+        await store.setBinding(binding(group('chat-1'), { kind: 'branch', branch: '第一党支部' }));
+        expect((await store.getBinding(committee))?.target).toEqual({ kind: 'committee' });
+        const ids = (await store.listBindings()).map((b) => `${b.group.platform}:${b.group.conversationId}`).sort();
+        expect(ids).toEqual(['dingtalk:cid-committee==', 'wecom:chat-1']);
+      });
+
+      it('keeps groups apart by platform and by ids containing ":"', async () => {
+        const a = group('x:y');
+        const b = group('x');
+        const c = group('x:y', 'dingtalk');
+        await store.setBinding(binding(a, { kind: 'branch', branch: 'A' }));
+        await store.setBinding(binding(b, { kind: 'branch', branch: 'B' }));
+        await store.setBinding(binding(c, { kind: 'committee' }));
+        expect((await store.getBinding(a))?.target).toEqual({ kind: 'branch', branch: 'A' });
+        expect((await store.getBinding(b))?.target).toEqual({ kind: 'branch', branch: 'B' });
+        expect((await store.getBinding(c))?.target).toEqual({ kind: 'committee' });
+        expect(await store.getBinding(group('y'))).toBeNull();
+        expect(await store.listBindings()).toHaveLength(3);
+      });
+    });
+
+    describe('reports', () => {
+      it('stores every field and numbers each branch independently 1, 2, 3', async () => {
+        const input = newReport({ branch: '第一党支部' });
+        const first = await store.addReport(input);
+        expect(first).toEqual({ created: true, report: { ...input, id: 1 } });
+        expect((await store.addReport(newReport({ branch: '第一党支部' }))).report.id).toBe(2);
+        expect((await store.addReport(newReport({ branch: '第二党支部' }))).report.id).toBe(1);
+        expect((await store.addReport(newReport({ branch: '第一党支部' }))).report.id).toBe(3);
+        expect((await store.addReport(newReport({ branch: '第二党支部' }))).report.id).toBe(2);
+      });
+
+      it('keeps optional fields optional', async () => {
+        const { reporterName: _n, participants: _p, ...bare } = newReport({ criteria: [] });
+        const { report } = await store.addReport(bare);
+        expect(report).toEqual({ ...bare, id: 1 });
+        expect(await store.getReport(bare.branch, 1)).toEqual({ ...bare, id: 1 });
+      });
+
+      it('lists newest first, honouring the limit', async () => {
+        for (let i = 0; i < 3; i++) await store.addReport(newReport());
+        expect((await store.listReports('第一党支部')).map((r) => r.id)).toEqual([3, 2, 1]);
+        expect((await store.listReports('第一党支部', 2)).map((r) => r.id)).toEqual([3, 2]);
+        expect(await store.listReports('第一党支部', 0)).toEqual([]);
+        expect(await store.listReports('没有的支部')).toEqual([]);
+      });
+
+      it('stores a redelivered message once and returns the stored record', async () => {
+        const input = newReport({ messageId: 'dup-1' });
+        const first = await store.addReport(input);
+        const again = await store.addReport({ ...input, text: '重发的同一条消息' });
+        expect(again).toEqual({ created: false, report: first.report });
+        expect(await store.listReports(input.branch)).toHaveLength(1);
+      });
+
+      it('creates exactly one record for 10 concurrent deliveries of one message', async () => {
+        const input = newReport({ messageId: 'dup-concurrent' });
+        const results = await Promise.all(Array.from({ length: 10 }, () => store.addReport(input)));
+        expect(results.filter((r) => r.created)).toHaveLength(1);
+        expect(new Set(results.map((r) => r.report.id))).toEqual(new Set([1]));
+        expect(await store.listReports(input.branch)).toHaveLength(1);
+      });
+
+      it('scopes message ids to their platform', async () => {
+        const a = await store.addReport(newReport({ messageId: 'same-id', group: group('g', 'wecom') }));
+        const b = await store.addReport(newReport({ messageId: 'same-id', group: group('g', 'dingtalk') }));
+        expect([a.created, b.created]).toEqual([true, true]);
+        expect(b.report.id).toBe(2);
+      });
+
+      it('numbers 50 concurrent reports 1..50 without gaps or duplicates', async () => {
+        const results = await Promise.all(Array.from({ length: 50 }, () => store.addReport(newReport())));
+        expect(results.every((r) => r.created)).toBe(true);
+        const ids = results.map((r) => r.report.id).sort((a, b) => a - b);
+        expect(ids).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+        expect((await store.listReports('第一党支部')).map((r) => r.id)).toEqual([...ids].reverse());
+      });
+
+      it("does not find one branch's id in another branch", async () => {
+        await store.addReport(newReport({ branch: '第一党支部' }));
+        await store.addReport(newReport({ branch: '第一党支部' }));
+        await store.addReport(newReport({ branch: '第二党支部' }));
+        expect(await store.getReport('第二党支部', 2)).toBeNull();
+        expect((await store.getReport('第一党支部', 2))?.branch).toBe('第一党支部');
+        expect((await store.getReport('第二党支部', 1))?.branch).toBe('第二党支部');
+        expect(await store.getReport('第三党支部', 1)).toBeNull();
+        expect(await store.deleteReport('第二党支部', 2)).toBeNull();
+        expect(await store.listReports('第一党支部')).toHaveLength(2);
+      });
+
+      it('keeps branch names with ":" and spaces apart', async () => {
+        const names = ['支部', '支部:1', '支部 1', '支部%3A1', 'seq', 'msg', '__proto__'];
+        for (const branch of names) await store.addReport(newReport({ branch }));
+        for (const branch of names) {
+          const list = await store.listReports(branch);
+          expect(list.map((r) => [r.branch, r.id])).toEqual([[branch, 1]]);
+        }
+        expect(await store.listBranches()).toHaveLength(names.length);
+      });
+
+      it('deletes a record and returns it; its id is never reused', async () => {
+        await store.addReport(newReport());
+        const second = await store.addReport(newReport());
+        await store.addReport(newReport());
+        expect(await store.deleteReport('第一党支部', 2)).toEqual(second.report);
+        expect(await store.getReport('第一党支部', 2)).toBeNull();
+        expect((await store.listReports('第一党支部')).map((r) => r.id)).toEqual([3, 1]);
+        expect(await store.deleteReport('第一党支部', 2)).toBeNull();
+        expect(await store.deleteReport('第一党支部', 99)).toBeNull();
+        await store.deleteReport('第一党支部', 3);
+        expect((await store.addReport(newReport())).report.id).toBe(4);
+      });
+
+      it('forgets the message id of a deleted record together with the record', async () => {
+        const input = newReport({ messageId: 'undo-me' });
+        await store.addReport(input);
+        await store.deleteReport(input.branch, 1);
+        const again = await store.addReport(input);
+        expect(again.created).toBe(true);
+        expect(again.report.id).toBe(2);
+      });
+
+      it('returns exactly one record to concurrent deletes of the same id', async () => {
+        await store.addReport(newReport());
+        const results = await Promise.all(Array.from({ length: 5 }, () => store.deleteReport('第一党支部', 1)));
+        expect(results.filter((r) => r !== null)).toHaveLength(1);
+      });
+    });
+
+    describe('listBranches', () => {
+      it('lists every branch that had a report or a binding, once, in a stable order', async () => {
+        expect(await store.listBranches()).toEqual([]);
+        await store.addReport(newReport({ branch: '第二党支部' }));
+        await store.addReport(newReport({ branch: '第二党支部' }));
+        await store.setBinding(binding(group('g1'), { kind: 'branch', branch: '第一党支部' }));
+        await store.setBinding(binding(group('g2'), { kind: 'committee' }));
+        const branches = await store.listBranches();
+        expect([...branches].sort()).toEqual(['第一党支部', '第二党支部'].sort());
+        expect(await store.listBranches()).toEqual(branches);
+      });
+
+      it('keeps a branch after its group moves away and its reports are deleted', async () => {
+        const g = group('g1');
+        await store.setBinding(binding(g, { kind: 'branch', branch: '旧支部' }));
+        await store.setBinding(binding(g, { kind: 'branch', branch: '新支部' }));
+        await store.addReport(newReport({ branch: '删光的支部' }));
+        await store.deleteReport('删光的支部', 1);
+        expect([...(await store.listBranches())].sort()).toEqual(['删光的支部', '新支部', '旧支部'].sort());
+      });
+    });
+
+    describe('push channels', () => {
+      it('sets, reads and clears a channel per group', async () => {
+        const g = group('chat-1');
+        expect(await store.getPushChannel(g)).toBeNull();
+        await store.setPushChannel(g, webhook);
+        expect(await store.getPushChannel(g)).toEqual(webhook);
+        expect(await store.getPushChannel(group('chat-2'))).toBeNull();
+        await store.setPushChannel(g, null);
+        expect(await store.getPushChannel(g)).toBeNull();
+      });
+
+      it('marks a channel dead, and setting it again clears that', async () => {
+        const g = group('cid==', 'dingtalk');
+        const robot: PushChannelRecord = {
+          channel: { kind: 'dingtalk-robot', accessToken: 't0ken', secret: 'SEC123' },
+          setBy: 'dingtalk:admin',
+          setAt: '2026-11-01T00:00:00.000Z',
+        };
+        await store.setPushChannel(g, robot);
+        await store.markPushChannelDead(g, 'token invalid', '2026-11-02T00:00:00.000Z');
+        expect(await store.getPushChannel(g)).toEqual({
+          ...robot,
+          dead: { reason: 'token invalid', at: '2026-11-02T00:00:00.000Z' },
+        });
+        await store.setPushChannel(g, { ...robot, setAt: '2026-11-03T00:00:00.000Z' });
+        expect(await store.getPushChannel(g)).toEqual({ ...robot, setAt: '2026-11-03T00:00:00.000Z' });
+      });
+
+      it('does not create a channel when marking an unknown one dead, and set never stores dead', async () => {
+        const g = group('none');
+        await store.markPushChannelDead(g, 'gone', '2026-11-02T00:00:00.000Z');
+        expect(await store.getPushChannel(g)).toBeNull();
+        await store.setPushChannel(g, { ...webhook, dead: { reason: 'old', at: '2026-01-01T00:00:00.000Z' } });
+        expect(await store.getPushChannel(g)).toEqual(webhook);
+      });
+    });
+
+    describe('reminder markers', () => {
+      const g = group('chat-1');
+
+      it('claimed → busy for others → completed → sent for good', async () => {
+        expect(await store.claimReminder('week-45', g, 60_000)).toBe('claimed');
+        expect(await store.claimReminder('week-45', g, 60_000)).toBe('busy');
+        expect(await store.claimReminder('week-45', group('chat-2'), 60_000)).toBe('claimed');
+        expect(await store.claimReminder('week-46', g, 60_000)).toBe('claimed');
+        await store.completeReminder('week-45', g);
+        expect(await store.claimReminder('week-45', g, 60_000)).toBe('sent');
+        await store.releaseReminder('week-45', g);
+        expect(await store.claimReminder('week-45', g, 60_000)).toBe('sent');
+      });
+
+      it('release lets the next run claim it again', async () => {
+        expect(await store.claimReminder('r', g, 60_000)).toBe('claimed');
+        await store.releaseReminder('r', g);
+        expect(await store.claimReminder('r', g, 60_000)).toBe('claimed');
+      });
+
+      it('gives one of 10 concurrent senders the claim', async () => {
+        const results = await Promise.all(Array.from({ length: 10 }, () => store.claimReminder('c', g, 60_000)));
+        expect(results.filter((r) => r === 'claimed')).toHaveLength(1);
+        expect(results.filter((r) => r === 'busy')).toHaveLength(9);
+      });
+
+      it('a busy marker expires after its ttl', async () => {
+        expect(await store.claimReminder('t', g, 100)).toBe('claimed');
+        expect(await store.claimReminder('t', g, 100)).toBe('busy');
+        await sleep(200);
+        expect(await store.claimReminder('t', g, 100)).toBe('claimed');
+      });
+    });
+  });
+}

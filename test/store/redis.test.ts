@@ -1,0 +1,249 @@
+// RedisStore against a real Redis, under a random prefix that is deleted afterwards.
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server, type Socket, connect } from 'node:net';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RedisStore, toStoreError } from '../../src/store/redis.js';
+import { StoreUnavailableError, type Store } from '../../src/store/types.js';
+import { binding, group, newReport, runStoreContract, sleep } from './contract.js';
+
+const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const runPrefix = `djzs-test:${randomUUID()}:`;
+let storeSeq = 0;
+
+function makeStore(prefix = `${runPrefix}${++storeSeq}:`): RedisStore {
+  return new RedisStore({ url, prefix });
+}
+
+async function scanKeys(redis: Redis, prefix: string): Promise<string[]> {
+  const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+    cursor = next;
+    keys.push(...batch);
+  } while (cursor !== '0');
+  return keys;
+}
+
+afterAll(async () => {
+  const redis = new Redis(url);
+  try {
+    const keys = await scanKeys(redis, runPrefix);
+    for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+  } finally {
+    redis.disconnect();
+  }
+});
+
+runStoreContract(
+  'redis',
+  async () => makeStore(),
+  async (store: Store) => store.close(),
+);
+
+describe('redis store specifics', () => {
+  it('keeps each record in its own key under the prefix', async () => {
+    const prefix = `${runPrefix}layout:`;
+    const store = makeStore(prefix);
+    const redis = new Redis(url);
+    try {
+      await store.addReport(newReport({ branch: '第一 支部:A', messageId: 'm1' }));
+      await store.addReport(newReport({ branch: '第一 支部:A', messageId: 'm2' }));
+      await store.setBinding(binding(group('chat:1'), { kind: 'branch', branch: '第一 支部:A' }));
+      await store.setPushChannel(group('chat:1'), {
+        channel: { kind: 'dingtalk-openapi', openConversationId: 'cid' },
+        setBy: 'auto',
+        setAt: '2026-11-01T00:00:00.000Z',
+      });
+      await store.claimReminder('week 45', group('chat:1'), 60_000);
+      const keys = (await scanKeys(redis, prefix)).map((k) => k.slice(prefix.length)).sort();
+      const branch = encodeURIComponent('第一 支部:A');
+      expect(keys).toEqual(
+        [
+          'b:wecom:chat%3A1',
+          'bound',
+          'branches',
+          `r:${branch}:1`,
+          `r:${branch}:2`,
+          `r:${branch}:idx`,
+          `r:${branch}:seq`,
+          'm:wecom:m1',
+          'm:wecom:m2',
+          'p:wecom:chat%3A1',
+          'rem:week%2045:wecom:chat%3A1',
+        ].sort(),
+      );
+      const record = JSON.parse((await redis.get(`${prefix}r:${branch}:2`)) ?? 'null') as { id: number; messageId: string };
+      expect(record).toMatchObject({ id: 2, messageId: 'm2' });
+      expect(await redis.get(`${prefix}m:wecom:m1`)).toBe(`${branch}:1`);
+      expect(await redis.pttl(`${prefix}rem:week%2045:wecom:chat%3A1`)).toBeGreaterThan(0);
+    } finally {
+      redis.disconnect();
+      await store.close();
+    }
+  });
+
+  it('shares ids, claims and locks between two instances', async () => {
+    const prefix = `${runPrefix}shared:`;
+    const a = makeStore(prefix);
+    const b = makeStore(prefix);
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? a : b).addReport(newReport({ branch: '共享支部' }))),
+      );
+      expect(results.map((r) => r.report.id).sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      const claims = await Promise.all([a, b, a, b].map((s) => s.claimOnce('m', 60)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      const locks = await Promise.all([a, b, a, b].map((s) => s.acquireLock('job', 5000)));
+      expect(locks.filter(Boolean)).toHaveLength(1);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('does not disguise a genuine Redis error as unavailability', async () => {
+    const prefix = `${runPrefix}wrongtype:`;
+    const store = makeStore(prefix);
+    const redis = new Redis(url);
+    try {
+      // A non-integer sequence makes INCR inside the script fail: a bug, not an outage.
+      await redis.set(`${prefix}r:${encodeURIComponent('坏支部')}:seq`, 'not-a-number');
+      const err: unknown = await store.addReport(newReport({ branch: '坏支部' })).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect(err).not.toBeInstanceOf(StoreUnavailableError);
+      expect(await store.listReports('坏支部')).toEqual([]);
+    } finally {
+      redis.disconnect();
+      await store.close();
+    }
+  });
+
+  it('classifies errors: connection trouble and LOADING are unavailable, reply errors are not', () => {
+    const reply = (message: string): Error => Object.assign(new Error(message), { name: 'ReplyError' });
+    expect(toStoreError(new Error('Connection is closed.'))).toBeInstanceOf(StoreUnavailableError);
+    expect(toStoreError(new Error('Command timed out'))).toBeInstanceOf(StoreUnavailableError);
+    expect(toStoreError(reply('LOADING Redis is loading the dataset in memory'))).toBeInstanceOf(StoreUnavailableError);
+    const bug = reply('ERR Error running script');
+    expect(toStoreError(bug)).toBe(bug);
+  });
+
+  it('fails fast with StoreUnavailableError when Redis is unreachable', async () => {
+    const store = new RedisStore({ url: 'redis://127.0.0.1:1', prefix: `${runPrefix}down:` });
+    try {
+      for (const call of [() => store.ping(), () => store.addReport(newReport()), () => store.listBranches()]) {
+        const started = Date.now();
+        await expect(call()).rejects.toBeInstanceOf(StoreUnavailableError);
+        expect(Date.now() - started).toBeLessThan(3000);
+      }
+      // Calls keep failing fast while it stays down.
+      await sleep(300);
+      const started = Date.now();
+      await expect(store.claimOnce('x', 60)).rejects.toBeInstanceOf(StoreUnavailableError);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('fails fast when Redis accepts connections but never answers', async () => {
+    const silent = createServer(() => undefined);
+    const held = new Set<Socket>();
+    silent.on('connection', (s) => held.add(s));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = silent.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    const store = new RedisStore({ url: `redis://127.0.0.1:${port}`, prefix: `${runPrefix}silent:` });
+    try {
+      for (const call of [() => store.ping(), () => store.addReport(newReport())]) {
+        const started = Date.now();
+        await expect(call()).rejects.toBeInstanceOf(StoreUnavailableError);
+        expect(Date.now() - started).toBeLessThan(3000);
+      }
+    } finally {
+      await store.close();
+      for (const s of held) s.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  it('recovers by itself when Redis comes back', async () => {
+    const target = new URL(url);
+    const proxy = new TcpProxy(target.hostname, Number(target.port || 6379));
+    const port = await proxy.start(0);
+    const auth = target.password ? `${target.username}:${target.password}@` : '';
+    const store = new RedisStore({
+      url: `${target.protocol}//${auth}127.0.0.1:${port}${target.pathname}`,
+      prefix: `${runPrefix}recover:`,
+      maxReconnectDelayMs: 300,
+    });
+    try {
+      await store.ping();
+      expect((await store.addReport(newReport({ branch: '恢复支部' }))).report.id).toBe(1);
+
+      await proxy.stop();
+      const started = Date.now();
+      await expect(store.addReport(newReport({ branch: '恢复支部' }))).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+      expect(Date.now() - started).toBeLessThan(3000);
+
+      await proxy.start(port);
+      const deadline = Date.now() + 5000;
+      let back = false;
+      while (!back && Date.now() < deadline) {
+        back = await store.ping().then(
+          () => true,
+          () => false,
+        );
+        if (!back) await sleep(100);
+      }
+      expect(back).toBe(true);
+      expect((await store.addReport(newReport({ branch: '恢复支部' }))).report.id).toBe(2);
+    } finally {
+      await store.close();
+      await proxy.stop();
+    }
+  });
+});
+
+/** A TCP forwarder we can take down and bring back on the same port, standing in for Redis. */
+class TcpProxy {
+  private server: Server | null = null;
+  private readonly sockets = new Set<Socket>();
+
+  constructor(
+    private readonly host: string,
+    private readonly port: number,
+  ) {}
+
+  start(listenPort: number): Promise<number> {
+    const server = createServer((client) => {
+      const upstream = connect(this.port, this.host);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => s.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(listenPort, '127.0.0.1', () => {
+        const address = server.address();
+        resolve(typeof address === 'object' && address !== null ? address.port : listenPort);
+      });
+    });
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    const server = this.server;
+    this.server = null;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
