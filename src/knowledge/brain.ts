@@ -1,0 +1,322 @@
+// The Q&A brain: direct look-ups first (numbers, names, dates), then retrieval; an answer quotes
+// the best item verbatim with its citation and at most two related pointers. Below the calibrated
+// confidence the brain says the notice does not cover the question instead of guessing.
+import { reply, type Reply } from '../bot/message.js';
+import { shanghaiDate } from '../time.js';
+import { parseDateIn } from './dates.js';
+import {
+  cite,
+  excerpt,
+  formatCriterion,
+  formatCriterionOutOfRange,
+  formatPhase,
+  formatPhaseOn,
+  formatPhases,
+  formatStandard,
+  formatStandards,
+  formatSubmission,
+  quote,
+} from './format.js';
+import {
+  compact,
+  criterionNumberIn,
+  phaseNameIn,
+  phaseNumberIn,
+  phaseOverviewIn,
+  phaseQuestionIn,
+  shuangqiangIn,
+  standardNameIn,
+  standardNumberIn,
+  standardsOverviewIn,
+} from './intent.js';
+import { refKey, type KbItem } from './items.js';
+import type { NoticeData } from './schema.js';
+import type { Hit, SearchEngine } from './search.js';
+import { queryTokens } from './segment.js';
+import type { Answer, ItemRef, Knowledge } from './types.js';
+
+/**
+ * Minimum confidence for answering from retrieval. Confidence is the IDF-weighted share of the
+ * question's words that the best item matches, plus a bonus when it matches a distinctive topic
+ * word (see search.ts). Calibrated on test/fixtures/questions.json: every out-of-scope question
+ * there scores ≤ 0.45, and all but two in-scope ones answered by retrieval score ≥ 0.6
+ * (test/bench/qa.ts prints both extremes).
+ */
+export const CONFIDENCE_THRESHOLD = 0.5;
+
+/** A direct look-up gives way to "not covered" when its unknown extra words weigh this much
+ * (in units of the weight of a completely unknown, topical word). */
+const UNKNOWN_RESIDUAL_LIMIT = 0.5;
+
+/** Characters of a message that are read as the question. */
+export const MAX_QUESTION_CHARS = 200;
+
+/** Related hits must score at least this share of the best hit. */
+const RELATED_SCORE_RATIO = 0.55;
+
+/** Words that may accompany a direct look-up without changing what is asked. */
+const NEUTRAL = new Set([
+  '什么时候', '啥时候', '何时', '几号', '哪天', '日期', '时间', '多久', '开始', '结束', '几天', '还剩', '剩',
+  '天', '任务', '工作', '包括', '标准', '条目', '几条', '有几条', '一共', '总共', '活动', '处于', '处在',
+  '进行', '阶段', '时期', '期间', '重点', '主要', '几个', '那块', '这块', '部分', '涵盖', '全部', '所有',
+  '都', '多少', '意思', '含义', '解释', '是不是', '哪两个', '两个', '强', '指的是', '指啥', '具体指',
+  '一步', '哪一步', '之前', '以前', '前', '以后', '之后', '后', '这天', '那天', '当天', '号', '日', '月', '份', '几月',
+]);
+
+interface Intent {
+  ref: ItemRef;
+  spans: string[];
+  render: () => Reply;
+}
+
+export class Brain {
+  private readonly relatedOf = new Map<string, KbItem[]>();
+
+  constructor(
+    private readonly k: Knowledge,
+    private readonly notice: NoticeData,
+    private readonly engine: SearchEngine,
+    private readonly threshold = CONFIDENCE_THRESHOLD,
+  ) {
+    // Related pointers for direct look-ups: the items closest to an item's own topic words.
+    for (const item of engine.items) {
+      if (item.ref.kind !== 'criterion') continue;
+      const hits = engine.search(`${item.keywords}`, { filter: (it) => it.ref.kind === 'criterion' && it.key !== item.key, limit: 2 }).hits;
+      this.relatedOf.set(item.key, hits.map((h) => h.item));
+    }
+  }
+
+  answer(question: string, now: Date): Answer {
+    // A chat question is short; a pasted document is cut so that one message cannot cost much.
+    const q = [...question.trim()].slice(0, MAX_QUESTION_CHARS).join('');
+    return this.direct(q, now) ?? this.retrieve(q, now);
+  }
+
+  // ---- direct look-ups -------------------------------------------------------------------
+
+  private direct(q: string, now: Date): Answer | undefined {
+    const sn = standardNumberIn(q);
+    if (sn) {
+      if (sn.index >= 1 && sn.index <= this.k.standards.length) return this.sure({ kind: 'standard', index: sn.index }, formatStandard(this.k, sn.index));
+      return this.sure({ kind: 'none' }, reply('没有这个一级标准', `“六好”一共六个一级标准，没有第${sn.index}个。\n\n发送「标准」查看全部六个。`));
+    }
+    const cn = criterionNumberIn(q);
+    if (cn) {
+      if (this.k.criterion(cn.number)) return this.criterion(cn.number);
+      return this.sure({ kind: 'none' }, formatCriterionOutOfRange(cn.number));
+    }
+    const pn = phaseNumberIn(q);
+    if (pn) {
+      if (pn.index >= 1 && pn.index <= this.k.calendar.phases.length) {
+        return this.sure({ kind: 'phase', index: pn.index }, formatPhase(this.k, pn.index, now));
+      }
+      return this.sure({ kind: 'none' }, reply('没有这个阶段', `活动只有三个阶段（动员部署、组织实施、总结提高），没有第${pn.index}阶段。\n\n发送「阶段」查看。`));
+    }
+
+    const date = parseDateIn(q, now, this.k.calendar.year);
+    if (date && !date.ok) {
+      return this.sure({ kind: 'none' }, reply('日期有误', `${date.message}。请写成“11月5日”或“2026-11-05”这样的日期。`));
+    }
+    const dateSpan = date?.ok ? [date.span] : [];
+    const intent = this.softIntent(q, now, date?.ok ? date.date : undefined, dateSpan);
+    if (!intent) return undefined;
+
+    const residual = this.residualWords(q, intent.spans);
+    if (residual.length === 0) return this.sure(intent.ref, intent.render());
+    // Something else is asked too (11月15日前要交什么): let retrieval decide if it is confident.
+    const outcome = this.engine.search(q);
+    const top = outcome.hits[0];
+    if (top && refKey(top.item.ref) === refKey(intent.ref)) return this.sure(intent.ref, intent.render());
+    const explains = top !== undefined && top.matched.some((w) => residual.includes(w));
+    if (top && explains && top.confidence >= this.threshold && !(date?.ok && top.item.ref.kind === 'phase')) {
+      return this.fromHit(top, outcome.hits, now);
+    }
+    // Keep the direct reading unless the extra words are mostly about something the notice lacks
+    // (明天会下雨吗: a date, but the question is about rain).
+    const unknown = outcome.words.filter((w) => residual.includes(w.token) && !w.known);
+    const unknownMass = unknown.reduce((s, w) => s + w.weight, 0);
+    if (unknownMass < this.engine.unknownWeight * UNKNOWN_RESIDUAL_LIMIT) return this.sure(intent.ref, intent.render());
+    return this.none();
+  }
+
+  private softIntent(q: string, now: Date, date: string | undefined, dateSpan: string[]): Intent | undefined {
+    const k = this.k;
+    const phaseOn = (d: string): Intent => {
+      const p = k.calendar.phaseOn(d);
+      const ref: ItemRef = p ? { kind: 'phase', index: p.index } : { kind: 'phase' };
+      const question = phaseQuestionIn(q);
+      return { ref, spans: [...dateSpan, ...(question ? [question.span] : [])], render: () => formatPhaseOn(k, d, now) };
+    };
+    const name = phaseNameIn(q);
+    if (name) {
+      const ref: ItemRef = { kind: 'phase', index: name.index };
+      const extra = phaseQuestionIn(q);
+      return { ref, spans: [name.span, ...dateSpan, ...(extra ? [extra.span] : [])], render: () => formatPhase(k, name.index, now) };
+    }
+    const overview = phaseOverviewIn(q);
+    if (overview) return { ref: { kind: 'phase' }, spans: [overview.span, ...dateSpan], render: () => formatPhases(k, now) };
+    const sq = shuangqiangIn(q);
+    if (sq) {
+      const six = standardsOverviewIn(q);
+      return { ref: { kind: 'shuangqiang' }, spans: [sq.span, ...(six ? [six.span] : [])], render: () => this.renderShuangqiang() };
+    }
+    const six = standardsOverviewIn(q);
+    if (six) return { ref: { kind: 'standards' }, spans: [six.span], render: () => formatStandards(k) };
+    const std = standardNameIn(q, k.standards);
+    if (std) return { ref: { kind: 'standard', index: std.index }, spans: [std.span], render: () => formatStandard(k, std.index) };
+    if (date) return phaseOn(date);
+    if (phaseQuestionIn(q)) return phaseOn(shanghaiDate(now));
+    return undefined;
+  }
+
+  /** Content words of the question left after removing what the direct look-up consumed. */
+  private residualWords(q: string, spans: string[]): string[] {
+    let rest = compact(q);
+    for (const span of spans) if (span) rest = rest.replace(span, ' ');
+    return queryTokens(rest).filter((t) => !NEUTRAL.has(t));
+  }
+
+  // ---- retrieval -------------------------------------------------------------------------
+
+  private retrieve(q: string, now: Date): Answer {
+    const outcome = this.engine.search(q);
+    const top = outcome.hits[0];
+    if (!top || top.confidence < this.threshold) return this.none(top?.confidence ?? 0);
+    return this.fromHit(top, outcome.hits, now);
+  }
+
+  private fromHit(top: Hit, hits: Hit[], now: Date): Answer {
+    const related = hits
+      .slice(1)
+      .filter((h) => h.score >= top.score * RELATED_SCORE_RATIO && h.confidence >= this.threshold * 0.6)
+      .filter((h) => h.item.ref.kind === 'criterion' || top.item.ref.kind !== 'criterion')
+      .slice(0, 2)
+      .map((h) => h.item);
+    const rendered = this.render(top.item, now, related);
+    return { item: top.item.ref, confidence: top.confidence, related: related.map((r) => r.ref), reply: rendered };
+  }
+
+  private criterion(n: number): Answer {
+    const related = this.relatedOf.get(`criterion:${n}`) ?? [];
+    return {
+      item: { kind: 'criterion', number: n },
+      confidence: 1,
+      related: related.map((r) => r.ref),
+      reply: formatCriterion(this.k, n, related.map((r) => this.pointer(r))),
+    };
+  }
+
+  private sure(ref: ItemRef, rendered: Reply): Answer {
+    return { item: ref, confidence: 1, related: [], reply: rendered };
+  }
+
+  private none(confidence = 0): Answer {
+    return {
+      item: { kind: 'none' },
+      confidence,
+      related: [],
+      reply: reply(
+        '通知里没有这方面内容',
+        [
+          `这个问题在《${this.notice.document.title}通知》（${this.notice.document.number}）里没有涉及，我不乱猜。`,
+          '',
+          '我能回答通知和附件“六好”标准里的内容，例如：',
+          '- 「标准 7」「标准 自身建设」查看条文',
+          '- 「阶段」「阶段 11月5日」查看当时的任务',
+          '- 「总结交给谁」「有问题找谁」',
+          '',
+          '发送 **帮助** 查看全部用法。',
+        ].join('\n'),
+      ),
+    };
+  }
+
+  // ---- rendering -------------------------------------------------------------------------
+
+  /** A one-line pointer to another item. */
+  pointer(item: KbItem): string {
+    if (item.ref.kind === 'criterion') {
+      const std = this.k.standardOf(item.ref.number);
+      return `第${item.ref.number}条（${std.name}）：${excerpt(item.text)}`;
+    }
+    return `${item.title}：${excerpt(item.quote)}`;
+  }
+
+  private render(item: KbItem, now: Date, related: KbItem[]): Reply {
+    const ref = item.ref;
+    const pointers = related.map((r) => this.pointer(r));
+    const withRelated = (r: Reply): Reply =>
+      pointers.length === 0 ? r : reply(r.title, `${r.markdown}\n\n相关：\n${pointers.map((p) => `- ${p}`).join('\n')}`);
+    switch (ref.kind) {
+      case 'criterion':
+        return formatCriterion(this.k, ref.number, pointers);
+      case 'standard':
+        return withRelated(formatStandard(this.k, ref.index));
+      case 'standards':
+        return withRelated(formatStandards(this.k));
+      case 'shuangqiang':
+        return withRelated(this.renderShuangqiang());
+      case 'phase':
+        return withRelated(ref.index === undefined ? formatPhases(this.k, now) : formatPhase(this.k, ref.index, now));
+      case 'section':
+        if (ref.id === 'submission') return withRelated(formatSubmission(this.k, now));
+        return withRelated(this.renderSection(item));
+      default:
+        return this.none().reply;
+    }
+  }
+
+  renderShuangqiang(): Reply {
+    const [a, b] = this.notice.goal.shuangqiang;
+    const lines = [
+      `**“双强”指${a}、${b}**：“双强六好”党组织建设以${this.notice.goal.shuangqiangQuote}为目标，以“六好”（六个一级标准）为标准。`,
+      '',
+      quote(this.notice.goal.text),
+      '',
+      cite('通知 · 目标任务'),
+      '',
+      '发送「标准」查看“六好”。',
+    ];
+    return reply('双强：党建强、发展强', lines.join('\n'));
+  }
+
+  renderSection(item: KbItem): Reply {
+    const n = this.notice;
+    if (item.ref.kind === 'section' && item.ref.id === 'contact') {
+      return reply(
+        `联系人：${n.contact.name} ${n.contact.phone}`,
+        [`**联系人：${n.contact.name}，电话 ${n.contact.phone}**`, '', quote(n.contact.text), '', cite(item.citation)].join('\n'),
+      );
+    }
+    if (item.ref.kind === 'section' && item.ref.id === 'document') {
+      const d = n.document;
+      return reply(
+        d.number,
+        [
+          `**${d.title}通知**`,
+          '',
+          `- 文号：${d.number}`,
+          `- 发文单位：${d.issuer}（${d.issuerShort}）`,
+          `- 日期：${d.date}`,
+          `- 主送：${d.addressee}`,
+          `- 附件：${d.attachment}`,
+          '',
+          cite(item.citation),
+        ].join('\n'),
+      );
+    }
+    if (item.ref.kind === 'section' && item.ref.id === 'requirements') {
+      return reply(
+        '工作要求',
+        [
+          `**工作要求共三条：${n.requirements.map((r) => r.name).join('、')}**`,
+          '',
+          n.requirements.map((r) => quote(`${r.name}。${r.text}`)).join('\n>\n'),
+          '',
+          cite(item.citation),
+        ].join('\n'),
+      );
+    }
+    return reply(item.title, [`**${cite(item.citation)}**`, '', quote(item.quote)].join('\n'));
+  }
+}

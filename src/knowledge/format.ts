@@ -1,0 +1,219 @@
+// Replies built from the knowledge base: verbatim quotes with a citation, in the markdown subset
+// both platforms render (bold, `>` quotes, `- ` lists). The functions taking a `Knowledge` use only
+// its public interface, so handlers can use them with any implementation.
+import { reply, type Reply } from '../bot/message.js';
+import { daysBetween, shanghaiDate } from '../time.js';
+import { positionOn } from './calendar.js';
+import type { CampaignCalendar, Criterion, Knowledge, Phase, Standard } from './types.js';
+
+/** 2026-11-05 → 11月5日 */
+export function monthDay(date: string): string {
+  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+}
+
+/** 2026-11-05 → 2026年11月5日 */
+export function fullDate(date: string): string {
+  return `${date.slice(0, 4)}年${monthDay(date)}`;
+}
+
+export function cite(citation: string): string {
+  return `【${citation}】`;
+}
+
+/** Quotes a (possibly multi-line) verbatim text as a markdown block quote. */
+export function quote(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
+}
+
+/** A short pointer: the first characters of a text. */
+export function excerpt(text: string, chars = 18): string {
+  const list = [...text];
+  return list.length <= chars ? text : `${list.slice(0, chars).join('')}…`;
+}
+
+export function criterionCitation(k: Knowledge, c: Criterion): string {
+  return `附件第${c.number}条 · ${k.standardOf(c.number).name}`;
+}
+
+export function standardRange(s: Standard): string {
+  const first = s.criteria[0];
+  const last = s.criteria[s.criteria.length - 1];
+  return first === last ? `第${first}条` : `第${first}–${last}条`;
+}
+
+/** The notice's own phase heading, e.g. 动员部署阶段（9月10-9月20日）. */
+export function phaseHeading(p: Phase): string {
+  const [sm, sd] = [Number(p.start.slice(5, 7)), Number(p.start.slice(8, 10))];
+  const [em, ed] = [Number(p.end.slice(5, 7)), Number(p.end.slice(8, 10))];
+  return `${p.name}（${sm}月${sd}-${em}月${ed}日）`;
+}
+
+export function phaseQuote(p: Phase): string {
+  return `${p.index}、${phaseHeading(p)}。${p.tasks}`;
+}
+
+export function phaseSpan(p: Phase): string {
+  return `${monthDay(p.start)}—${monthDay(p.end)}`;
+}
+
+export function formatCriterion(k: Knowledge, n: number, related: string[] = []): Reply {
+  const c = k.criterion(n);
+  if (!c) return formatCriterionOutOfRange(n);
+  const std = k.standardOf(n);
+  const lines = [`**${cite(criterionCitation(k, c))}**`, '', quote(`${c.number}.${c.text}`)];
+  if (related.length > 0) lines.push('', '相关：', ...related.map((r) => `- ${r}`));
+  return reply(`第${n}条 · ${std.name}`, lines.join('\n'));
+}
+
+export function formatCriterionOutOfRange(n: number): Reply {
+  const which = Number.isSafeInteger(n) && n < 10_000 ? `第${n}条` : '这一条';
+  return reply(
+    '没有这一条',
+    [
+      `附件的二级标准共 25 条（第1–25条），没有${which}。`,
+      '',
+      '发送「标准」查看六个一级标准及各自的条目范围，发送「标准 7」查看第7条。',
+    ].join('\n'),
+  );
+}
+
+export function formatStandard(k: Knowledge, index: number): Reply {
+  const s = k.standards.find((x) => x.index === index);
+  if (!s) throw new Error(`没有第${index}个一级标准`);
+  const quoted = s.criteria.map((n) => {
+    const c = k.criterion(n);
+    return `> ${n}.${c?.text ?? ''}`;
+  });
+  // An empty quote line between criteria keeps them as separate paragraphs.
+  const body = [`**${cite(`附件 · 一级标准“${s.name}”（${standardRange(s)}）`)}**`, '', quoted.join('\n>\n')].join('\n');
+  return reply(`${s.name}（${standardRange(s)}）`, body);
+}
+
+export function formatStandards(k: Knowledge): Reply {
+  const lines = [
+    '**“六好”党组织标准：六个一级标准、25条二级标准**',
+    '',
+    ...k.standards.map((s) => `- **${s.name}**：${standardRange(s)}`),
+    '',
+    cite('附件 · 省科协所属学会、协会、研究会创建“六好”党组织标准'),
+    '',
+    '发送「标准 7」查看某一条，发送「标准 自身建设」查看某一好的全部条目。',
+  ];
+  return reply('“六好”标准', lines.join('\n'));
+}
+
+function statusOf(p: Phase, today: string): string {
+  if (today < p.start) return `尚未开始，还有 ${daysBetween(today, p.start)} 天开始`;
+  if (today > p.end) return '已结束';
+  const left = daysBetween(today, p.end);
+  return left === 0 ? '正在进行，今天是最后一天' : `正在进行，还剩 ${left} 天（含今天共 ${left + 1} 天）`;
+}
+
+function submissionLine(calendar: CampaignCalendar, date: string): string {
+  const s = calendar.submission;
+  const left = daysBetween(date, s.deadline);
+  const when = left > 0 ? `，距截止还有 ${left} 天` : left === 0 ? '，今天截止' : '';
+  return `总结（${s.form}）须于 **${fullDate(s.deadline)}前** 报 **${s.place}**${when}。`;
+}
+
+/** The phase a date falls in (or the nearest one outside the campaign), with its tasks. */
+export function formatPhaseOn(k: Knowledge, date: string, now: Date): Reply {
+  const cal = k.calendar;
+  const today = shanghaiDate(now);
+  const label = date === today ? `今天（${fullDate(date)}）` : fullDate(date);
+  const pos = positionOn(cal, date);
+  const lines: string[] = [];
+  let title: string;
+  if (pos.kind === 'in') {
+    const p = pos.phase;
+    title = `${p.name}（${phaseSpan(p)}）`;
+    const left = pos.daysLeft === 0 ? '今天是本阶段最后一天' : `距本阶段结束还有 ${pos.daysLeft} 天`;
+    lines.push(`**${label}处于第${p.index}阶段：${p.name}**（${phaseSpan(p)}，第 ${pos.dayNumber} 天），${left}。`);
+    lines.push('', quote(phaseQuote(p)), '', cite(`通知 · 三、方法步骤 · ${p.name}`));
+    if (p.index === cal.phases.length && date <= cal.submission.deadline) lines.push('', submissionLine(cal, date));
+  } else if (pos.kind === 'before') {
+    const p = pos.next;
+    title = `活动尚未开始 · 下一阶段：${p.name}`;
+    lines.push(
+      `**${label}不在${cal.year}年“双强六好”活动期内**，活动 ${monthDay(cal.phases[0]?.start ?? p.start)} 开始。`,
+      `下一个阶段是**${p.name}**（${phaseSpan(p)}），还有 ${pos.daysUntil} 天开始。`,
+      '',
+      quote(phaseQuote(p)),
+      '',
+      cite(`通知 · 三、方法步骤 · ${p.name}`),
+    );
+  } else {
+    const p = pos.last;
+    title = `活动已结束 · 最后阶段：${p.name}`;
+    lines.push(
+      `**${label}不在${cal.year}年“双强六好”活动期内**，活动已于 ${fullDate(p.end)} 结束。`,
+      `最后一个阶段是**${p.name}**（${phaseSpan(p)}）。`,
+      '',
+      quote(phaseQuote(p)),
+      '',
+      cite(`通知 · 三、方法步骤 · ${p.name}`),
+    );
+  }
+  return reply(title, lines.join('\n'));
+}
+
+/** One named phase with its dates for the campaign year and where it stands today. */
+export function formatPhase(k: Knowledge, index: number, now: Date): Reply {
+  const cal = k.calendar;
+  const p = cal.phases.find((x) => x.index === index);
+  if (!p) throw new Error(`没有第${index}阶段`);
+  const today = shanghaiDate(now);
+  const lines = [
+    `**第${p.index}阶段：${p.name}**（${fullDate(p.start)}—${monthDay(p.end)}），${statusOf(p, today)}。`,
+    '',
+    quote(phaseQuote(p)),
+    '',
+    cite(`通知 · 三、方法步骤 · ${p.name}`),
+  ];
+  if (p.index === cal.phases.length && today <= cal.submission.deadline) lines.push('', submissionLine(cal, today));
+  return reply(`${p.name}（${phaseSpan(p)}）`, lines.join('\n'));
+}
+
+/** All phases with their dates and where today stands. */
+export function formatPhases(k: Knowledge, now: Date): Reply {
+  const cal = k.calendar;
+  const today = shanghaiDate(now);
+  const pos = positionOn(cal, today);
+  const where =
+    pos.kind === 'in'
+      ? `今天（${monthDay(today)}）处于**${pos.phase.name}**，距本阶段结束还有 ${pos.daysLeft} 天。`
+      : pos.kind === 'before'
+        ? `今天（${monthDay(today)}）活动尚未开始，还有 ${pos.daysUntil} 天进入**${pos.next.name}**。`
+        : `今天（${monthDay(today)}）${cal.year}年的活动已结束。`;
+  const lines = [
+    `**${cal.year}年“双强六好”活动分三个阶段：**`,
+    '',
+    ...cal.phases.map((p) => `- 第${p.index}阶段 **${p.name}**：${phaseSpan(p)}`),
+    '',
+    where,
+    '',
+    quote(cal.phases.map((p) => `${p.index}、${phaseHeading(p)}`).join('\n')),
+    '',
+    cite('通知 · 三、方法步骤'),
+    '',
+    '发送「阶段 11月5日」查看某天所处阶段和任务。',
+  ];
+  return reply('方法步骤（三个阶段）', lines.join('\n'));
+}
+
+export function formatSubmission(k: Knowledge, now: Date): Reply {
+  const cal = k.calendar;
+  const lines = [
+    `**总结报送：${cal.submission.form}，${fullDate(cal.submission.deadline)}前报${cal.submission.place}**`,
+    '',
+    quote(cal.submission.text),
+    '',
+    cite(`通知 · 三、方法步骤 · ${cal.phases[cal.phases.length - 1]?.name ?? ''}`),
+  ];
+  const today = shanghaiDate(now);
+  if (today <= cal.submission.deadline && today.slice(0, 4) === String(cal.year)) lines.push('', submissionLine(cal, today));
+  return reply('总结报送', lines.join('\n'));
+}

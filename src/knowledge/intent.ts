@@ -1,0 +1,138 @@
+// Direct look-ups recognised before free search: criterion numbers (第7条 / 第七条 / 标准7 /
+// 二级标准第十二条 / a bare 7), standard numbers and names (团结凝聚群众 / 自身建设), 六好, 双强,
+// phase names and numbers, and phase questions (阶段 / 现在什么阶段 / 还剩几天).
+import { STANDARD_ALIASES } from './items.js';
+import { NUMERAL_CHARS, parseNumeral } from './numerals.js';
+import type { Standard } from './types.js';
+
+const N = `[${NUMERAL_CHARS}]+`;
+
+export interface Span {
+  /** The text that triggered the intent (removed before looking at what else was asked). */
+  span: string;
+}
+
+/** Text normalised for pattern matching: NFKC, no spaces, no trailing punctuation. */
+export function compact(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/gu, '');
+}
+
+function num(raw: string | undefined): number | undefined {
+  return raw === undefined ? undefined : parseNumeral(raw);
+}
+
+/** The standard a text names by number: 一级标准第二个, 第2个一级标准, 第二好. */
+export function standardNumberIn(text: string): ({ index: number } & Span) | undefined {
+  const s = compact(text);
+  const patterns = [
+    new RegExp(`一级标准(?:的|里的|中的)?第?(${N})(?:个|条|项)?`, 'u'),
+    new RegExp(`第(${N})(?:个|项)一级标准`, 'u'),
+    new RegExp(`第(${N})(?:个)?好`, 'u'),
+  ];
+  for (const re of patterns) {
+    const m = re.exec(s);
+    const n = num(m?.[1]);
+    if (m && n !== undefined) return { index: n, span: m[0] };
+  }
+  return undefined;
+}
+
+/**
+ * The criterion a text names by number, or undefined. Recognises 第7条, 第七条, 第7项, 标准7,
+ * 二级标准第十二条, 7条…, and a message that is only a number.
+ */
+export function criterionNumberIn(text: string): ({ number: number } & Span) | undefined {
+  const s = compact(text);
+  if (standardNumberIn(s)) return undefined;
+  const patterns = [
+    new RegExp(`第(${N})(?:条|项|款)`, 'u'),
+    new RegExp(`(?:二级)?标准(?:的)?第?(${N})(?:条|项)?(?=$|[是说讲呢啥怎内要的了吗?？。.!！,，~～])`, 'u'),
+    new RegExp(`^第?(${N})(?:条|项)`, 'u'),
+    new RegExp(`^第?(${N})[?？。.!！~～]*$`, 'u'),
+  ];
+  for (const re of patterns) {
+    const m = re.exec(s);
+    const n = num(m?.[1]);
+    if (m && n !== undefined) return { number: n, span: m[0] };
+  }
+  return undefined;
+}
+
+/** Phase by number: 第一阶段 / 第3个阶段 / 阶段二. */
+export function phaseNumberIn(text: string): ({ index: number } & Span) | undefined {
+  const s = compact(text);
+  const m = new RegExp(`第(${N})(?:个)?阶段`, 'u').exec(s) ?? new RegExp(`阶段(${N})`, 'u').exec(s);
+  const n = num(m?.[1]);
+  return m && n !== undefined ? { index: n, span: m[0] } : undefined;
+}
+
+const PHASE_NAMES: ReadonlyArray<[RegExp, number]> = [
+  [/动员部署(?:阶段)?|动员阶段|部署阶段/u, 1],
+  [/组织实施(?:阶段)?|实施阶段/u, 2],
+  [/总结提高(?:阶段)?|总结阶段|提高阶段/u, 3],
+];
+
+/** Phase by name: 动员部署 / 实施阶段 / 总结提高阶段. */
+export function phaseNameIn(text: string): ({ index: number } & Span) | undefined {
+  const s = compact(text);
+  for (const [re, index] of PHASE_NAMES) {
+    const m = re.exec(s);
+    if (m) return { index, span: m[0] };
+  }
+  return undefined;
+}
+
+/** Questions about the phases as a whole: 分几个阶段 / 方法步骤 / 时间安排. */
+export function phaseOverviewIn(text: string): Span | undefined {
+  const m = /几个阶段|哪几个阶段|哪些阶段|分几步|方法步骤|步骤|时间安排|日程|时间表|进度安排|整体安排/u.exec(compact(text));
+  return m ? { span: m[0] } : undefined;
+}
+
+/** Questions about the current phase: 阶段 / 现在什么阶段 / 进行到哪了 / 还剩几天. */
+export function phaseQuestionIn(text: string): Span | undefined {
+  const m = /阶段|进行到|到哪一步|哪一步|到哪了|还剩几天|剩几天|还有几天|该干啥|该干嘛|该做啥|该做什么|该干什么|干点啥/u.exec(
+    compact(text),
+  );
+  return m ? { span: m[0] } : undefined;
+}
+
+/** The six standards as a whole: 六好 / 一级标准 / 哪六好 / 六个标准. */
+export function standardsOverviewIn(text: string): Span | undefined {
+  const s = compact(text);
+  const m = /哪六好|六好|一级标准|六个标准|六条标准|六项标准|附件标准|创建标准/u.exec(s);
+  if (m) return { span: m[0] };
+  const bare = /^(?:标准|全部标准|所有标准|标准有哪些|有哪些标准|标准是什么|都有哪些标准)[?？。.!！]*$/u.exec(s);
+  return bare ? { span: bare[0] } : undefined;
+}
+
+export function shuangqiangIn(text: string): Span | undefined {
+  const m = /双强/u.exec(compact(text));
+  return m ? { span: m[0] } : undefined;
+}
+
+/** Every way a standard may be named, longest first: full name, name without 好, aliases. */
+export function standardNameForms(standards: readonly Standard[]): Array<{ form: string; index: number }> {
+  const forms: Array<{ form: string; index: number }> = [];
+  for (const s of standards) {
+    const names = new Set([s.name, s.name.replace(/好$/u, ''), ...(STANDARD_ALIASES[s.index] ?? [])]);
+    for (const form of names) forms.push({ form, index: s.index });
+  }
+  return forms.sort((a, b) => b.form.length - a.form.length);
+}
+
+/** The standard a text names: 团结凝聚群众好 / 团结凝聚群众 / 自身建设. */
+export function standardNameIn(
+  text: string,
+  standards: readonly Standard[],
+): ({ index: number } & Span) | undefined {
+  const s = compact(text);
+  for (const { form, index } of standardNameForms(standards)) {
+    const at = s.indexOf(form);
+    if (at >= 0) {
+      // Include a trailing 好 so that it does not remain as a stray word.
+      const span = s.slice(at, at + form.length + (s[at + form.length] === '好' ? 1 : 0));
+      return { index, span };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,122 @@
+// Q&A benchmark: dictionary load and index build times, top-1 accuracy on the question sets (with
+// the misses), activity classification accuracy, and time per answer (median and p99).
+// Run: npx tsx test/bench/qa.ts   (npm run bench:qa)
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CONFIDENCE_THRESHOLD, loadKnowledge, refKey, type NoticeKnowledge } from '../../src/knowledge/index.js';
+import { jieba, jiebaLoadMs } from '../../src/knowledge/segment.js';
+import type { ItemRef } from '../../src/knowledge/types.js';
+
+interface LabelledQuestion {
+  q: string;
+  expect: ItemRef;
+  now?: string;
+}
+interface QuestionFile {
+  campaignYear: number;
+  now: string;
+  questions: LabelledQuestion[];
+}
+interface LabelledActivity {
+  text: string;
+  criteria: number[];
+}
+
+const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)), 'utf8');
+const stripMentions = (text: string): string => text.replace(/[@＠]\S*/gu, ' ').trim();
+const ms = (v: number): string => `${v.toFixed(3)} ms`;
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i] ?? Number.NaN;
+}
+
+// 1. Dictionary: loaded once per process, before anything else, so it is timed on its own.
+jieba();
+const dictMs = jiebaLoadMs() ?? Number.NaN;
+
+// 2. Index build (notice validation, items, MiniSearch index, related pointers), several times.
+const builds: number[] = [];
+let k: NoticeKnowledge | undefined;
+const mainFile = JSON.parse(fixture('questions.json')) as QuestionFile;
+for (let i = 0; i < 7; i++) {
+  const t = performance.now();
+  k = loadKnowledge({ campaignYear: mainFile.campaignYear });
+  builds.push(performance.now() - t);
+}
+if (!k) throw new Error('no knowledge base');
+const kb = k;
+const firstBuild = builds[0] ?? Number.NaN;
+const sortedBuilds = [...builds].sort((a, b) => a - b);
+
+console.log('== 党建助手 Q&A benchmark ==');
+console.log(`jieba dictionaries (default dict + user words + IDF table), once per process: ${ms(dictMs)}`);
+console.log(`index build: first ${ms(firstBuild)}, median of ${builds.length} ${ms(quantile(sortedBuilds, 0.5))}`);
+console.log(`confidence threshold: ${CONFIDENCE_THRESHOLD}`);
+
+// 3. Accuracy.
+function accuracy(name: string): LabelledQuestion[] {
+  const file = JSON.parse(fixture(name)) as QuestionFile;
+  let right = 0;
+  const misses: string[] = [];
+  let oosAsCriterion = 0;
+  let maxOos = 0;
+  let minIn = 1;
+  for (const q of file.questions) {
+    const text = stripMentions(q.q);
+    const a = kb.answer(text, new Date(q.now ?? file.now));
+    const correct = refKey(a.item) === refKey(q.expect);
+    if (correct) right++;
+    else misses.push(`  ✗ ${q.q}  →  ${refKey(a.item)} (confidence ${a.confidence.toFixed(2)}), expected ${refKey(q.expect)}`);
+    if (q.expect.kind === 'none' && a.item.kind === 'criterion') oosAsCriterion++;
+    const top = kb.engine.search(text).hits[0];
+    if (q.expect.kind === 'none') maxOos = Math.max(maxOos, top?.confidence ?? 0);
+    else if (correct && a.confidence < 1) minIn = Math.min(minIn, a.confidence);
+  }
+  const n = file.questions.length;
+  const oos = file.questions.filter((q) => q.expect.kind === 'none').length;
+  console.log(`\n${name}: top-1 ${right}/${n} = ${((right / n) * 100).toFixed(1)}%  (out-of-scope questions: ${oos}, answered with a criterion: ${oosAsCriterion})`);
+  console.log(`  retrieval confidence: highest for an out-of-scope question ${maxOos.toFixed(2)}, lowest for a correct in-scope one ${minIn.toFixed(2)}`);
+  for (const m of misses) console.log(m);
+  return file.questions;
+}
+const mainQuestions = accuracy('questions.json');
+const holdoutQuestions = accuracy('questions-holdout.json');
+
+const { activities } = JSON.parse(fixture('activities.json')) as { activities: LabelledActivity[] };
+let activityRight = 0;
+const activityMisses: string[] = [];
+for (const a of activities) {
+  const got = kb.classifyActivity(a.text);
+  if (JSON.stringify(got) === JSON.stringify(a.criteria)) activityRight++;
+  else activityMisses.push(`  ✗ ${a.text}  →  ${JSON.stringify(got)}, expected ${JSON.stringify(a.criteria)}`);
+}
+console.log(`\nactivities.json: exact criteria sets ${activityRight}/${activities.length} = ${((activityRight / activities.length) * 100).toFixed(1)}%`);
+for (const m of activityMisses) console.log(m);
+
+// 4. Time per answer over many repetitions (after one warm-up pass).
+const all = [...mainQuestions, ...holdoutQuestions].map((q) => ({ text: stripMentions(q.q), now: new Date(q.now ?? mainFile.now) }));
+for (const q of all) kb.answer(q.text, q.now);
+const REPS = 30;
+const times: number[] = [];
+for (let r = 0; r < REPS; r++) {
+  for (const q of all) {
+    const t = performance.now();
+    kb.answer(q.text, q.now);
+    times.push(performance.now() - t);
+  }
+}
+times.sort((a, b) => a - b);
+console.log(`\nanswer(): ${times.length} calls (${all.length} questions × ${REPS}): median ${ms(quantile(times, 0.5))}, p99 ${ms(quantile(times, 0.99))}, max ${ms(times[times.length - 1] ?? Number.NaN)}`);
+
+const ctimes: number[] = [];
+for (let r = 0; r < REPS; r++) {
+  for (const a of activities) {
+    const t = performance.now();
+    kb.classifyActivity(a.text);
+    ctimes.push(performance.now() - t);
+  }
+}
+ctimes.sort((a, b) => a - b);
+console.log(`classifyActivity(): median ${ms(quantile(ctimes, 0.5))}, p99 ${ms(quantile(ctimes, 0.99))}`);

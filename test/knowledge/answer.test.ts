@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import { CONFIDENCE_THRESHOLD } from '../../src/knowledge/index.js';
+import { at, kb } from './support.js';
+
+const NOW = at('2026-10-08');
+const ask = (q: string, now = NOW) => kb().answer(q, now);
+const criterionText = (n: number): string => kb().criterion(n)?.text ?? '(missing)';
+
+/** The markdown subset both platforms render: no tables, HTML, images or links. */
+function expectPlainMarkdown(md: string): void {
+  expect(md).not.toMatch(/<[a-z/]|^\|.*\|$|!\[|\]\(/mu);
+}
+
+describe('direct criterion look-ups', () => {
+  it.each([
+    ['第7条', 7],
+    ['第七条', 7],
+    ['标准7', 7],
+    ['第 7 条', 7],
+    ['第７条', 7],
+    ['7', 7],
+    ['第7条是啥？', 7],
+    ['二级标准第十二条', 12],
+    ['第二十五条', 25],
+    ['标准二十五', 25],
+    ['第十条', 10],
+    ['第一条', 1],
+    ['第廿三条', 23],
+  ])('%s → criterion %i, quoted verbatim with its citation', (q, n) => {
+    const a = ask(q);
+    expect(a.item).toEqual({ kind: 'criterion', number: n });
+    expect(a.confidence).toBe(1);
+    const std = kb().standardOf(n).name;
+    expect(a.reply.markdown).toContain(`【附件第${n}条 · ${std}】`);
+    expect(a.reply.markdown).toContain(`> ${n}.${criterionText(n)}`);
+    expect(a.reply.title).toBe(`第${n}条 · ${std}`);
+    expect(a.related.length).toBeLessThanOrEqual(2);
+    expect(a.related).not.toContainEqual({ kind: 'criterion', number: n });
+    expectPlainMarkdown(a.reply.markdown);
+  });
+
+  it('cites 第7条 as 团结凝聚群众好', () => {
+    expect(ask('第7条').reply.markdown).toContain('【附件第7条 · 团结凝聚群众好】');
+    expect(ask('第7条').reply.markdown).toContain('每半年至少组织党员开展一次走基层（企事业单位、扶贫地区等）服务活动');
+  });
+
+  it.each(['第30条', '第0条', '第26条是什么', '标准99', '第一百条'])('%s is outside 1–25 and says so', (q) => {
+    const a = ask(q);
+    expect(a.item).toEqual({ kind: 'none' });
+    expect(a.reply.markdown).toContain('第1–25条');
+    expect(a.reply.markdown).toMatch(/没有第\d+条/u);
+    for (const c of kb().criteria) expect(a.reply.markdown).not.toContain(c.text);
+  });
+});
+
+describe('standards', () => {
+  it.each([
+    ['团结凝聚群众好', 2],
+    ['团结凝聚群众', 2],
+    ['团结凝聚群众好包括哪些', 2],
+    ['自身建设', 6],
+    ['加强自身建设好有几条', 6],
+    ['坚持政治方向好', 1],
+    ['先进文化', 4],
+    ['人才成长', 5],
+    ['推动事业发展好', 3],
+  ])('%s → standard %i with all its criteria', (q, index) => {
+    const a = ask(q);
+    expect(a.item).toEqual({ kind: 'standard', index });
+    const s = kb().standards[index - 1];
+    if (!s) throw new Error('no standard');
+    expect(a.reply.markdown).toContain(s.name);
+    for (const n of s.criteria) expect(a.reply.markdown).toContain(`${n}.${criterionText(n)}`);
+    const outside = kb().criteria.filter((c) => c.standard !== index);
+    for (const c of outside) expect(a.reply.markdown).not.toContain(c.text);
+  });
+
+  it.each(['六好', '一级标准', '哪六好', '六好是什么', '标准'])('%s → the six standards with their ranges', (q) => {
+    const a = ask(q);
+    expect(a.item).toEqual({ kind: 'standards' });
+    for (const line of [
+      '坚持政治方向好**：第1–3条',
+      '团结凝聚群众好**：第4–7条',
+      '推动事业发展好**：第8–10条',
+      '建设先进文化好**：第11–13条',
+      '服务人才成长好**：第14–17条',
+      '加强自身建设好**：第18–25条',
+    ]) {
+      expect(a.reply.markdown).toContain(line);
+    }
+  });
+
+  it('explains 双强', () => {
+    for (const q of ['双强', '双强是什么意思', '双强指啥']) {
+      const a = ask(q);
+      expect(a.item).toEqual({ kind: 'shuangqiang' });
+      expect(a.reply.markdown).toContain('党建强、发展强');
+      expect(a.reply.markdown).toContain(kb().notice.goal.text);
+      expect(a.reply.markdown).toContain('【通知 · 目标任务】');
+    }
+  });
+});
+
+describe('date-aware phase answers', () => {
+  it('answers the current phase with its tasks and days left', () => {
+    for (const q of ['阶段', '现在什么阶段', '今天是啥阶段', '还剩几天']) {
+      const a = ask(q);
+      expect(a.item).toEqual({ kind: 'phase', index: 2 });
+      expect(a.reply.markdown).toContain('组织实施阶段');
+      expect(a.reply.markdown).toContain('距本阶段结束还有 23 天');
+      expect(a.reply.markdown).toContain(kb().calendar.phases[1]?.tasks ?? '(missing)');
+      expect(a.reply.markdown).toContain('【通知 · 三、方法步骤 · 组织实施阶段】');
+    }
+  });
+
+  it.each([
+    ['11月5日是什么阶段', 3, '2026年11月5日', '还有 10 天'],
+    ['十一月五号什么阶段', 3, '2026年11月5日', '还有 10 天'],
+    ['11.5是啥阶段', 3, '2026年11月5日', '还有 10 天'],
+    ['2026-11-05', 3, '2026年11月5日', '还有 10 天'],
+    ['9月20日是哪个阶段', 1, '2026年9月20日', '今天是本阶段最后一天'],
+    ['9月21号呢', 2, '2026年9月21日', '还有 40 天'],
+    ['10月31日', 2, '2026年10月31日', '今天是本阶段最后一天'],
+    ['11月15号', 3, '2026年11月15日', '今天是本阶段最后一天'],
+    ['明天', 2, '2026年10月9日', '还有 22 天'],
+    ['后天什么阶段', 2, '2026年10月10日', '还有 21 天'],
+  ])('%s → phase %i', (q, index, dateText, left) => {
+    const a = ask(q);
+    expect(a.item).toEqual({ kind: 'phase', index });
+    expect(a.reply.markdown).toContain(dateText);
+    expect(a.reply.markdown).toContain(left);
+  });
+
+  it('mentions the paper summary deadline during the last phase', () => {
+    const md = ask('现在什么阶段', at('2026-11-10')).reply.markdown;
+    expect(md).toContain('总结提高阶段');
+    expect(md).toContain('学会部617室');
+    expect(md).toContain('距截止还有 5 天');
+  });
+
+  it('says when a date is outside the campaign and names the next or last phase', () => {
+    const before = ask('现在什么阶段', at('2026-08-01'));
+    expect(before.item).toEqual({ kind: 'phase' });
+    expect(before.reply.markdown).toContain('不在2026年“双强六好”活动期内');
+    expect(before.reply.markdown).toContain('下一个阶段是**动员部署阶段**');
+    expect(before.reply.markdown).toContain('还有 40 天开始');
+
+    const after = ask('12月1日什么阶段');
+    expect(after.item).toEqual({ kind: 'phase' });
+    expect(after.reply.markdown).toContain('不在2026年“双强六好”活动期内');
+    expect(after.reply.markdown).toContain('最后一个阶段是**总结提高阶段**');
+  });
+
+  it('answers a named phase with its dates and status', () => {
+    const a = ask('动员部署阶段干啥');
+    expect(a.item).toEqual({ kind: 'phase', index: 1 });
+    expect(a.reply.markdown).toContain('2026年9月10日—9月20日');
+    expect(a.reply.markdown).toContain('已结束');
+    expect(ask('第三阶段做啥').reply.markdown).toContain('还有 24 天开始');
+  });
+
+  it('rejects an impossible date', () => {
+    const a = ask('2月30日是什么阶段');
+    expect(a.item).toEqual({ kind: 'none' });
+    expect(a.reply.markdown).toContain('不是有效日期');
+  });
+});
+
+describe('free questions', () => {
+  it.each([
+    ['下基层服务一年要几次', { kind: 'criterion', number: 7 }],
+    ['支部要不要挂党旗', { kind: 'criterion', number: 21 }],
+    ['社工证要考吗', { kind: 'criterion', number: 17 }],
+    ['书记和会长不是一个人', { kind: 'criterion', number: 4 }],
+    ['活动室要有啥', { kind: 'criterion', number: 21 }],
+    ['总结交给谁', { kind: 'section', id: 'submission' }],
+    ['纸质版交到哪', { kind: 'section', id: 'submission' }],
+    ['有问题找谁', { kind: 'section', id: 'contact' }],
+    ['指导思想是什么', { kind: 'section', id: 'guiding' }],
+    ['文号多少', { kind: 'section', id: 'document' }],
+  ])('%s', (q, item) => {
+    const a = ask(q);
+    expect(a.item).toEqual(item);
+    expect(a.confidence).toBeGreaterThanOrEqual(CONFIDENCE_THRESHOLD);
+    expect(a.related.length).toBeLessThanOrEqual(2);
+    expectPlainMarkdown(a.reply.markdown);
+  });
+
+  it('quotes the submission rule and the contact exactly', () => {
+    const s = ask('总结交给谁').reply.markdown;
+    expect(s).toContain('> 各学会党支部将总结情况（纸质版）于11月15日前报学会部617室。');
+    expect(s).toContain('2026年11月15日前');
+    expect(s).toContain('距截止还有 38 天');
+    const c = ask('有问题找谁').reply.markdown;
+    expect(c).toContain('梁敏');
+    expect(c).toContain('4921836');
+    expect(c).toContain('> 联系人：梁敏   4921836');
+    const d = ask('文号多少').reply.markdown;
+    expect(d).toContain('晋科社行党发〔2019〕5号');
+    expect(d).toContain('中共山西省科技类社会组织行业委员会');
+    expect(d).toContain('2019年9月3日');
+  });
+
+  it('answers a criterion question with the criterion text and at most two related pointers', () => {
+    const a = ask('下基层服务一年要几次');
+    expect(a.reply.markdown).toContain(criterionText(7));
+    expect(a.reply.markdown).toContain('【附件第7条 · 团结凝聚群众好】');
+    const pointers = a.reply.markdown.split('\n').filter((l) => l.startsWith('- '));
+    expect(pointers.length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('out of scope', () => {
+  it.each(['今天天气怎么样', '食堂几点开饭', '报销流程是啥', '工资什么时候发', '党费交多少', '入党要什么条件', '你好', '？？？', '', '讲个笑话'])(
+    '%s → says the notice does not cover it',
+    (q) => {
+      const a = ask(q);
+      expect(a.item).toEqual({ kind: 'none' });
+      expect(a.reply.markdown).toContain('没有涉及');
+      expect(a.reply.markdown).toContain('**帮助**');
+      expect(a.reply.markdown).not.toContain('【附件第');
+      for (const c of kb().criteria) expect(a.reply.markdown).not.toContain(c.text);
+    },
+  );
+
+  it('reports a confidence below the threshold when it refuses', () => {
+    expect(ask('食堂几点开饭').confidence).toBeLessThan(CONFIDENCE_THRESHOLD);
+    expect(ask('打卡机坏了找谁').item).toEqual({ kind: 'none' });
+  });
+});
