@@ -87,6 +87,13 @@ export const configSchema = z.object({
   REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\//.test(v), '必须是 redis:// 或 rediss:// 开头的地址'),
   REDIS_PREFIX: z.string().trim().min(1).max(64).default('djzs:'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
+
+  PUBLIC_BASE_URL: url.optional(),
+  EXPORT_SECRET: optionalString.refine((v) => v === undefined || v.length >= 16, '至少 16 个字符'),
+  EXPORT_TTL_MINUTES: intIn(1, 7 * 24 * 60, 30),
+
+  METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, '至少 16 个字符'),
+  SHUTDOWN_TIMEOUT_MS: intIn(1000, 120_000, 10_000),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -119,4 +126,9 @@ export function dingtalkEnabled(c: Config): c is Config & { DINGTALK_APP_SECRET:
 
 export function isAdminId(c: Config, platform: string, userId: string): boolean {
   return c.ADMIN_IDS.has(`${platform}:${userId}`);
+}
+
+/** Where users reach this server (export links); set PUBLIC_BASE_URL behind a proxy. */
+export function publicBaseUrl(c: Config): string {
+  return c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`;
 }

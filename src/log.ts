@@ -3,13 +3,15 @@ import { pino, type Logger } from 'pino';
 
 export type { Logger };
 
-export function createLogger(level: string, pretty = false): Logger {
-  return pino({
+/** JSON lines to stdout (or stderr with toStderr, for the console chat whose stdout is the conversation). */
+export function createLogger(level: string, pretty = false, toStderr = false): Logger {
+  const options = {
     level,
     base: { service: 'dangjian-assistant' },
     redact: { paths: ['*.secret', '*.token', '*.accessToken', '*.appSecret', '*.url'], censor: '[redacted]' },
-    ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true } } } : {}),
-  });
+  };
+  if (pretty) return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, destination: toStderr ? 2 : 1 } } });
+  return toStderr ? pino(options, pino.destination(2)) : pino(options);
 }
 
 /** A logger that writes nothing, for tests and the console chat. */

@@ -12,6 +12,8 @@ export interface HandlerContext extends BotServices {
   now: Date;
   /** True when the sender is listed in ADMIN_IDS or the platform flags them as admin. */
   isAdmin: boolean;
+  /** Every declared command, for 帮助. */
+  commands: readonly CommandSpec[];
 }
 
 export interface CommandSpec {
@@ -42,5 +44,13 @@ export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
+  }
+}
+
+/** Thrown by a handler to refuse politely (not bound, not yours, …); the message is the whole reply. */
+export class Refusal extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Refusal';
   }
 }

@@ -1,0 +1,32 @@
+// The command registry: every command the bot understands, in the order 帮助 lists them.
+import type { CommandSpec } from '../src/bot/command.js';
+import help from './help.js';
+import criteria from './criteria.js';
+import phase from './phase.js';
+import report from './report.js';
+import records from './records.js';
+import undo from './undo.js';
+import progress from './progress.js';
+import summary from './summary.js';
+import bind from './bind.js';
+import overview from './overview.js';
+import exportReports from './export.js';
+import ask from './ask.js';
+
+export const commands: readonly CommandSpec[] = [
+  help,
+  criteria,
+  phase,
+  report,
+  records,
+  undo,
+  progress,
+  summary,
+  bind,
+  overview,
+  exportReports,
+  ask,
+];
+
+/** Anything that is not a command is a question for the knowledge base. */
+export const fallback: CommandSpec = ask;

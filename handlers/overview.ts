@@ -1,0 +1,40 @@
+// 汇总 (committee group only): every branch's reports, coverage, 走基层 and last report date.
+import { defineCommand } from '../src/bot/command.js';
+import { reply } from '../src/bot/message.js';
+import { coverage, grassroots } from '../src/reports/progress.js';
+import { today } from './support.js';
+
+export default defineCommand({
+  name: '汇总',
+  aliases: ['overview'],
+  summary: '各支部上报情况一览（条数、覆盖标准、本半年走基层、最近上报）',
+  usage: '汇总',
+  example: '汇总',
+  permission: 'committee',
+  async run(ctx) {
+    const date = today(ctx);
+    const branches = (await ctx.store.listBranches()).sort((a, b) => a.localeCompare(b, 'zh'));
+    if (branches.length === 0) return reply('汇总', '还没有任何支部绑定群或上报记录。');
+    const active: string[] = [];
+    const silent: string[] = [];
+    for (const branch of branches) {
+      const reports = await ctx.store.listReports(branch);
+      if (reports.length === 0) {
+        silent.push(branch);
+        continue;
+      }
+      const last = reports.reduce((a, b) => (b.date > a ? b.date : a), '');
+      const walked = grassroots(reports, date).done.length > 0;
+      active.push(`- **${branch}**：${reports.length} 条，覆盖 ${coverage(reports).size}/25，走基层${walked ? '✅' : '❌'}，最近 ${last}`);
+    }
+    return reply(
+      '汇总',
+      [
+        `**各支部上报汇总**（截至 ${date}，共 ${branches.length} 个支部）`,
+        '',
+        ...active,
+        ...(silent.length > 0 ? ['', `**从未上报**（${silent.length}）：${silent.join('、')}`] : []),
+      ].join('\n'),
+    );
+  },
+});

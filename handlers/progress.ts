@@ -1,0 +1,32 @@
+// 进度: where the branch stands on the six standards, 走基层 this half-year, and the phase.
+import { defineCommand } from '../src/bot/command.js';
+import { reply } from '../src/bot/message.js';
+import { coverage, grassroots, grassrootsLine, phaseLine, standardLines } from '../src/reports/progress.js';
+import { requireBranch, today } from './support.js';
+
+export default defineCommand({
+  name: '进度',
+  aliases: ['progress', '进展'],
+  summary: '本支部对照“六好”标准的完成情况、走基层情况和当前阶段',
+  usage: '进度',
+  example: '进度',
+  permission: 'everyone',
+  async run(ctx) {
+    const { branch } = await requireBranch(ctx);
+    const date = today(ctx);
+    const reports = await ctx.store.listReports(branch);
+    const covered = coverage(reports);
+    return reply(
+      '进度',
+      [
+        `**支部“${branch}”进度**（截至 ${date}）`,
+        `共 ${reports.length} 条记录，覆盖 ${covered.size}/25 条二级标准。`,
+        '',
+        ...standardLines(ctx.knowledge, covered),
+        '',
+        `**走基层（附件第7条）**：${grassrootsLine(grassroots(reports, date))}`,
+        `**当前阶段**：${phaseLine(ctx.knowledge.calendar, date)}`,
+      ].join('\n'),
+    );
+  },
+});

@@ -1,0 +1,24 @@
+// What several handlers need: the current group, and the branch it is bound to.
+import { Refusal, type HandlerContext } from '../src/bot/command.js';
+import type { Binding, GroupRef } from '../src/store/types.js';
+import { shanghaiDate } from '../src/time.js';
+
+export function groupOf(ctx: HandlerContext): GroupRef {
+  return { platform: ctx.message.platform, conversationId: ctx.message.conversationId };
+}
+
+export function today(ctx: HandlerContext): string {
+  return shanghaiDate(ctx.now);
+}
+
+export const NOT_BOUND = '本群还没有绑定支部。请管理员发送：绑定 <支部名称>，例如“绑定 省化学会党支部”。';
+
+/** The branch this group records for; refuses politely in unbound and committee groups. */
+export async function requireBranch(ctx: HandlerContext): Promise<{ branch: string; binding: Binding }> {
+  const binding = await ctx.store.getBinding(groupOf(ctx));
+  if (!binding) throw new Refusal(NOT_BOUND);
+  if (binding.target.kind !== 'branch') {
+    throw new Refusal('本群是委员会群，不属于某个支部。请在支部群中使用此命令；委员会可用“汇总”“导出”查看各支部情况。');
+  }
+  return { branch: binding.target.branch, binding };
+}

@@ -1,0 +1,28 @@
+// 撤销: deletes one report of this branch; only its reporter or an admin may.
+import { defineCommand, Refusal, UsageError } from '../src/bot/command.js';
+import { reply } from '../src/bot/message.js';
+import { parseNumeral } from '../src/knowledge/numerals.js';
+import { reportDetail } from '../src/reports/format.js';
+import { requireBranch } from './support.js';
+
+export default defineCommand({
+  name: '撤销',
+  aliases: ['undo', '删除'],
+  summary: '删除一条上报记录（上报人本人或管理员）',
+  usage: '撤销 <编号>',
+  example: '撤销 3',
+  permission: 'everyone',
+  async run(ctx, args) {
+    const id = parseNumeral(args.replace(/^[#＃]|号$/gu, '').trim());
+    if (id === undefined || id < 1) throw new UsageError('请写上要撤销的记录编号（发送“记录”可查看编号）。');
+    const { branch } = await requireBranch(ctx);
+    const report = await ctx.store.getReport(branch, id);
+    if (!report) throw new Refusal(`支部“${branch}”没有编号为 #${id} 的记录。发送“记录”查看现有记录。`);
+    if (report.reporterId !== ctx.message.senderId && !ctx.isAdmin) {
+      throw new Refusal(`记录 #${id} 由 ${report.reporterName ?? report.reporterId} 上报，只有上报人本人或管理员可以撤销。`);
+    }
+    const deleted = await ctx.store.deleteReport(branch, id);
+    if (!deleted) throw new Refusal(`记录 #${id} 已被撤销。`);
+    return reply(`已撤销 #${id}`, [`已撤销记录 #${id}：`, '', reportDetail(deleted, ctx.knowledge)].join('\n'));
+  },
+});

@@ -1,0 +1,24 @@
+// Wiring shared by the server, the console and the tests: configuration → services → bot.
+import { randomBytes } from 'node:crypto';
+import { createBot, type Bot } from './bot/bot.js';
+import type { BotServices } from './bot/services.js';
+import type { Config } from './config.js';
+import { loadKnowledge } from './knowledge/index.js';
+import type { Logger } from './log.js';
+import { ExportTokens } from './reports/export-token.js';
+import { createStore } from './store/index.js';
+import { commands, fallback } from '../handlers/index.js';
+
+export function buildServices(config: Config, logger: Logger): BotServices {
+  const store = createStore(config, logger);
+  const knowledge = loadKnowledge({ campaignYear: config.CAMPAIGN_YEAR });
+  if (config.EXPORT_SECRET === undefined) {
+    logger.warn('EXPORT_SECRET is not set: export links are signed with a per-process key and only work on this instance until it restarts');
+  }
+  const exportTokens = new ExportTokens(config.EXPORT_SECRET ?? randomBytes(32).toString('hex'), config.EXPORT_TTL_MINUTES * 60_000);
+  return { config, knowledge, store, exportTokens };
+}
+
+export function buildBot(services: BotServices, logger: Logger, now?: () => Date): Bot {
+  return createBot({ services, commands, fallback, logger, ...(now ? { now } : {}) });
+}

@@ -1,0 +1,173 @@
+// Outbound HTTP to the platforms: one JSON POST helper with a per-request timeout, bounded retries
+// (network errors and 5xx only) and no redirects, plus the platforms' `errcode` tables. Every
+// sender returns a SendResult instead of throwing, so callers (late replies now, the reminder push
+// service next) can decide: retry later (`retryable`) or mark the channel dead (`dead`).
+// Logs carry platform, target kind, status, errcode and meaning; never URLs (they hold keys and
+// tokens), request bodies (the message text) or response fields that could echo a secret.
+import type { Logger } from '../log.js';
+
+export type PlatformName = 'wecom' | 'dingtalk';
+
+export interface HttpTuning {
+  /** Per attempt, including reading the response (default 5000 ms). */
+  timeoutMs?: number;
+  /** Extra attempts after the first, for network errors and 5xx only (default 2). */
+  retries?: number;
+  /** First back-off delay; doubled after each failed attempt (default 300 ms). */
+  backoffMs?: number;
+}
+
+export interface SendOptions extends HttpTuning {
+  logger: Logger;
+}
+
+export interface SendOk {
+  ok: true;
+}
+
+export interface SendFailure {
+  ok: false;
+  /** The platform's errcode when it sent one. */
+  errcode?: number;
+  /** HTTP status when a response arrived. */
+  status?: number;
+  /** What went wrong, in English, safe to log (no secrets). */
+  meaning: string;
+  /** Trying again later may succeed (rate limit, network, 5xx). */
+  retryable: boolean;
+  /** The address or token is invalid for good: stop using this channel. */
+  dead: boolean;
+}
+
+export type SendResult = SendOk | SendFailure;
+
+export type HttpOutcome =
+  | { kind: 'response'; status: number; body: unknown }
+  | { kind: 'network'; reason: 'timeout' | 'network' };
+
+interface ErrorInfo {
+  meaning: string;
+  retryable?: boolean;
+  dead?: boolean;
+}
+
+/** WeCom errcodes (group robot webhook and general API). */
+export const WECOM_ERRORS: Readonly<Record<number, ErrorInfo>> = {
+  [-1]: { meaning: 'system busy', retryable: true },
+  93000: { meaning: 'invalid webhook url or key', dead: true },
+  40058: { meaning: 'content too long or invalid parameter' },
+  45009: { meaning: 'frequency limit (20 messages per minute per robot)', retryable: true },
+  40008: { meaning: 'invalid message type' },
+  45033: { meaning: 'too many concurrent requests', retryable: true },
+};
+
+/** DingTalk errcodes (custom robot, sessionWebhook). */
+export const DINGTALK_ERRORS: Readonly<Record<number, ErrorInfo>> = {
+  [-1]: { meaning: 'system busy', retryable: true },
+  300001: { meaning: 'session does not exist (sessionWebhook expired)', dead: true },
+  310000: { meaning: 'security check failed (sign, keyword, IP or timestamp)' },
+  400101: { meaning: 'access_token does not exist or is invalid', dead: true },
+  400102: { meaning: 'robot is disabled', dead: true },
+  410100: { meaning: 'sending too fast (throttled for 10 minutes)', retryable: true },
+  130101: { meaning: 'sending too fast (throttled for 10 minutes)', retryable: true },
+  460101: { meaning: 'message body too large (over 20000 bytes)' },
+};
+
+export const DEFAULT_TUNING: Required<HttpTuning> = { timeoutMs: 5000, retries: 2, backoffMs: 300 };
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function isTimeout(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+}
+
+/** POST a JSON body; retries network errors and 5xx with exponential back-off. Never throws. */
+export async function postJson(
+  url: string,
+  payload: unknown,
+  options: HttpTuning & { headers?: Record<string, string> } = {},
+): Promise<HttpOutcome> {
+  const { timeoutMs, retries, backoffMs } = { ...DEFAULT_TUNING, ...stripUndefined(options) };
+  const body = JSON.stringify(payload);
+  let last: HttpOutcome = { kind: 'network', reason: 'network' };
+  for (let attempt = 0; attempt <= retries; attempt += 1) {
+    if (attempt > 0) await sleep(backoffMs * 2 ** (attempt - 1));
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8', ...options.headers },
+        body,
+        redirect: 'error',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const text = await res.text();
+      last = { kind: 'response', status: res.status, body: parseJson(text) };
+      if (res.status < 500) return last;
+    } catch (err) {
+      last = { kind: 'network', reason: isTimeout(err) ? 'timeout' : 'network' };
+    }
+  }
+  return last;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Errcode of a platform JSON answer (number or numeric string), or undefined. */
+export function errcodeOf(body: unknown): number | undefined {
+  if (!isRecord(body)) return undefined;
+  const code = body.errcode;
+  if (typeof code === 'number' && Number.isFinite(code)) return code;
+  if (typeof code === 'string' && /^-?\d+$/.test(code)) return Number(code);
+  return undefined;
+}
+
+/** Turns a webhook-style answer (HTTP 200 with errcode) into a SendResult. */
+export function interpretWebhook(platform: PlatformName, outcome: HttpOutcome): SendResult {
+  if (outcome.kind === 'network') {
+    return { ok: false, meaning: outcome.reason === 'timeout' ? 'request timed out' : 'network error', retryable: true, dead: false };
+  }
+  const { status, body } = outcome;
+  if (status >= 500) return { ok: false, status, meaning: `server error ${status}`, retryable: true, dead: false };
+  if (status === 404 || status === 410) return { ok: false, status, meaning: 'address not found', retryable: false, dead: true };
+  if (status === 429) return { ok: false, status, meaning: 'too many requests', retryable: true, dead: false };
+  if (status >= 300) return { ok: false, status, meaning: `http status ${status}`, retryable: false, dead: false };
+  const errcode = errcodeOf(body);
+  if (errcode === undefined || errcode === 0) return { ok: true };
+  const table = platform === 'wecom' ? WECOM_ERRORS : DINGTALK_ERRORS;
+  const info = table[errcode];
+  return {
+    ok: false,
+    status,
+    errcode,
+    meaning: info?.meaning ?? 'unknown error',
+    retryable: info?.retryable ?? false,
+    dead: info?.dead ?? false,
+  };
+}
+
+/** One log line per send, without URL, body or secrets. */
+export function logSend(logger: Logger, platform: PlatformName, target: string, result: SendResult): void {
+  if (result.ok) {
+    logger.debug({ platform, target }, 'platform send ok');
+    return;
+  }
+  const { errcode, status, meaning, retryable, dead } = result;
+  logger.warn({ platform, target, status, errcode, meaning, retryable, dead }, 'platform send failed');
+}

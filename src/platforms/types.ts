@@ -1,0 +1,51 @@
+// What the platform routes need from the application, and small helpers they share.
+import type { Context } from 'koa';
+import type { Bot } from '../bot/bot.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { Store } from '../store/types.js';
+import type { BackgroundTasks } from '../tasks.js';
+import { ClientError } from '../http/body.js';
+import type { HttpTuning } from './http.js';
+
+export interface PlatformDeps {
+  config: Config;
+  bot: Bot;
+  store: Store;
+  logger: Logger;
+  tasks: BackgroundTasks;
+  now?: () => Date;
+  /** WeCom AI bot: how long the passive reply waits for the answer before streaming it (default 3000 ms). */
+  wecomReplyDeadlineMs?: number;
+  /** Outbound HTTP timeouts and retries (tests shorten them). */
+  http?: HttpTuning;
+}
+
+/** Content types accepted for platform callbacks. */
+export const JSON_TYPES = ['application/json', 'text/json'] as const;
+export const XML_TYPES = ['application/xml', 'text/xml'] as const;
+
+export function mediaType(ctx: Context): string {
+  return (ctx.get('content-type').split(';')[0] ?? '').trim().toLowerCase();
+}
+
+/** Records what happened for the request log line, then throws the client error. */
+export function reject(ctx: Context, status: 400 | 401 | 404 | 413 | 415, outcome: string, message: string): never {
+  ctx.state.outcome = outcome;
+  throw new ClientError(status, message);
+}
+
+/** One query parameter, URL-decoded once; missing, empty or repeated → undefined. */
+export function queryParam(ctx: Context, name: string): string | undefined {
+  const values = new URLSearchParams(ctx.querystring).getAll(name);
+  if (values.length !== 1) return undefined;
+  const value = values[0];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** Answers 200 with an empty body. */
+export function emptyOk(ctx: Context, outcome: string): void {
+  ctx.state.outcome = outcome;
+  ctx.status = 200;
+  ctx.body = '';
+}

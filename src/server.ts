@@ -1,0 +1,112 @@
+// The Koa app: request ids and log lines, error mapping (a client never causes a 500), health,
+// and the routes each enabled platform mounts.
+import { randomUUID } from 'node:crypto';
+import Koa from 'koa';
+import { Router } from '@koa/router';
+import type { Logger } from './log.js';
+import { ClientError } from './http/body.js';
+import { messagesReceived, registry, storeErrors } from './metrics.js';
+import { timingSafeEqual } from 'node:crypto';
+
+/** A platform (or other feature) that adds routes to the app. */
+export interface RouteModule {
+  name: string;
+  mount(router: Router): void;
+}
+
+export interface ServerOptions {
+  logger: Logger;
+  modules: readonly RouteModule[];
+  /** Readiness probe: resolves when dependencies (the store) answer. */
+  ready?: () => Promise<void>;
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken?: string;
+}
+
+export function createApp(options: ServerOptions): Koa {
+  const { logger } = options;
+  const app = new Koa({ proxy: true });
+  app.silent = true;
+
+  app.use(async (ctx, next) => {
+    const started = process.hrtime.bigint();
+    const requestId = ctx.get('x-request-id') || randomUUID();
+    ctx.state.requestId = requestId;
+    ctx.set('x-request-id', requestId);
+    try {
+      await next();
+    } catch (err) {
+      if (err instanceof ClientError) {
+        ctx.status = err.status;
+        ctx.body = err.message;
+      } else if (isHttpError(err) && err.status < 500) {
+        ctx.status = err.status;
+        ctx.body = err.expose ? err.message : 'bad request';
+      } else {
+        logger.error({ err, requestId }, 'request failed');
+        ctx.status = 500;
+        ctx.body = 'internal error';
+      }
+    }
+    countRefused(ctx.state, ctx.status);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    logger.info(
+      { requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10, ...outcomeOf(ctx.state) },
+      'request',
+    );
+  });
+
+  const router = new Router();
+  router.get('/healthz', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+  router.get('/readyz', async (ctx) => {
+    try {
+      await options.ready?.();
+      ctx.body = { status: 'ready' };
+    } catch {
+      storeErrors.inc();
+      ctx.status = 503;
+      ctx.body = { status: 'unavailable' };
+    }
+  });
+  router.get('/metrics', async (ctx) => {
+    if (options.metricsToken !== undefined && !bearerMatches(ctx.get('authorization'), options.metricsToken)) {
+      ctx.status = 401;
+      ctx.set('www-authenticate', 'Bearer');
+      ctx.body = 'metrics token required';
+      return;
+    }
+    ctx.type = registry.contentType;
+    ctx.body = await registry.metrics();
+  });
+  for (const module of options.modules) module.mount(router);
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return app;
+}
+
+/** Platform requests the bot never saw (refused, malformed, ignored) are counted here; the bot counts the rest. */
+function countRefused(state: Record<string, unknown>, status: number): void {
+  if (state.platform !== 'wecom' && state.platform !== 'dingtalk') return;
+  const outcome =
+    status === 401 ? 'rejected' : status >= 400 ? 'bad_request' : state.outcome === 'ignored' || state.outcome === 'event' ? 'ignored' : undefined;
+  if (outcome) messagesReceived.inc({ platform: state.platform, outcome });
+}
+
+function bearerMatches(header: string, token: string): boolean {
+  const given = Buffer.from(header.replace(/^Bearer\s+/iu, ''));
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function outcomeOf(state: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (typeof state.platform === 'string') out.platform = state.platform;
+  if (typeof state.outcome === 'string') out.outcome = state.outcome;
+  return out;
+}
+
+function isHttpError(err: unknown): err is { status: number; expose?: boolean; message: string } {
+  return typeof err === 'object' && err !== null && typeof (err as { status?: unknown }).status === 'number';
+}

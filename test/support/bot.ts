@@ -1,0 +1,98 @@
+// Builds the real bot (real handlers, knowledge and store) for tests. Nothing here is mocked:
+// the store is a real embedded store in a temp dir, or a real Redis under a throw-away prefix.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Bot } from '../../src/bot/bot.js';
+import type { BotServices } from '../../src/bot/services.js';
+import { buildBot, buildServices } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import type { Store } from '../../src/store/types.js';
+import { silentLogger } from '../../src/log.js';
+import type { IncomingMessage } from '../../src/bot/message.js';
+
+export interface TestBot {
+  bot: Bot;
+  config: Config;
+  store: Store;
+  services: BotServices;
+  /** The clock the bot reads; tests move it. */
+  clock: { now: Date };
+  close(): Promise<void>;
+}
+
+export interface TestBotOptions {
+  env?: Record<string, string>;
+  /** 'embedded' (default) or 'redis' (REDIS_URL or 127.0.0.1:6379 under a random prefix). */
+  store?: 'embedded' | 'redis';
+  now?: Date;
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', CAMPAIGN_YEAR: '2026', ...env });
+}
+
+export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+  const dir = mkdtempSync(join(tmpdir(), 'djzs-test-'));
+  const storeEnv: Record<string, string> =
+    options.store === 'redis'
+      ? { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: `test:${randomUUID()}:` }
+      : { DATA_DIR: dir };
+  const config = testConfig({ ...storeEnv, ...options.env });
+  const services = buildServices(config, silentLogger);
+  const { store } = services;
+  const clock = { now: options.now ?? new Date('2026-11-05T02:00:00Z') };
+  const bot = buildBot(services, silentLogger, () => clock.now);
+  return {
+    bot,
+    config,
+    store,
+    services,
+    clock,
+    async close() {
+      if (options.store === 'redis') await deletePrefix(store, config.REDIS_PREFIX);
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function deletePrefix(store: Store, prefix: string): Promise<void> {
+  const { Redis } = await import('ioredis');
+  void store;
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+let seq = 0;
+/** A group message as a platform would hand it to the bot. */
+export function groupMessage(text: string, over: Partial<IncomingMessage> = {}): IncomingMessage {
+  seq += 1;
+  return {
+    platform: 'console',
+    conversationId: 'group-1',
+    chatType: 'group',
+    senderId: 'user-1',
+    senderName: '张三',
+    text,
+    messageId: `m-${Date.now()}-${seq}`,
+    receivedAt: new Date(),
+    ...over,
+  };
+}
+
+/** Sends one message through the real bot and returns the reply text ('' for a duplicate). */
+export async function say(tb: TestBot, text: string, over: Partial<IncomingMessage> = {}): Promise<string> {
+  const outcome = await tb.bot.handle(groupMessage(text, over));
+  return outcome.kind === 'answered' ? outcome.reply.markdown : '';
+}
