@@ -10,6 +10,7 @@ import { buildBot, buildServices } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Store } from '../../src/store/types.js';
 import { silentLogger } from '../../src/log.js';
+import { deletePrefix, TEST_REDIS_URL } from './redis.js';
 import type { IncomingMessage } from '../../src/bot/message.js';
 
 export interface TestBot {
@@ -37,7 +38,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   const dir = mkdtempSync(join(tmpdir(), 'djzs-test-'));
   const storeEnv: Record<string, string> =
     options.store === 'redis'
-      ? { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: `test:${randomUUID()}:` }
+      ? { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: `test:${randomUUID()}:` }
       : { DATA_DIR: dir };
   const config = testConfig({ ...storeEnv, ...options.env });
   const services = buildServices(config, silentLogger);
@@ -51,28 +52,13 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     services,
     clock,
     async close() {
-      if (options.store === 'redis') await deletePrefix(store, config.REDIS_PREFIX);
+      if (options.store === 'redis') await deletePrefix(config.REDIS_PREFIX);
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-async function deletePrefix(store: Store, prefix: string): Promise<void> {
-  const { Redis } = await import('ioredis');
-  void store;
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 let seq = 0;
 /** A group message as a platform would hand it to the bot. */

@@ -1,0 +1,142 @@
+// Reports end to end: the whole service as `npm start` runs it (startService), real Redis, real
+// HTTP on loopback, callbacks signed and encrypted as WeCom and DingTalk do, and a fake platform
+// API recording every answer the bot sends.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { decrypt } from '@wecom/crypto';
+import { startService, type RunningService } from '../../src/service.js';
+import { silentLogger } from '../../src/log.js';
+import { testConfig } from '../support/bot.js';
+import { deletePrefix } from '../support/redis.js';
+import {
+  aibotCallback,
+  aibotText,
+  dingtalkHeaders,
+  dingtalkText,
+  post,
+  randomAesKey,
+  startFake,
+  type FakeServer,
+  type WecomSecrets,
+} from '../platforms/support.js';
+
+const NOW = new Date('2026-11-05T02:00:00Z'); // 10:00 in Shanghai, 总结提高阶段
+const APP_SECRET = 'e2e-dingtalk-secret-0123456789';
+const wecom: WecomSecrets = { token: 'E2eToken', aesKey: randomAesKey(), receiveId: '' };
+const PREFIX = `test:e2e:${randomUUID()}:`;
+const BRANCH = '省化学会党支部';
+
+let fake: FakeServer;
+let service: RunningService;
+let base: string;
+let seq = 0;
+
+beforeAll(async () => {
+  fake = await startFake();
+  const config = testConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: PREFIX,
+    ADMIN_IDS: 'wecom:secretary-admin',
+    WECOM_TOKEN: wecom.token,
+    WECOM_ENCODING_AES_KEY: wecom.aesKey,
+    WECOM_API_BASE: fake.url,
+    DINGTALK_APP_SECRET: APP_SECRET,
+    DINGTALK_API_BASE: fake.url,
+    DINGTALK_OAPI_BASE: fake.url,
+    EXPORT_SECRET: 'e2e-export-secret-0123456789',
+    SCHEDULES_ENABLED: 'false',
+  });
+  service = await startService(config, silentLogger, { now: () => NOW });
+  base = `http://127.0.0.1:${service.port}`;
+});
+
+afterAll(async () => {
+  await service.stop();
+  await fake.close();
+  await deletePrefix(PREFIX);
+});
+
+/** Sends a DingTalk group message and returns the markdown the bot delivered to the sessionWebhook. */
+async function dingtalk(content: string, over: { msgId?: string; isAdmin?: boolean; staffId?: string; group?: string } = {}): Promise<string> {
+  const msgId = over.msgId ?? `dt-${++seq}`;
+  const before = fake.on('/robot/sendBySession').length;
+  const body = { ...dingtalkText({ msgId, content, staffId: over.staffId ?? 'staff-1', conversationId: over.group ?? 'cidBranchA' }), isAdmin: over.isAdmin ?? false, createAt: NOW.getTime() };
+  const res = await post(`${base}/dingtalk`, JSON.stringify(body), dingtalkHeaders(APP_SECRET, NOW));
+  expect(res.status).toBe(200);
+  const sent = await fake.waitFor('/robot/sendBySession', before + 1);
+  return (sent[sent.length - 1]?.json as { markdown: { text: string } }).markdown.text;
+}
+
+/** Sends a WeCom AI-bot group message and returns the decrypted passive reply's markdown. */
+async function wecomAsk(content: string, userid: string, chatid: string): Promise<string> {
+  const cb = aibotCallback(wecom, aibotText({ msgid: `wc-${++seq}`, chatid, userid, content: `@党建助手 ${content}` }), NOW);
+  const res = await post(`${base}${cb.path}`, cb.body, { 'content-type': 'application/json' });
+  expect(res.status).toBe(200);
+  const reply = JSON.parse(res.text) as { encrypt: string };
+  const stream = JSON.parse(decrypt(wecom.aesKey, reply.encrypt).message) as { stream: { content: string } };
+  return stream.stream.content;
+}
+
+describe('reports through the WeCom and DingTalk routes', () => {
+  it('binds, records, dedupes, shows progress and guards records across people and groups', async () => {
+    expect(await dingtalk('绑定 省化学会党支部')).toContain('只有管理员可以绑定');
+    expect(await dingtalk('绑定 省化学会党支部', { isAdmin: true })).toContain(`已把本群绑定到支部“**${BRANCH}**”`);
+
+    // The same callback delivered three times at once is recorded and answered once.
+    const body = { ...dingtalkText({ msgId: 'dt-report-1', content: '上报 昨天组织8名党员到企业开展走基层服务', staffId: 'staff-1', conversationId: 'cidBranchA' }), createAt: NOW.getTime() };
+    const before = fake.on('/robot/sendBySession').length;
+    const statuses = await Promise.all([1, 2, 3].map(() => post(`${base}/dingtalk`, JSON.stringify(body), dingtalkHeaders(APP_SECRET, NOW))));
+    expect(statuses.map((s) => s.status)).toEqual([200, 200, 200]);
+    const sent = await fake.waitFor('/robot/sendBySession', before + 1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fake.on('/robot/sendBySession').length).toBe(before + 1);
+    const answer = (sent[sent.length - 1]?.json as { markdown: { text: string } }).markdown.text;
+    expect(answer).toContain('已记录 **#1**');
+    expect(answer).toContain('2026-11-04');
+    expect(await service.services.store.listReports(BRANCH)).toHaveLength(1);
+
+    expect(await dingtalk('进度')).toContain('2026年下半年已开展 1 次（2026-11-04，#1）✅');
+
+    // A second group of the same branch, on WeCom: the branch's records are visible there,
+    // but a member who did not report #1 cannot undo it.
+    expect(await wecomAsk('绑定 省化学会党支部', 'secretary-admin', 'wrkBranchA')).toContain('已把本群绑定到支部');
+    expect(await wecomAsk('记录', 'member-2', 'wrkBranchA')).toContain('#1 2026-11-04 · 8人 · 第7条');
+    expect(await wecomAsk('撤销 1', 'member-2', 'wrkBranchA')).toContain('只有上报人本人或管理员可以撤销');
+    expect(await service.services.store.listReports(BRANCH)).toHaveLength(1);
+
+    // Another branch's group sees nothing of branch A.
+    expect(await dingtalk('绑定 省物理学会党支部', { isAdmin: true, group: 'cidBranchB' })).toContain('省物理学会党支部');
+    expect(await dingtalk('记录', { group: 'cidBranchB' })).toContain('还没有上报记录');
+    expect(await dingtalk('汇总', { group: 'cidBranchB' })).toContain('只能在绑定为“委员会”的群里使用');
+  });
+
+  it('serves the committee export only with a valid signed link', async () => {
+    expect(await wecomAsk('绑定 委员会', 'secretary-admin', 'wrkCommittee')).toContain('**委员会**群');
+    const overview = await wecomAsk('汇总', 'member-9', 'wrkCommittee');
+    expect(overview).toContain(`**${BRANCH}**：1 条，覆盖 1/25，走基层✅`);
+    expect(overview).toContain('**从未上报**（1）：省物理学会党支部');
+
+    const text = await wecomAsk('导出', 'member-9', 'wrkCommittee');
+    const link = /\/export\/([\w-]+\.[\w-]+)\.csv/u.exec(text);
+    expect(link).not.toBeNull();
+    const token = link?.[1] ?? '';
+    const ok = await fetch(`${base}/export/${token}.csv`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toContain('text/csv');
+    const bytes = Buffer.from(await ok.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = bytes.toString('utf8');
+    expect(csv).toContain('支部,编号,活动日期,人数,对应标准,活动内容');
+    expect(csv).toContain(`${BRANCH},1,2026-11-04,8,第7条,昨天组织8名党员到企业开展走基层服务`);
+
+    const tampered = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+    for (const bad of [tampered, 'abc', `${token}x`, '']) {
+      const res = await fetch(`${base}/export/${bad}.csv`);
+      expect(res.status).toBe(403);
+      expect(await res.text()).not.toContain(BRANCH);
+    }
+    expect((await fetch(`${base}/export/`)).status).toBe(404);
+  });
+});
