@@ -11,6 +11,8 @@ import summary from './summary.js';
 import bind from './bind.js';
 import overview from './overview.js';
 import exportReports from './export.js';
+import push from './push.js';
+import remind from './remind.js';
 import ask from './ask.js';
 
 export const commands: readonly CommandSpec[] = [
@@ -25,6 +27,8 @@ export const commands: readonly CommandSpec[] = [
   bind,
   overview,
   exportReports,
+  push,
+  remind,
   ask,
 ];
 

@@ -2,6 +2,7 @@
 import { defineCommand } from '../src/bot/command.js';
 import { reply } from '../src/bot/message.js';
 import { coverage, grassroots } from '../src/reports/progress.js';
+import { pushHealth, pushHealthLines } from '../src/push/index.js';
 import { today } from './support.js';
 
 export default defineCommand({
@@ -14,7 +15,9 @@ export default defineCommand({
   async run(ctx) {
     const date = today(ctx);
     const branches = (await ctx.store.listBranches()).sort((a, b) => a.localeCompare(b, 'zh'));
-    if (branches.length === 0) return reply('汇总', '还没有任何支部绑定群或上报记录。');
+    // Groups whose reminders cannot arrive (dead, closed or missing push channel).
+    const pushLines = pushHealthLines(await pushHealth(ctx.store));
+    if (branches.length === 0) return reply('汇总', ['还没有任何支部绑定群或上报记录。', ...pushLines].join('\n'));
     const active: string[] = [];
     const silent: string[] = [];
     for (const branch of branches) {
@@ -34,6 +37,7 @@ export default defineCommand({
         '',
         ...active,
         ...(silent.length > 0 ? ['', `**从未上报**（${silent.length}）：${silent.join('、')}`] : []),
+        ...pushLines,
       ].join('\n'),
     );
   },

@@ -7,16 +7,20 @@ import { loadKnowledge } from './knowledge/index.js';
 import type { Logger } from './log.js';
 import { ExportTokens } from './reports/export-token.js';
 import { createStore } from './store/index.js';
+import { createPushService, type PushExtras } from './push/build.js';
+import { createReminders } from '../schedules/build.js';
 import { commands, fallback } from '../handlers/index.js';
 
-export function buildServices(config: Config, logger: Logger): BotServices {
+export function buildServices(config: Config, logger: Logger, extras: PushExtras = {}): BotServices {
   const store = createStore(config, logger);
   const knowledge = loadKnowledge({ campaignYear: config.CAMPAIGN_YEAR });
   if (config.EXPORT_SECRET === undefined) {
     logger.warn('EXPORT_SECRET is not set: export links are signed with a per-process key and only work on this instance until it restarts');
   }
   const exportTokens = new ExportTokens(config.EXPORT_SECRET ?? randomBytes(32).toString('hex'), config.EXPORT_TTL_MINUTES * 60_000);
-  return { config, knowledge, store, exportTokens };
+  const push = createPushService(config, store, logger, extras);
+  const reminders = createReminders(config, { store, knowledge, push, logger });
+  return { config, knowledge, store, exportTokens, push, reminders };
 }
 
 export function buildBot(services: BotServices, logger: Logger, now?: () => Date): Bot {

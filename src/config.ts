@@ -2,6 +2,7 @@
 // naming the variable; secrets are never echoed back.
 import { z } from 'zod';
 import { shanghaiYear } from './time.js';
+import { reminderScheduleEnv, reminderTimeEnv } from '../schedules/settings.js';
 
 const optionalString = z
   .string()
@@ -94,6 +95,11 @@ export const configSchema = z.object({
 
   METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, '至少 16 个字符'),
   SHUTDOWN_TIMEOUT_MS: intIn(1000, 120_000, 10_000),
+
+  SCHEDULES_ENABLED: bool(true),
+  REMINDER_TIME: reminderTimeEnv,
+  REMINDER_SCHEDULE: reminderScheduleEnv,
+  PUSH_CONCURRENCY: intIn(1, 20, 4),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -10,6 +10,7 @@ import type { Logger } from './log.js';
 import { platformModules } from './platforms/index.js';
 import { createApp } from './server.js';
 import { BackgroundTasks } from './tasks.js';
+import { startSchedules } from '../schedules/cron.js';
 
 export interface RunningService {
   port: number;
@@ -34,7 +35,7 @@ export async function startService(config: Config, logger: Logger, options: Serv
   const app = createApp({
     logger,
     modules: [
-      ...platformModules({ config, bot, store: services.store, logger, tasks, ...(options.now ? { now: options.now } : {}) }),
+      ...platformModules({ config, bot, store: services.store, push: services.push, logger, tasks, ...(options.now ? { now: options.now } : {}) }),
       exportModule({ store: services.store, exportTokens: services.exportTokens, ...(options.now ? { now: options.now } : {}) }),
     ],
     ready: () => services.store.ping(),
@@ -47,6 +48,12 @@ export async function startService(config: Config, logger: Logger, options: Serv
   const port = (server.address() as AddressInfo).port;
   logger.info({ port }, 'listening');
   const drainMs = options.drainMs ?? config.SHUTDOWN_TIMEOUT_MS;
+  // Reminders: daily cron firings (one instance per firing), plus a catch-up of what came due
+  // while no instance was running. SCHEDULES_ENABLED=false turns both off (tests, console).
+  const schedules = config.SCHEDULES_ENABLED
+    ? startSchedules({ runner: services.reminders, store: services.store, logger, ...(options.now ? { now: options.now } : {}) })
+    : undefined;
+  if (schedules) tasks.run('reminders-catch-up', async () => void (await schedules.catchUp()));
 
   return {
     port,
@@ -54,6 +61,7 @@ export async function startService(config: Config, logger: Logger, options: Serv
     services,
     tasks,
     async stop() {
+      await schedules?.stop(drainMs);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const deadline = setTimeout(() => server.closeAllConnections(), drainMs);

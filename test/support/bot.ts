@@ -31,7 +31,7 @@ export interface TestBotOptions {
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', CAMPAIGN_YEAR: '2026', ...env });
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', CAMPAIGN_YEAR: '2026', SCHEDULES_ENABLED: 'false', ...env });
 }
 
 export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {

@@ -1,0 +1,55 @@
+// Per-robot sliding window: at most `limit` sends in any `windowMs`. A caller over the limit waits
+// for the oldest send to leave the window instead of failing. Callers for one key are served in
+// arrival order, so a long fan-out cannot starve a late reply forever.
+import { systemClock, type Clock } from './clock.js';
+
+export class SlidingWindowLimiter {
+  private readonly sent = new Map<string, number[]>();
+  private readonly tails = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+    private readonly clock: Clock = systemClock,
+  ) {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError('limit must be a positive integer');
+  }
+
+  /** Resolves when a send for `key` may start now; the send is counted from that moment. */
+  acquire(key: string): Promise<void> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const mine = previous.catch(() => undefined).then(() => this.take(key));
+    this.tails.set(key, mine);
+    mine
+      .finally(() => {
+        if (this.tails.get(key) === mine) this.tails.delete(key);
+      })
+      .catch(() => undefined);
+    return mine;
+  }
+
+  /** Sends counted for `key` in the current window (for tests and status). */
+  inWindow(key: string): number {
+    return this.recent(key, this.clock.now()).length;
+  }
+
+  private recent(key: string, now: number): number[] {
+    const times = (this.sent.get(key) ?? []).filter((t) => t > now - this.windowMs);
+    if (times.length === 0) this.sent.delete(key);
+    else this.sent.set(key, times);
+    return times;
+  }
+
+  private async take(key: string): Promise<void> {
+    for (;;) {
+      const now = this.clock.now();
+      const times = this.recent(key, now);
+      const oldest = times[0];
+      if (times.length < this.limit || oldest === undefined) {
+        this.sent.set(key, [...times, now]);
+        return;
+      }
+      await this.clock.sleep(oldest + this.windowMs - now + 1);
+    }
+  }
+}

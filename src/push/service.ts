@@ -1,0 +1,180 @@
+// One way out for every message sent after the fact, reminders and late replies alike: look up
+// the group's push channel (or take the address a callback came with), wait for the robot's rate
+// limit, send with the platform's own sender (timeouts and bounded retries live there), count it,
+// and mark a stored channel dead when the platform says the address or token is invalid for good.
+import { createHash } from 'node:crypto';
+import type { Reply } from '../bot/message.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import { pushes } from '../metrics.js';
+import {
+  dingtalkMarkdownMessages,
+  markdownParams,
+  paginate,
+  LIMITS,
+  sendDingtalkRobot,
+  sendDingtalkSession,
+  sendWecomWebhook,
+  wecomWebhookKey,
+  wecomWebhookUrl,
+  type DingtalkOpenApi,
+  type HttpTuning,
+  type SendResult,
+} from '../platforms/index.js';
+import type { GroupRef, PushChannel, PushChannelRecord, Store } from '../store/types.js';
+import { systemClock, type Clock } from './clock.js';
+import { mapLimit } from './concurrency.js';
+import { explainFailure } from './explain.js';
+import { SlidingWindowLimiter } from './rate-limit.js';
+
+export interface PushServiceOptions {
+  store: Store;
+  config: Pick<Config, 'WECOM_API_BASE' | 'DINGTALK_OAPI_BASE'>;
+  logger: Logger;
+  /** DingTalk enterprise robot API, when DINGTALK_APP_KEY / _SECRET / _ROBOT_CODE are set. */
+  openApi?: DingtalkOpenApi;
+  http?: HttpTuning;
+  clock?: Clock;
+  /** Messages per robot per window (platform limit: 20 per minute). */
+  perWindow?: number;
+  /** A little over a minute: the platform counts arrivals, we count starts. */
+  windowMs?: number;
+  /** Sends in flight during a fan-out. */
+  concurrency?: number;
+}
+
+export type PushResult =
+  | { status: 'sent' }
+  | { status: 'no-channel' }
+  /** Skipped: the channel is marked dead (or closed by an admin). */
+  | { status: 'dead'; reason: string }
+  | { status: 'failed'; explanation: string; retryable: boolean; markedDead: boolean };
+
+export const PUSH_DEFAULTS = { perWindow: 20, windowMs: 61_000, concurrency: 4 } as const;
+
+export interface SendViaOptions {
+  /** Mention this user at the top (WeCom webhook `<@userid>`, DingTalk `@staffId`). */
+  mentionUserId?: string;
+}
+
+export class PushService {
+  readonly concurrency: number;
+  /** DingTalk enterprise robot API when configured; one token cache for the whole process. */
+  readonly openApi: DingtalkOpenApi | undefined;
+  private readonly limiter: SlidingWindowLimiter;
+  private readonly clock: Clock;
+
+  constructor(private readonly options: PushServiceOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.openApi = options.openApi;
+    this.concurrency = options.concurrency ?? PUSH_DEFAULTS.concurrency;
+    this.limiter = new SlidingWindowLimiter(
+      options.perWindow ?? PUSH_DEFAULTS.perWindow,
+      options.windowMs ?? PUSH_DEFAULTS.windowMs,
+      this.clock,
+    );
+  }
+
+  channel(group: GroupRef): Promise<PushChannelRecord | null> {
+    return this.options.store.getPushChannel(group);
+  }
+
+  /** Sends to a group's channel. `force` tries a dead channel too (推送 测试). */
+  async send(group: GroupRef, reply: Reply, options: { force?: boolean } = {}): Promise<PushResult> {
+    const record = await this.channel(group);
+    if (!record) return { status: 'no-channel' };
+    if (record.dead && !options.force) return { status: 'dead', reason: record.dead.reason };
+    return this.deliver(group, record, reply);
+  }
+
+  /** Sends through a channel record already read; marks it dead when the platform says so. */
+  async deliver(group: GroupRef, record: PushChannelRecord, reply: Reply): Promise<PushResult> {
+    const platform = record.channel.kind === 'wecom-webhook' ? 'wecom' : 'dingtalk';
+    const result = await this.sendVia(record.channel, reply);
+    if (result.ok) return { status: 'sent' };
+    const explanation = explainFailure(result);
+    this.options.logger.warn(
+      { platform, channel: record.channel.kind, conversationId: group.conversationId, errcode: result.errcode, meaning: result.meaning, dead: result.dead },
+      'push failed',
+    );
+    if (result.dead) {
+      try {
+        await this.options.store.markPushChannelDead(group, explanation, new Date(this.clock.now()).toISOString());
+      } catch (err) {
+        this.options.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not mark push channel dead');
+      }
+    }
+    return { status: 'failed', explanation, retryable: result.retryable, markedDead: result.dead };
+  }
+
+  /** Runs `fn` over `items` with at most `concurrency` in flight. */
+  forEach<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+    return mapLimit(items, this.concurrency, fn);
+  }
+
+  /**
+   * Sends through a channel given directly, e.g. the robot address a WeCom callback came with:
+   * the same rate limit per robot as reminders, the same counting. Nothing is marked dead here.
+   */
+  async sendVia(channel: PushChannel, reply: Reply, options: SendViaOptions = {}): Promise<SendResult> {
+    const result = await this.sendParts(channel, reply, options);
+    pushes.inc({ platform: channel.kind === 'wecom-webhook' ? 'wecom' : 'dingtalk', result: result.ok ? 'sent' : 'failed' });
+    return result;
+  }
+
+  /**
+   * Answers through a DingTalk sessionWebhook (already rebased onto DINGTALK_OAPI_BASE). Session
+   * replies have no documented per-robot limit, so they are not queued behind reminders.
+   */
+  async sendSession(url: string, reply: Reply, options: SendViaOptions = {}): Promise<SendResult> {
+    const sendOptions = { logger: this.options.logger, ...this.options.http };
+    let result: SendResult = { ok: true };
+    for (const message of dingtalkMarkdownMessages(reply, options.mentionUserId)) {
+      result = await sendDingtalkSession(url, message, sendOptions);
+      if (!result.ok) break;
+    }
+    pushes.inc({ platform: 'dingtalk', result: result.ok ? 'sent' : 'failed' });
+    return result;
+  }
+
+  private async sendParts(channel: PushChannel, reply: Reply, options: SendViaOptions): Promise<SendResult> {
+    const { logger, http, config, openApi } = this.options;
+    const sendOptions = { logger, ...http };
+    switch (channel.kind) {
+      case 'wecom-webhook': {
+        // Rebuilt from the key so that only our configured WECOM_API_BASE is ever called.
+        const key = wecomWebhookKey(channel.url);
+        if (!key) return { ok: false, meaning: 'stored webhook url has no key', retryable: false, dead: true };
+        const url = wecomWebhookUrl(config.WECOM_API_BASE, key);
+        const head = options.mentionUserId ? `<@${options.mentionUserId}>\n` : '';
+        const parts = paginate(reply.markdown, { maxBytes: LIMITS.wecomMarkdown, head });
+        return this.each(`wecom:${key}`, parts, (part) => sendWecomWebhook(url, part, sendOptions));
+      }
+      case 'dingtalk-robot': {
+        const robot = { ...sendOptions, oapiBase: config.DINGTALK_OAPI_BASE, now: () => new Date(this.clock.now()) };
+        return this.each(`dingtalk:${channel.accessToken}`, dingtalkMarkdownMessages(reply), (message) =>
+          sendDingtalkRobot(channel.accessToken, channel.secret, message, robot),
+        );
+      }
+      case 'dingtalk-openapi': {
+        if (!openApi) {
+          return { ok: false, meaning: 'DingTalk OpenAPI not configured', retryable: false, dead: false };
+        }
+        const id = channel.openConversationId;
+        return this.each(`openapi:${id}`, markdownParams(reply), (param) => openApi.sendGroup(id, 'sampleMarkdown', JSON.stringify(param)));
+      }
+    }
+  }
+
+  /** Sends parts in order, each after the robot's rate limit allows it; stops at the first failure. */
+  private async each<T>(robot: string, parts: readonly T[], send: (part: T) => Promise<SendResult>): Promise<SendResult> {
+    // The limiter keys on a hash: keys and tokens are not kept in plain text longer than needed.
+    const key = createHash('sha256').update(robot).digest('hex').slice(0, 32);
+    for (const part of parts) {
+      await this.limiter.acquire(key);
+      const result = await send(part);
+      if (!result.ok) return result;
+    }
+    return { ok: true };
+  }
+}
