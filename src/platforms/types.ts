@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/types.js';
 import type { BackgroundTasks } from '../tasks.js';
+import type { PushService } from '../push/service.js';
 import { ClientError } from '../http/body.js';
 import type { HttpTuning } from './http.js';
 
@@ -14,6 +15,8 @@ export interface PlatformDeps {
   store: Store;
   logger: Logger;
   tasks: BackgroundTasks;
+  /** Late replies go out through the same push module as reminders (limits, counting). */
+  push: PushService;
   now?: () => Date;
   /** WeCom AI bot: how long the passive reply waits for the answer before streaming it (default 3000 ms). */
   wecomReplyDeadlineMs?: number;

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Bot } from '../../src/bot/bot.js';
 import { platformModules, type PlatformDeps } from '../../src/platforms/index.js';
 import { BackgroundTasks } from '../../src/tasks.js';
+import { createPushService } from '../../src/push/build.js';
+import type { PushService } from '../../src/push/service.js';
 import { createTestBot, type TestBot } from '../support/bot.js';
 import {
   captureLogger,
@@ -28,12 +30,14 @@ let fake: FakeServer;
 let tb: TestBot;
 let app: RunningApp;
 let tasks: BackgroundTasks;
+let push: PushService | undefined;
 let log: CapturedLogger;
 let seq = 0;
 const nextId = (p: string): string => `${p}${Date.now()}${++seq}`;
 
 function deps(over: Partial<PlatformDeps> = {}): PlatformDeps {
-  return { config: tb.config, bot: tb.bot, store: tb.store, logger: log.logger, tasks, http: fast, ...over };
+  push ??= createPushService(tb.config, tb.store, log.logger, { http: fast });
+  return { config: tb.config, bot: tb.bot, store: tb.store, push, logger: log.logger, tasks, http: fast, ...over };
 }
 
 interface SessionBody {

@@ -11,7 +11,7 @@ const log = captureLogger();
 
 beforeAll(async () => {
   tb = await createTestBot();
-  app = await startApp(platformModules({ config: tb.config, bot: tb.bot, store: tb.store, logger: log.logger, tasks: new BackgroundTasks(log.logger) }), log.logger);
+  app = await startApp(platformModules({ config: tb.config, bot: tb.bot, store: tb.store, push: tb.services.push, logger: log.logger, tasks: new BackgroundTasks(log.logger) }), log.logger);
 });
 
 afterAll(async () => {

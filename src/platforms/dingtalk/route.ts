@@ -10,10 +10,9 @@ import { readText } from '../../http/body.js';
 import type { IncomingMessage, Reply } from '../../bot/message.js';
 import type { RouteModule } from '../../server.js';
 import type { GroupRef } from '../../store/types.js';
-import type { SendResult } from '../http.js';
 import { emptyOk, JSON_TYPES, mediaType, reject, type PlatformDeps } from '../types.js';
-import { DingtalkOpenApi } from './openapi.js';
-import { dingtalkMarkdownMessages, rebaseSessionWebhook, sendDingtalkSession } from './send.js';
+import type { DingtalkOpenApi } from './openapi.js';
+import { rebaseSessionWebhook } from './send.js';
 import { verifyDingtalkCallback } from './sign.js';
 
 const optionalString = z
@@ -52,19 +51,9 @@ export function dingtalkModule(deps: PlatformDeps): DingtalkModule {
   const { config, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const appSecret = dingtalkEnabled(config) ? config.DINGTALK_APP_SECRET : undefined;
-  const openApi =
-    appSecret && config.DINGTALK_APP_KEY && config.DINGTALK_ROBOT_CODE
-      ? new DingtalkOpenApi({
-          apiBase: config.DINGTALK_API_BASE,
-          appKey: config.DINGTALK_APP_KEY,
-          appSecret,
-          robotCode: config.DINGTALK_ROBOT_CODE,
-          logger,
-          now,
-          ...deps.http,
-        })
-      : undefined;
-  const sendOptions = { logger, ...deps.http };
+  // The push module owns the OpenAPI client (one token cache); it exists when APP_KEY and
+  // ROBOT_CODE are configured next to the app secret.
+  const openApi = appSecret ? deps.push.openApi : undefined;
 
   async function captureOpenApiChannel(group: GroupRef): Promise<void> {
     try {
@@ -86,11 +75,7 @@ export function dingtalkModule(deps: PlatformDeps): DingtalkModule {
     const expired = body.sessionWebhookExpiredTime !== undefined && body.sessionWebhookExpiredTime < now().getTime();
     const session = body.sessionWebhook && !expired ? rebaseSessionWebhook(body.sessionWebhook, config.DINGTALK_OAPI_BASE) : undefined;
     if (session) {
-      let result: SendResult = { ok: true };
-      for (const part of dingtalkMarkdownMessages(reply, staffId)) {
-        result = await sendDingtalkSession(session, part, sendOptions);
-        if (!result.ok) break;
-      }
+      const result = await deps.push.sendSession(session, reply, staffId ? { mentionUserId: staffId } : {});
       if (result.ok) return;
       if (!result.dead) return; // not a session problem (too large, throttled…): the log line says why
     }
@@ -100,7 +85,7 @@ export function dingtalkModule(deps: PlatformDeps): DingtalkModule {
     }
     const asked = message.senderName ? `回复 ${message.senderName}：\n\n` : '';
     const fallback: Reply = { title: reply.title, markdown: `${asked}${reply.markdown}` };
-    if (message.chatType === 'group') await openApi.sendGroupMarkdown(message.conversationId, fallback);
+    if (message.chatType === 'group') await deps.push.sendVia({ kind: 'dingtalk-openapi', openConversationId: message.conversationId }, fallback);
     else if (staffId) await openApi.sendUsersMarkdown([staffId], reply);
     else logger.warn({ platform: 'dingtalk' }, 'single chat without senderStaffId: answer dropped');
   }

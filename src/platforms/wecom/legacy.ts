@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { IncomingMessage } from '../../bot/message.js';
 import type { GroupRef } from '../../store/types.js';
 import { emptyOk, reject, type PlatformDeps } from '../types.js';
-import { deliverWecomWebhook, wecomWebhookKey, wecomWebhookUrl } from './webhook.js';
+import { wecomWebhookKey, wecomWebhookUrl } from './webhook.js';
 import { parseXml, XmlError } from './xml.js';
 
 // fast-xml-parser gives '' for an empty element where an object is expected.
@@ -91,11 +91,7 @@ export function createLegacyHandler(deps: PlatformDeps): (ctx: Context, plaintex
         deps.logger.warn({ platform: 'wecom' }, 'callback has no usable WebhookUrl key: answer dropped');
         return;
       }
-      await deliverWecomWebhook(sendUrl, outcome.reply, {
-        logger: deps.logger,
-        ...deps.http,
-        ...(group ? { mentionUserId: userId } : {}),
-      });
+      await deps.push.sendVia({ kind: 'wecom-webhook', url: sendUrl }, outcome.reply, group ? { mentionUserId: userId } : {});
     });
   };
 }
