@@ -1,0 +1,70 @@
+// Configuration: every variable validated at start-up, errors name the variable, secrets never echoed.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+function problems(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.message;
+    throw err;
+  }
+  return '';
+}
+
+describe('loadConfig', () => {
+  it('starts with no variables at all, with documented defaults', () => {
+    const c = loadConfig({});
+    expect(c.PORT).toBe(3000);
+    expect(c.REDIS_URL).toBeUndefined();
+    expect(c.DATA_DIR).toBe('./data');
+    expect(c.REDIS_PREFIX).toBe('djzs:');
+    expect(c.WECOM_API_BASE).toBe('https://qyapi.weixin.qq.com');
+    expect(c.DINGTALK_OAPI_BASE).toBe('https://oapi.dingtalk.com');
+    expect(c.CAMPAIGN_YEAR).toBeGreaterThanOrEqual(2026);
+  });
+
+  it('names each malformed variable with what is wrong', () => {
+    expect(problems({ PORT: 'abc' })).toContain('PORT: 必须是 0 到 65535 之间的整数');
+    expect(problems({ CAMPAIGN_YEAR: '19' })).toContain('CAMPAIGN_YEAR');
+    expect(problems({ REDIS_URL: 'localhost:6379' })).toContain('REDIS_URL: 必须是 redis:// 或 rediss:// 开头的地址');
+    expect(problems({ WECOM_API_BASE: 'qyapi.weixin.qq.com' })).toContain('WECOM_API_BASE');
+    expect(problems({ ADMIN_IDS: 'zhangsan' })).toContain('ADMIN_IDS: "zhangsan" 不是 平台:用户ID 形式');
+    expect(problems({ LOG_LEVEL: 'loud' })).toContain('LOG_LEVEL');
+    const both = problems({ PORT: '-1', DATA_DIR: ' ' });
+    expect(both).toContain('PORT');
+    expect(both).toContain('DATA_DIR');
+  });
+
+  it('never repeats a secret value in its message', () => {
+    const secretKey = 'this-is-not-a-valid-aes-key-but-a-secret';
+    const message = problems({ WECOM_ENCODING_AES_KEY: secretKey, METRICS_TOKEN: 'short-secret', EXPORT_SECRET: 'tiny-secret' });
+    expect(message).toContain('WECOM_ENCODING_AES_KEY: 必须是企业微信后台给出的 43 位 EncodingAESKey');
+    expect(message).toContain('METRICS_TOKEN: 至少 16 个字符');
+    expect(message).toContain('EXPORT_SECRET: 至少 16 个字符');
+    for (const secret of [secretKey, 'short-secret', 'tiny-secret']) expect(message).not.toContain(secret);
+  });
+
+  it('normalises base URLs and reads admin ids', () => {
+    const c = loadConfig({ DINGTALK_API_BASE: 'http://127.0.0.1:9000/', ADMIN_IDS: 'wecom:zhangsan, dingtalk:0123' });
+    expect(c.DINGTALK_API_BASE).toBe('http://127.0.0.1:9000');
+    expect([...c.ADMIN_IDS]).toEqual(['wecom:zhangsan', 'dingtalk:0123']);
+  });
+});
+
+describe('start-up with a broken value', () => {
+  it('exits at once with status 1, naming the variable and not printing the secret', () => {
+    const secret = 'BROKENsecretVALUE';
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, PORT: 'not-a-port', DINGTALK_APP_SECRET: 'x', WECOM_ENCODING_AES_KEY: secret, REDIS_URL: '', NODE_ENV: 'production' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('配置有误');
+    expect(run.stderr).toContain('PORT');
+    expect(run.stderr).toContain('WECOM_ENCODING_AES_KEY');
+    expect(run.stderr + run.stdout).not.toContain(secret);
+  });
+});
