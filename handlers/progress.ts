@@ -1,8 +1,8 @@
 // 进度: where the branch stands on the six standards, 走基层 this half-year, and the phase.
 import { defineCommand } from '../src/bot/command.js';
 import { reply } from '../src/bot/message.js';
-import { coverage, grassroots, grassrootsLine, phaseLine, standardLines } from '../src/reports/progress.js';
-import { requireBranch, today } from './support.js';
+import { grassroots, grassrootsLine, phaseLine, standardLines } from '../src/reports/progress.js';
+import { branchStanding } from './support.js';
 
 export default defineCommand({
   name: '进度',
@@ -12,10 +12,7 @@ export default defineCommand({
   example: '进度',
   permission: 'everyone',
   async run(ctx) {
-    const { branch } = await requireBranch(ctx);
-    const date = today(ctx);
-    const reports = await ctx.store.listReports(branch);
-    const covered = coverage(reports);
+    const { branch, date, reports, covered } = await branchStanding(ctx);
     return reply(
       '进度',
       [

@@ -2,9 +2,9 @@
 import { defineCommand } from '../src/bot/command.js';
 import { reply } from '../src/bot/message.js';
 import { shortText } from '../src/reports/format.js';
-import { coverage, grassroots, grassrootsLine } from '../src/reports/progress.js';
+import { grassroots, grassrootsLine } from '../src/reports/progress.js';
 import type { Report } from '../src/store/types.js';
-import { requireBranch, today } from './support.js';
+import { branchStanding } from './support.js';
 
 const ORDINALS = ['一', '二', '三', '四', '五', '六'];
 
@@ -16,10 +16,7 @@ export default defineCommand({
   example: '总结',
   permission: 'everyone',
   async run(ctx) {
-    const { branch } = await requireBranch(ctx);
-    const date = today(ctx);
-    const reports = await ctx.store.listReports(branch);
-    const covered = coverage(reports);
+    const { branch, date, reports, covered } = await branchStanding(ctx);
     const { submission } = ctx.knowledge.calendar;
     const sections = ctx.knowledge.standards.flatMap((s, i) => {
       const activities = uniqueById(s.criteria.flatMap((n) => covered.get(n) ?? []));

@@ -1,6 +1,7 @@
 // What several handlers need: the current group, and the branch it is bound to.
 import { Refusal, type HandlerContext } from '../src/bot/command.js';
-import type { Binding, GroupRef } from '../src/store/types.js';
+import type { Binding, GroupRef, Report } from '../src/store/types.js';
+import { coverage } from '../src/reports/progress.js';
 import { shanghaiDate } from '../src/time.js';
 
 export function groupOf(ctx: HandlerContext): GroupRef {
@@ -21,4 +22,13 @@ export async function requireBranch(ctx: HandlerContext): Promise<{ branch: stri
     throw new Refusal('本群是委员会群，不属于某个支部。请在支部群中使用此命令；委员会可用“汇总”“导出”查看各支部情况。');
   }
   return { branch: binding.target.branch, binding };
+}
+
+/** This group's branch with all its reports, as 进度 and 总结 read them. */
+export async function branchStanding(
+  ctx: HandlerContext,
+): Promise<{ branch: string; date: string; reports: Report[]; covered: Map<number, Report[]> }> {
+  const { branch } = await requireBranch(ctx);
+  const reports = await ctx.store.listReports(branch);
+  return { branch, date: today(ctx), reports, covered: coverage(reports) };
 }

@@ -1,22 +1,27 @@
-// The 标准 / 阶段 / 提问 handlers, run directly with the context fields they read.
-import { describe, expect, it } from 'vitest';
+// The 标准 / 阶段 / 提问 handlers through the real bot (router, permission, usage errors).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ask from '../../handlers/ask.js';
 import criteria from '../../handlers/criteria.js';
 import phase from '../../handlers/phase.js';
-import { UsageError, type CommandSpec, type HandlerContext } from '../../src/bot/command.js';
+import type { CommandSpec } from '../../src/bot/command.js';
 import type { Reply } from '../../src/bot/message.js';
+import { createTestBot, groupMessage, type TestBot } from '../support/bot.js';
 import { at, kb } from './support.js';
 
 const NOW = at('2026-10-08');
 
-/** These handlers read only ctx.knowledge and ctx.now; the rest of the context is not needed. */
-function context(now = NOW): HandlerContext {
-  const partial: Pick<HandlerContext, 'knowledge' | 'now'> = { knowledge: kb(), now };
-  return partial as HandlerContext;
-}
+let tb: TestBot;
+beforeAll(async () => {
+  tb = await createTestBot();
+});
+afterAll(async () => tb.close());
 
+/** Sends "<command> <args>" as a group member at `now` and returns the bot's reply. */
 async function run(command: CommandSpec, args: string, now = NOW): Promise<Reply> {
-  return command.run(context(now), args);
+  tb.clock.now = now;
+  const outcome = await tb.bot.handle(groupMessage(`${command.name} ${args}`.trim()));
+  if (outcome.kind !== 'answered') throw new Error('no answer');
+  return outcome.reply;
 }
 
 describe('标准', () => {
@@ -49,11 +54,13 @@ describe('标准', () => {
     expect((await run(criteria, '自身建设')).title).toBe('加强自身建设好（第18–25条）');
   });
 
-  it('throws a Chinese UsageError for out-of-range numbers and unknown names', async () => {
-    await expect(run(criteria, '30')).rejects.toThrow(UsageError);
-    await expect(run(criteria, '30')).rejects.toThrow(/共 25 条（第1–25条），没有第30条/u);
-    await expect(run(criteria, '0')).rejects.toThrow(UsageError);
-    await expect(run(criteria, '天气')).rejects.toThrow(/不是标准编号/u);
+  it('answers out-of-range numbers and unknown names in Chinese with usage and an example', async () => {
+    const thirty = (await run(criteria, '30')).markdown;
+    expect(thirty).toMatch(/共 25 条（第1–25条），没有第30条/u);
+    expect(thirty).toContain('用法：标准 [编号|标准名]');
+    expect(thirty).toContain('例如：标准 7');
+    expect((await run(criteria, '0')).markdown).toContain('用法：标准');
+    expect((await run(criteria, '天气')).markdown).toMatch(/不是标准编号/u);
   });
 });
 
@@ -82,8 +89,10 @@ describe('阶段', () => {
     expect((await run(phase, '11月5日', at('2027-01-10'))).markdown).toContain('2026年11月5日');
   });
 
-  it.each(['13月5日', '2月30日', '后年', '下雨', '2026-13-01'])('rejects %s with a UsageError', async (args) => {
-    await expect(run(phase, args)).rejects.toThrow(UsageError);
+  it.each(['13月5日', '2月30日', '后年', '下雨', '2026-13-01'])('answers %s with usage and an example', async (args) => {
+    const text = (await run(phase, args)).markdown;
+    expect(text).toContain('用法：阶段 [日期]');
+    expect(text).toContain('例如：阶段 11月5日');
   });
 });
 
