@@ -1,7 +1,8 @@
 // Configuration: every variable validated at start-up, errors name the variable, secrets never echoed.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { readFileSync } from 'node:fs';
+import { ConfigError, configSchema, loadConfig } from '../../src/config.js';
 
 function problems(env: Record<string, string>): string {
   try {
@@ -66,5 +67,29 @@ describe('start-up with a broken value', () => {
     expect(run.stderr).toContain('PORT');
     expect(run.stderr).toContain('WECOM_ENCODING_AES_KEY');
     expect(run.stderr + run.stdout).not.toContain(secret);
+  });
+});
+
+describe('documentation of the configuration', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+  const variables = Object.keys(configSchema.shape);
+
+  it('lists every variable in the README table and in .env.example', () => {
+    for (const name of variables) {
+      expect(readme, name).toContain(`| \`${name}\` |`);
+      expect(example, name).toMatch(new RegExp(`^${name}=`, 'mu'));
+    }
+  });
+
+  it('ships an .env.example that loads as it is', () => {
+    const env: Record<string, string> = {};
+    for (const line of example.split('\n')) {
+      const m = /^([A-Z_]+)=(.*)$/u.exec(line);
+      if (m?.[1]) env[m[1]] = m[2] ?? '';
+    }
+    const c = loadConfig(env);
+    expect(c.REDIS_URL).toBe('redis://127.0.0.1:6379/0');
+    expect(c.ADMIN_IDS.has('wecom:zhangsan')).toBe(true);
   });
 });
