@@ -13,13 +13,18 @@ export function inShanghai(instant: Date): dayjs.Dayjs {
   return dayjs(instant).tz(ZONE);
 }
 
+/** Shanghai has been UTC+8 all year since 1992; dayjs' tz() (an Intl round trip per call) was a hot spot. */
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
 /** The Shanghai calendar date of an instant, YYYY-MM-DD. */
 export function shanghaiDate(instant: Date): string {
-  return inShanghai(instant).format('YYYY-MM-DD');
+  const t = instant.getTime();
+  if (Number.isNaN(t)) return inShanghai(instant).format('YYYY-MM-DD');
+  return new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 export function shanghaiYear(instant: Date): number {
-  return inShanghai(instant).year();
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).getUTCFullYear();
 }
 
 /** The instant of a Shanghai wall-clock time, e.g. ('2026-11-12', '09:00'). */

@@ -84,6 +84,9 @@ export class RedisStore implements Store {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       autoResendUnfulfilledCommands: false,
+      // Commands issued in the same tick go out in one write: under load one syscall per command
+      // was the largest single cost of a WeCom answer (npm run bench, BENCHMARKS.md).
+      enableAutoPipelining: true,
       connectTimeout: 1000,
       commandTimeout: options.commandTimeoutMs ?? 1500,
       // Keep reconnecting forever with capped backoff, so the store recovers by itself.
