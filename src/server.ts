@@ -49,11 +49,13 @@ export function createApp(options: ServerOptions): Koa {
       }
     }
     countRefused(ctx.state, ctx.status);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    logger.info(
-      { requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10, ...outcomeOf(ctx.state) },
-      'request',
-    );
+    if (logger.isLevelEnabled('info')) {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info(
+        { requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10, ...outcomeOf(ctx.state) },
+        'request',
+      );
+    }
   });
 
   const router = new Router();

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   decryptWecom,
   encryptedReply,
+  encryptWecom,
   openWecomCallback,
   verifyWecomSignature,
   WecomCryptoError,
@@ -162,6 +163,21 @@ describe('WeCom crypto: hostile input', () => {
     expect(out.message).toBe(plaintext);
     expect(out.id).toBe('');
     expect(decryptWecom(set.encodingAESKey, libEncrypt(set.encodingAESKey, plaintext, 'corp')).receiveId).toBe('corp');
+  });
+
+  it('encrypts like the official library, with fresh random bytes every time', () => {
+    const seen = new Set<string>();
+    // Past the 4 KB random pool's refill, and across padding lengths 1..32.
+    for (let i = 0; i < 600; i += 1) {
+      const message = `问${'走'.repeat(i % 40)}${i}`;
+      const encrypted = encryptWecom(set.encodingAESKey, message, set.receiveId);
+      const out = libDecrypt(set.encodingAESKey, encrypted);
+      expect(out.message).toBe(message);
+      expect(out.id).toBe(set.receiveId);
+      expect(Buffer.from(encrypted, 'base64').length % 32).toBe(0);
+      seen.add(out.random.toString('hex'));
+    }
+    expect(seen.size).toBe(600);
   });
 });
 

@@ -55,15 +55,22 @@ export function dingtalkModule(deps: PlatformDeps): DingtalkModule {
   // ROBOT_CODE are configured next to the app secret.
   const openApi = appSecret ? deps.push.openApi : undefined;
 
+  // Groups whose channel this process has already seen stored: no store read per message.
+  const known = new Set<string>();
+
   async function captureOpenApiChannel(group: GroupRef): Promise<void> {
+    if (known.has(group.conversationId)) return;
     try {
-      if (await deps.store.getPushChannel(group)) return;
-      await deps.store.setPushChannel(group, {
-        channel: { kind: 'dingtalk-openapi', openConversationId: group.conversationId },
-        setBy: 'auto',
-        setAt: now().toISOString(),
-      });
-      logger.info({ platform: 'dingtalk', conversationId: group.conversationId }, 'push channel captured');
+      if (!(await deps.store.getPushChannel(group))) {
+        await deps.store.setPushChannel(group, {
+          channel: { kind: 'dingtalk-openapi', openConversationId: group.conversationId },
+          setBy: 'auto',
+          setAt: now().toISOString(),
+        });
+        logger.info({ platform: 'dingtalk', conversationId: group.conversationId }, 'push channel captured');
+      }
+      if (known.size >= 10_000) known.clear();
+      known.add(group.conversationId);
     } catch (err) {
       logger.warn({ err: err instanceof Error ? err.message : String(err), platform: 'dingtalk' }, 'push channel not captured');
     }

@@ -2,7 +2,7 @@
 // unfinished stream with "stream refresh" callbacks (for up to 6 minutes); each poll is answered
 // from here. In memory: a refresh reaching another instance gets the "expired" note, so run one
 // instance behind the WeCom callback or use sticky routing.
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 interface StreamEntry {
   content: string | undefined;
@@ -27,7 +27,7 @@ export class StreamRegistry {
       if (oldest === undefined) break;
       this.entries.delete(oldest);
     }
-    const id = randomBytes(16).toString('hex');
+    const id = newStreamId();
     this.entries.set(id, { content: undefined, expiresAt: nowMs + this.ttlMs });
     return id;
   }
@@ -57,6 +57,7 @@ export class StreamRegistry {
   }
 }
 
+/** 122 random bits from Node's buffered UUID source (no syscall per id). */
 export function newStreamId(): string {
-  return randomBytes(16).toString('hex');
+  return randomUUID().replaceAll('-', '');
 }
