@@ -22,7 +22,8 @@ beforeAll(async () => {
 afterAll(async () => fake.close());
 
 function metricValue(text: string, name: string, labels: string): number {
-  const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}}`));
+  const prefix = labels === '' ? `${name} ` : `${name}{${labels}}`;
+  const line = text.split('\n').find((l) => l.startsWith(prefix));
   return line ? Number(line.split(' ').pop()) : 0;
 }
 
@@ -83,15 +84,23 @@ describe('readiness and metrics', () => {
     await fake.waitFor('/robot/sendBySession', sent + 1);
     expect((await post(`${base}/dingtalk`, JSON.stringify(question), dingtalkHeaders(APP_SECRET))).status).toBe(200);
     expect((await post(`${base}/dingtalk`, JSON.stringify(question), { ...dingtalkHeaders(APP_SECRET), sign: 'forged' })).status).toBe(401);
+    // An admin binds the group, a member reports: one report recorded.
+    const bind = { ...dingtalkText({ msgId: `metrics-bind-${Date.now()}`, content: '绑定 指标测试支部', staffId: 's1' }), isAdmin: true };
+    expect((await post(`${base}/dingtalk`, JSON.stringify(bind), dingtalkHeaders(APP_SECRET))).status).toBe(200);
+    await fake.waitFor('/robot/sendBySession', sent + 2);
+    const report = dingtalkText({ msgId: `metrics-report-${Date.now()}`, content: '上报 今天组织党员走基层', staffId: 's1' });
+    expect((await post(`${base}/dingtalk`, JSON.stringify(report), dingtalkHeaders(APP_SECRET))).status).toBe(200);
+    await fake.waitFor('/robot/sendBySession', sent + 3);
     await new Promise((r) => setTimeout(r, 100));
 
     const after = await read();
     const delta = (name: string, labels: string): number => metricValue(after, name, labels) - metricValue(before, name, labels);
-    expect(delta('djzs_messages_received_total', 'platform="dingtalk",outcome="answered"')).toBe(1);
+    expect(delta('djzs_messages_received_total', 'platform="dingtalk",outcome="answered"')).toBe(3);
     expect(delta('djzs_messages_received_total', 'platform="dingtalk",outcome="duplicate"')).toBe(1);
     expect(delta('djzs_messages_received_total', 'platform="dingtalk",outcome="rejected"')).toBe(1);
-    expect(delta('djzs_answer_duration_seconds_count', 'platform="dingtalk"')).toBe(1);
-    expect(delta('djzs_pushes_total', 'platform="dingtalk",result="sent"')).toBeGreaterThanOrEqual(1);
+    expect(delta('djzs_answer_duration_seconds_count', 'platform="dingtalk"')).toBe(3);
+    expect(delta('djzs_pushes_total', 'platform="dingtalk",result="sent"')).toBe(3);
+    expect(metricValue(after, 'djzs_reports_recorded_total', '') - metricValue(before, 'djzs_reports_recorded_total', '')).toBe(1);
     expect(after).toContain('djzs_process_resident_memory_bytes');
   });
 });
