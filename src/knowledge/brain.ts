@@ -71,6 +71,7 @@ interface Intent {
 
 export class Brain {
   private readonly relatedOf = new Map<string, KbItem[]>();
+  private readonly pointers = new Map<string, string>();
 
   constructor(
     private readonly k: Knowledge,
@@ -88,7 +89,8 @@ export class Brain {
 
   answer(question: string, now: Date): Answer {
     // A chat question is short; a pasted document is cut so that one message cannot cost much.
-    const q = [...question.trim()].slice(0, MAX_QUESTION_CHARS).join('');
+    const trimmed = question.trim();
+    const q = trimmed.length <= MAX_QUESTION_CHARS ? trimmed : [...trimmed].slice(0, MAX_QUESTION_CHARS).join('');
     return this.direct(q, now) ?? this.retrieve(q, now);
   }
 
@@ -233,8 +235,17 @@ export class Brain {
 
   // ---- rendering -------------------------------------------------------------------------
 
-  /** A one-line pointer to another item. */
+  /** A one-line pointer to another item (worked out once per item). */
   pointer(item: KbItem): string {
+    let p = this.pointers.get(item.key);
+    if (p === undefined) {
+      p = this.pointerText(item);
+      this.pointers.set(item.key, p);
+    }
+    return p;
+  }
+
+  private pointerText(item: KbItem): string {
     if (item.ref.kind === 'criterion') {
       const std = this.k.standardOf(item.ref.number);
       return `第${item.ref.number}条（${std.name}）：${excerpt(item.text)}`;

@@ -23,6 +23,13 @@ const RELATIVE: ReadonlyArray<[RegExp, number]> = [
   [/上周|上星期|上礼拜/u, -7],
 ];
 
+const ISO_DATE = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?/u;
+const MONTH_DAY = new RegExp(`(${N})\\s*月(?:份)?\\s*(${N})\\s*[日号]?`, 'u');
+const NUMERIC_MONTH_DAY = /(?<![\d.])(\d{1,2})\s*[./-]\s*(\d{1,2})(?![\d.])\s*[日号]?/u;
+const WEEKDAY = /([下上这本]?)(?:个)?(?:周|星期|礼拜)([一二三四五六日天])/u;
+const DAYS_LATER = new RegExp(`(${N})\\s*天\\s*(?:以后|之后|后)`, 'u');
+const BARE_DAY = new RegExp(`(?<![${NUMERAL_CHARS}月〕\\])）)])(${N})\\s*[日号](?!期)`, 'u');
+
 function checked(year: number, month: number, day: number, span: string, relative: boolean): DateParse {
   const date = isoDate(year, month, day);
   if (month < 1 || month > 12 || day < 1 || !isValidDate(date)) {
@@ -38,45 +45,46 @@ function checked(year: number, month: number, day: number, span: string, relativ
 export function parseDateIn(text: string, now: Date, campaignYear: number): DateParse | null {
   const s = text.normalize('NFKC');
 
-  let m = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?/u.exec(s);
+  let m = ISO_DATE.exec(s);
   if (m) return checked(Number(m[1]), Number(m[2]), Number(m[3]), m[0], false);
 
-  m = new RegExp(`(${N})\\s*月(?:份)?\\s*(${N})\\s*[日号]?`, 'u').exec(s);
+  m = MONTH_DAY.exec(s);
   if (m) {
     const month = parseNumeral(m[1] ?? '');
     const day = parseNumeral(m[2] ?? '');
     if (month !== undefined && day !== undefined) return checked(campaignYear, month, day, m[0], false);
   }
 
-  m = /(?<![\d.])(\d{1,2})\s*[./-]\s*(\d{1,2})(?![\d.])\s*[日号]?/u.exec(s);
+  m = NUMERIC_MONTH_DAY.exec(s);
   if (m) return checked(campaignYear, Number(m[1]), Number(m[2]), m[0], false);
 
   if (/国庆/u.test(s)) return checked(campaignYear, 10, 1, '国庆', false);
 
-  const today = shanghaiDate(now);
+  // Relative dates count from today (computed only when one is found).
   // Weekdays: 周三 / 星期五 / 下周一 / 上礼拜天 (weeks start on Monday).
-  m = /([下上这本]?)(?:个)?(?:周|星期|礼拜)([一二三四五六日天])/u.exec(s);
+  m = WEEKDAY.exec(s);
   if (m) {
+    const today = shanghaiDate(now);
     const target = '一二三四五六日天'.indexOf(m[2] ?? '') + 1;
     const weekday = ((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7) + 1; // Mon=1 … Sun=7
     const week = m[1] === '下' ? 7 : m[1] === '上' ? -7 : 0;
     return { ok: true, date: addDays(today, Math.min(target, 7) - weekday + week), span: m[0], relative: true };
   }
-  m = new RegExp(`(${N})\\s*天\\s*(?:以后|之后|后)`, 'u').exec(s);
+  m = DAYS_LATER.exec(s);
   if (m) {
     const n = parseNumeral(m[1] ?? '');
-    if (n !== undefined) return { ok: true, date: addDays(today, n), span: m[0], relative: true };
+    if (n !== undefined) return { ok: true, date: addDays(shanghaiDate(now), n), span: m[0], relative: true };
   }
   for (const [re, offset] of RELATIVE) {
     const r = re.exec(s);
-    if (r) return { ok: true, date: addDays(today, offset), span: r[0], relative: true };
+    if (r) return { ok: true, date: addDays(shanghaiDate(now), offset), span: r[0], relative: true };
   }
 
   // A bare day of the month: 5号 / 15日 (not part of 11月15日, handled above).
-  m = new RegExp(`(?<![${NUMERAL_CHARS}月〕\\])）)])(${N})\\s*[日号](?!期)`, 'u').exec(s);
+  m = BARE_DAY.exec(s);
   if (m) {
     const day = parseNumeral(m[1] ?? '');
-    const month = Number(today.slice(5, 7));
+    const month = Number(shanghaiDate(now).slice(5, 7));
     if (day !== undefined) return checked(campaignYear, month, day, m[0], false);
   }
   return null;

@@ -21,15 +21,19 @@ function num(raw: string | undefined): number | undefined {
   return raw === undefined ? undefined : parseNumeral(raw);
 }
 
+const STANDARD_NUMBER: readonly RegExp[] = [
+  new RegExp(`一级标准(?:的|里的|中的)?第?(${N})(?:个|条|项)?`, 'u'),
+  new RegExp(`第(${N})(?:个|项)一级标准`, 'u'),
+  new RegExp(`第(${N})(?:个)?好`, 'u'),
+];
+
 /** The standard a text names by number: 一级标准第二个, 第2个一级标准, 第二好. */
 export function standardNumberIn(text: string): ({ index: number } & Span) | undefined {
-  const s = compact(text);
-  const patterns = [
-    new RegExp(`一级标准(?:的|里的|中的)?第?(${N})(?:个|条|项)?`, 'u'),
-    new RegExp(`第(${N})(?:个|项)一级标准`, 'u'),
-    new RegExp(`第(${N})(?:个)?好`, 'u'),
-  ];
-  for (const re of patterns) {
+  return standardNumberInCompact(compact(text));
+}
+
+function standardNumberInCompact(s: string): ({ index: number } & Span) | undefined {
+  for (const re of STANDARD_NUMBER) {
     const m = re.exec(s);
     const n = num(m?.[1]);
     if (m && n !== undefined) return { index: n, span: m[0] };
@@ -37,20 +41,21 @@ export function standardNumberIn(text: string): ({ index: number } & Span) | und
   return undefined;
 }
 
+const CRITERION_NUMBER: readonly RegExp[] = [
+  new RegExp(`第(${N})(?:条|项|款)`, 'u'),
+  new RegExp(`(?:二级)?标准(?:的)?第?(${N})(?:条|项)?(?=$|[是说讲呢啥怎内要的了吗?？。.!！,，~～])`, 'u'),
+  new RegExp(`^第?(${N})(?:条|项)`, 'u'),
+  new RegExp(`^第?(${N})[?？。.!！~～]*$`, 'u'),
+];
+
 /**
  * The criterion a text names by number, or undefined. Recognises 第7条, 第七条, 第7项, 标准7,
  * 二级标准第十二条, 7条…, and a message that is only a number.
  */
 export function criterionNumberIn(text: string): ({ number: number } & Span) | undefined {
   const s = compact(text);
-  if (standardNumberIn(s)) return undefined;
-  const patterns = [
-    new RegExp(`第(${N})(?:条|项|款)`, 'u'),
-    new RegExp(`(?:二级)?标准(?:的)?第?(${N})(?:条|项)?(?=$|[是说讲呢啥怎内要的了吗?？。.!！,，~～])`, 'u'),
-    new RegExp(`^第?(${N})(?:条|项)`, 'u'),
-    new RegExp(`^第?(${N})[?？。.!！~～]*$`, 'u'),
-  ];
-  for (const re of patterns) {
+  if (standardNumberInCompact(s)) return undefined;
+  for (const re of CRITERION_NUMBER) {
     const m = re.exec(s);
     const n = num(m?.[1]);
     if (m && n !== undefined) return { number: n, span: m[0] };
@@ -58,10 +63,13 @@ export function criterionNumberIn(text: string): ({ number: number } & Span) | u
   return undefined;
 }
 
+const PHASE_NUMBER = new RegExp(`第(${N})(?:个)?阶段`, 'u');
+const PHASE_NUMBER_AFTER = new RegExp(`阶段(${N})`, 'u');
+
 /** Phase by number: 第一阶段 / 第3个阶段 / 阶段二. */
 export function phaseNumberIn(text: string): ({ index: number } & Span) | undefined {
   const s = compact(text);
-  const m = new RegExp(`第(${N})(?:个)?阶段`, 'u').exec(s) ?? new RegExp(`阶段(${N})`, 'u').exec(s);
+  const m = PHASE_NUMBER.exec(s) ?? PHASE_NUMBER_AFTER.exec(s);
   const n = num(m?.[1]);
   return m && n !== undefined ? { index: n, span: m[0] } : undefined;
 }
@@ -110,14 +118,20 @@ export function shuangqiangIn(text: string): Span | undefined {
   return m ? { span: m[0] } : undefined;
 }
 
+const nameForms = new WeakMap<readonly Standard[], ReadonlyArray<{ form: string; index: number }>>();
+
 /** Every way a standard may be named, longest first: full name, name without 好, aliases. */
-export function standardNameForms(standards: readonly Standard[]): Array<{ form: string; index: number }> {
+export function standardNameForms(standards: readonly Standard[]): ReadonlyArray<{ form: string; index: number }> {
+  const known = nameForms.get(standards);
+  if (known) return known;
   const forms: Array<{ form: string; index: number }> = [];
   for (const s of standards) {
     const names = new Set([s.name, s.name.replace(/好$/u, ''), ...(STANDARD_ALIASES[s.index] ?? [])]);
     for (const form of names) forms.push({ form, index: s.index });
   }
-  return forms.sort((a, b) => b.form.length - a.form.length);
+  forms.sort((a, b) => b.form.length - a.form.length);
+  nameForms.set(standards, forms);
+  return forms;
 }
 
 /** The standard a text names: 团结凝聚群众好 / 团结凝聚群众 / 自身建设. */

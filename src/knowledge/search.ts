@@ -1,12 +1,13 @@
-// Retrieval over the knowledge items: MiniSearch (BM25+) with our own Chinese tokenizer, query
-// expansion by synonyms and sub-words, and a confidence measure used to refuse out-of-scope
+// Retrieval over the knowledge items: MiniSearch (BM25+) with our own Chinese tokenizer (it indexes
+// the items and scores every indexed term at build; queries are ranked from those scores, see
+// rank()), query expansion by synonyms and sub-words, and a confidence measure used to refuse out-of-scope
 // questions: the IDF-weighted share of the query's content words that the best item matches.
 // Words the index has never seen (天气, 报销, 党费…) weigh as much as the rarest known word, so a
 // question that is mostly about something else gets a low confidence whatever its best score.
 import MiniSearch from 'minisearch';
 import type { KbItem } from './items.js';
-import { INTENT_WORDS, SYNONYMS } from './lexicon.js';
-import { generalIdf, indexTokens, queryTokens, subTokens } from './segment.js';
+import { INTENT_WORDS, OUT_OF_SCOPE_TERMS, SYNONYMS } from './lexicon.js';
+import { GENERAL_IDF_CAP, generalIdf, indexTokens, jieba, longUserWords, queryTokens, subTokens } from './segment.js';
 
 /** Field weights: an item's topic keywords and title say more than a word deep in its text. */
 export const FIELD_BOOST = { title: 2, keywords: 1.6, text: 1 } as const;
@@ -20,7 +21,7 @@ const SUB_CREDIT = 0.5;
  * fully. Between GENERAL_IDF_LOW and GENERAL_IDF_HIGH the scale is linear.
  */
 const GENERAL_IDF_LOW = 4.5;
-const GENERAL_IDF_HIGH = 8;
+const GENERAL_IDF_HIGH = GENERAL_IDF_CAP;
 const UNKNOWN_FLOOR = 0.1;
 /**
  * A hit is anchored when it matches, exactly or by synonym, a query word that names a topic: not an
@@ -38,6 +39,28 @@ const INTENT_WORD_FACTOR = 0.5;
 
 type Derivation = keyof typeof TERM_BOOST;
 
+/** Text made only of the characters jieba segments with its dictionary (its CJK ranges). */
+const HAN_ONLY =
+  /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2a6df}\u{2a700}-\u{2b73f}\u{2b740}-\u{2b81f}\u{2b820}-\u{2ceaf}\u{2ceb0}-\u{2ebef}\u{2f800}-\u{2fa1f}]+$/u;
+
+/** The indexed fields, in MiniSearch's order (their boosts are FIELD_BOOST). */
+const FIELDS = ['title', 'keywords', 'text'] as const;
+
+/** Where a term occurs in one field: items (ascending index) and MiniSearch's BM25 score for each. */
+interface FieldPostings {
+  boost: number;
+  docs: number[];
+  scores: number[];
+}
+
+/** An item's score for a query and the query terms it matched (as MiniSearch reports them). */
+export interface Ranked {
+  /** Index in SearchEngine.items. */
+  doc: number;
+  score: number;
+  terms: string[];
+}
+
 interface IndexedDoc {
   id: string;
   title: string;
@@ -51,7 +74,7 @@ export interface QueryWord {
   weight: number;
   /** True when the index knows the word or one of its synonyms. */
   known: boolean;
-  /** Terms searched for this word, with how they were derived. */
+  /** Terms searched for this word, with how they were derived (sub-words only when indexed). */
   terms: Map<string, Derivation>;
 }
 
@@ -85,11 +108,19 @@ export class SearchEngine {
   private readonly df = new Map<string, number>();
   private readonly docCount: number;
   readonly unknownWeight: number;
+  /** SYNONYMS with every phrase segmented once, at build: token → the terms it adds. */
+  private readonly synonymTerms = new Map<string, readonly string[]>();
+  /** Indexed Han terms of two or three characters that are jieba dictionary words (see subTerms). */
+  private readonly ngramTerms = new Set<string>();
+  /** The indexed user words of three or more characters (containedUserWords, see subTerms). */
+  private readonly longUserWords: readonly string[];
+  /** Per indexed term, its BM25 scores by field, taken from MiniSearch at build (see rank()). */
+  private readonly postings = new Map<string, FieldPostings[]>();
 
   constructor(readonly items: readonly KbItem[]) {
     this.mini = new MiniSearch<IndexedDoc>({
       idField: 'id',
-      fields: ['title', 'keywords', 'text'],
+      fields: [...FIELDS],
       tokenize: (text) => indexTokens(text),
       processTerm: (term) => term,
       searchOptions: {
@@ -107,12 +138,39 @@ export class SearchEngine {
       this.byKey.set(it.key, it);
     }
     this.mini.addAll(docs);
+    const inField = { title: new Set<string>(), keywords: new Set<string>(), text: new Set<string>() };
     for (const d of docs) {
-      const seen = new Set([...indexTokens(d.title), ...indexTokens(d.keywords), ...indexTokens(d.text)]);
+      const seen = new Set<string>();
+      for (const field of FIELDS) {
+        for (const t of indexTokens(d[field])) {
+          seen.add(t);
+          inField[field].add(t);
+        }
+      }
       for (const t of seen) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     }
     this.docCount = docs.length;
     this.unknownWeight = this.idfOf(0);
+    for (const [word, phrases] of Object.entries(SYNONYMS)) {
+      this.synonymTerms.set(word, [...new Set(phrases.flatMap((p) => queryTokens(p)))]);
+    }
+    this.longUserWords = longUserWords().filter((w) => this.knows(w));
+    const docIndex = new Map(items.map((it, i) => [it.key, i]));
+    for (const term of this.df.keys()) {
+      const n = [...term].length;
+      if ((n === 2 || n === 3) && HAN_ONLY.test(term) && jieba().cutAll(term).includes(term)) this.ngramTerms.add(term);
+      const byField: FieldPostings[] = [];
+      for (const field of FIELDS) {
+        if (!inField[field].has(term)) continue;
+        // One term, one field, boosts of 1: MiniSearch's score is the term's plain BM25 score there.
+        const found = this.mini.search(term, { fields: [field], boost: { [field]: 1 }, boostTerm: () => 1 });
+        // MiniSearch meets the items of one term and field in the order they were added.
+        const entries = found.map((r) => [docIndex.get(String(r.id)) ?? -1, r.score] as const).sort((a, b) => a[0] - b[0]);
+        if (entries.length === 0) continue;
+        byField.push({ boost: FIELD_BOOST[field], docs: entries.map((e) => e[0]), scores: entries.map((e) => e[1]) });
+      }
+      this.postings.set(term, byField);
+    }
   }
 
   /** Whether a term occurs in any item. */
@@ -150,6 +208,31 @@ export class SearchEngine {
     return this.unknownWeight * scale;
   }
 
+  /**
+   * The indexed terms among subTokens(token), in the same order, without asking jieba: for a Han
+   * token, its two- and three-character substrings that are indexed dictionary words (what jieba's
+   * search mode emits), then the user words it contains. Sub-words the index lacks are left out:
+   * they can neither match nor weigh.
+   */
+  subTerms(token: string): string[] {
+    if (!HAN_ONLY.test(token)) return subTokens(token).filter((t) => this.knows(t));
+    const chars = [...token];
+    if (OUT_OF_SCOPE_TERMS.has(token) || chars.length < 3) return [];
+    const out = new Set<string>();
+    for (let i = 0; i + 2 <= chars.length; i++) {
+      const g = `${chars[i]}${chars[i + 1]}`;
+      if (this.ngramTerms.has(g)) out.add(g);
+    }
+    if (chars.length > 3) {
+      for (let i = 0; i + 3 <= chars.length; i++) {
+        const g = `${chars[i]}${chars[i + 1]}${chars[i + 2]}`;
+        if (this.ngramTerms.has(g)) out.add(g);
+      }
+    }
+    if (chars.length >= 4) for (const w of this.longUserWords) if (w !== token && token.includes(w)) out.add(w);
+    return [...out];
+  }
+
   /** Segments a question into content words and the terms searched for each. */
   analyze(question: string): QueryWord[] {
     const words: QueryWord[] = [];
@@ -158,10 +241,8 @@ export class SearchEngine {
       if (seen.has(token)) continue;
       seen.add(token);
       const terms = new Map<string, Derivation>([[token, 'exact']]);
-      for (const phrase of SYNONYMS[token] ?? []) {
-        for (const t of queryTokens(phrase)) if (!terms.has(t)) terms.set(t, 'synonym');
-      }
-      for (const t of subTokens(token)) if (!terms.has(t)) terms.set(t, 'sub');
+      for (const t of this.synonymTerms.get(token) ?? []) if (!terms.has(t)) terms.set(t, 'synonym');
+      for (const t of this.subTerms(token)) if (!terms.has(t)) terms.set(t, 'sub');
       let weight = 0;
       let known = false;
       for (const [t, how] of terms) {
@@ -175,11 +256,8 @@ export class SearchEngine {
     return words;
   }
 
-  search(question: string, options: SearchOptions = {}): SearchOutcome {
-    return this.searchWords(this.analyze(question), options);
-  }
-
-  searchWords(words: QueryWord[], options: SearchOptions = {}): SearchOutcome {
+  /** The terms to search for, each with the highest boost of the ways it was derived. */
+  termBoosts(words: QueryWord[]): Map<string, number> {
     const boosts = new Map<string, number>();
     for (const w of words) {
       for (const [t, how] of w.terms) {
@@ -187,18 +265,81 @@ export class SearchEngine {
         boosts.set(t, Math.max(boosts.get(t) ?? 0, TERM_BOOST[how]));
       }
     }
+    return boosts;
+  }
+
+  /**
+   * BM25+ ranking of the items for the given terms, exactly as MiniSearch's OR query with
+   * boostTerm computes it (same sums in the same order, same ties), from the per-field scores
+   * taken from MiniSearch at build. MiniSearch's own query path costs several object spreads and
+   * a logarithm per term and document; this is a few map updates. rankWithMiniSearch() is the
+   * reference (test/knowledge/engine.test.ts compares the two on every fixture text).
+   */
+  rank(boosts: ReadonlyMap<string, number>, filter?: (doc: number) => boolean): Ranked[] {
+    const all = new Map<number, Ranked>();
+    const ofTerm = new Map<number, number>();
+    for (const [term, boost] of boosts) {
+      // One term: its score in each item, fields in order, items in the order MiniSearch meets them.
+      ofTerm.clear();
+      for (const f of this.postings.get(term) ?? []) {
+        const weight = boost * f.boost;
+        for (let i = 0; i < f.docs.length; i++) {
+          const doc = f.docs[i] as number;
+          const score = weight * (f.scores[i] as number);
+          const before = ofTerm.get(doc);
+          ofTerm.set(doc, before === undefined ? score : before + score);
+        }
+      }
+      // Combined with the terms before it (MiniSearch's OR): sums, matched terms, first-seen order.
+      for (const [doc, score] of ofTerm) {
+        const r = all.get(doc);
+        if (!r) all.set(doc, { doc, score, terms: [term] });
+        else {
+          r.score = r.score + score;
+          if (!r.terms.includes(term)) r.terms.push(term);
+        }
+      }
+    }
+    const out: Ranked[] = [];
+    for (const r of all.values()) {
+      r.score = r.score * (r.terms.length || 1);
+      if (!filter || filter(r.doc)) out.push(r);
+    }
+    return out.sort((a, b) => b.score - a.score);
+  }
+
+  /** rank() through MiniSearch's own query path: the reference for tests. */
+  rankWithMiniSearch(boosts: ReadonlyMap<string, number>, filter?: (doc: number) => boolean): Ranked[] {
+    const docIndex = (id: unknown): number => this.items.findIndex((it) => it.key === String(id));
+    return this.mini
+      .search([...boosts.keys()].join(' '), {
+        boostTerm: (term) => boosts.get(term) ?? 1,
+        ...(filter ? { filter: (r) => filter(docIndex(r.id)) } : {}),
+      })
+      .map((r) => ({ doc: docIndex(r.id), score: r.score, terms: r.queryTerms }));
+  }
+
+  search(question: string, options: SearchOptions = {}): SearchOutcome {
+    return this.searchWords(this.analyze(question), options);
+  }
+
+  searchWords(words: QueryWord[], options: SearchOptions = {}): SearchOutcome {
+    const boosts = this.termBoosts(words);
     if (boosts.size === 0) return { words, hits: [] };
     const filter = options.filter;
-    const results = this.mini.search([...boosts.keys()].join(' '), {
-      boostTerm: (term) => boosts.get(term) ?? 1,
-      ...(filter ? { filter: (r) => { const it = this.byKey.get(String(r.id)); return it !== undefined && filter(it); } } : {}),
-    });
+    const keep = filter
+      ? (doc: number): boolean => {
+          const it = this.items[doc];
+          return it !== undefined && filter(it);
+        }
+      : undefined;
+    const results = this.rank(boosts, keep);
     const total = words.reduce((s, w) => s + w.weight, 0);
     const hits: Hit[] = [];
     for (const r of results.slice(0, options.limit ?? 8)) {
-      const item = this.byKey.get(String(r.id));
+      const item = this.items[r.doc];
       if (!item) continue;
-      const matchedTerms = new Set<string>(r.queryTerms);
+      const matchedTerms = new Set<string>(r.terms);
       let got = 0;
       const matched: string[] = [];
       let anchored = false;

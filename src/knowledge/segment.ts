@@ -1,15 +1,23 @@
-// Chinese segmentation for the search engine: one jieba instance per process (its dictionary and
-// IDF table take ~250 ms to load), extended with the domain terms of lexicon.ts, plus the normalisation and token
-// filtering shared by the index and the queries.
-import { Jieba, TfIdf } from '@node-rs/jieba';
-import { dict, idf } from '@node-rs/jieba/dict.js';
+// Chinese segmentation for the search engine: one jieba instance per process (its dictionary takes
+// ~150 ms to load), extended with the domain terms of lexicon.ts; the general IDF of words (how
+// specific a word the notice does not use is); and the normalisation and token filtering shared by
+// the index and the queries.
+import { Jieba } from '@node-rs/jieba';
+import { idfBelow, jiebaPackageFile } from './dictionary.js';
 import { DOMAIN_TERMS, MEANINGFUL_SINGLES, OUT_OF_SCOPE_TERMS, STOPWORDS, SYNONYMS } from './lexicon.js';
 
 /** Frequency given to user-dictionary words: high enough to keep them whole in any context. */
 const USER_WORD_FREQ = 30000;
 
+/**
+ * General IDF values are kept exactly below this cap; every word at or above it (or unknown to
+ * jieba's corpus) reads as the cap. The search engine scales unknown words up to GENERAL_IDF_HIGH
+ * and anchors at ANCHOR_MIN_GENERAL_IDF, both ≤ this cap, so no decision depends on the rest.
+ */
+export const GENERAL_IDF_CAP = 8;
+
 let instance: Jieba | undefined;
-let tfidf: TfIdf | undefined;
+let idfBelowCap: ReadonlyMap<string, number> | undefined;
 let loadMs: number | undefined;
 
 /** Every word the user dictionary adds: domain terms and the synonym keys. */
@@ -17,33 +25,38 @@ export function userDictionaryWords(): string[] {
   return [...new Set([...DOMAIN_TERMS, ...Object.keys(SYNONYMS).filter((k) => [...k].length > 1)])];
 }
 
-/** The process-wide jieba instance, loaded on first use. */
+/** The process-wide jieba instance (and the general IDF table), loaded on first use. */
 export function jieba(): Jieba {
   if (!instance) {
     const started = performance.now();
-    const j = Jieba.withDict(dict);
+    const j = Jieba.withDict(jiebaPackageFile('dict.txt'));
     const lines = userDictionaryWords().map((w) => `${w} ${USER_WORD_FREQ} n`);
     j.loadDict(Buffer.from(lines.join('\n'), 'utf8'));
-    tfidf = TfIdf.withDict(idf);
+    idfBelowCap = idfBelow(GENERAL_IDF_CAP);
     instance = j;
     loadMs = performance.now() - started;
   }
   return instance;
 }
 
-const generalIdfCache = new Map<string, number>();
+/** The filter of jieba's TfIdf: at least two characters, not one of its (English) stop words. */
+const TFIDF_MIN_CHARS = 2;
+const TFIDF_STOPWORDS: ReadonlySet<string> = new Set([
+  'the', 'of', 'is', 'and', 'to', 'in', 'that', 'we', 'for', 'an', 'are', 'by', 'be', 'as', 'on', 'with',
+  'can', 'if', 'from', 'which', 'you', 'it', 'this', 'then', 'at', 'have', 'all', 'not', 'one', 'has', 'or',
+]);
 
 /**
- * How specific a word is in general Chinese text: jieba's corpus IDF (不要 4.9, 位置 5.7,
- * 天气 6.5, 食堂 8.5, 党费 11.5). Words the corpus lacks get its median (~11.7).
+ * How specific a query token is in general Chinese text: jieba's corpus IDF (不要 4.9, 位置 5.7,
+ * 天气 6.5), capped at GENERAL_IDF_CAP (食堂 8.5 and 党费 11.5 read as 8, as does a word the corpus
+ * lacks, which TfIdf would give the median, ~12.0). Single characters and TfIdf's stop words get 0.
+ * This is what jieba's TfIdf.extractKeywords(jieba, token, 1) gives, capped, for a token that jieba
+ * segments as one word (every token of queryTokens); test/knowledge/engine.test.ts checks it.
  */
-export function generalIdf(word: string): number {
-  const cached = generalIdfCache.get(word);
-  if (cached !== undefined) return cached;
-  const j = jieba();
-  const value = tfidf?.extractKeywords(j, word, 1)[0]?.weight ?? 0;
-  if (generalIdfCache.size < 10_000) generalIdfCache.set(word, value);
-  return value;
+export function generalIdf(token: string): number {
+  if ([...token].length < TFIDF_MIN_CHARS || TFIDF_STOPWORDS.has(token.toLowerCase())) return 0;
+  if (!idfBelowCap) jieba();
+  return idfBelowCap?.get(token) ?? GENERAL_IDF_CAP;
 }
 
 /** How long loading the jieba dictionaries took, or undefined before the first use. */
@@ -78,14 +91,19 @@ export function isContentToken(token: string): boolean {
 
 let userWords: readonly string[] | undefined;
 
+/** User-dictionary words of three or more characters, the ones containedUserWords looks for. */
+export function longUserWords(): readonly string[] {
+  userWords ??= userDictionaryWords().filter((w) => [...w].length >= 3);
+  return userWords;
+}
+
 /**
  * User-dictionary words inside a longer token (全国科技工作者日 → 科技工作者日, 科技工作者). jieba's
  * search mode only emits 2- and 3-character sub-words, so longer domain terms need this.
  */
 export function containedUserWords(token: string): string[] {
-  userWords ??= userDictionaryWords().filter((w) => [...w].length >= 3);
   if ([...token].length < 4) return [];
-  return userWords.filter((w) => w !== token && token.includes(w));
+  return longUserWords().filter((w) => w !== token && token.includes(w));
 }
 
 /** Index-side tokens: search-mode segmentation (words plus their dictionary sub-words). */

@@ -32,9 +32,13 @@ function quantile(sorted: number[], q: number): number {
   return sorted[i] ?? Number.NaN;
 }
 
+const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MiB`;
+const rssStart = process.memoryUsage().rss;
+
 // 1. Dictionary: loaded once per process, before anything else, so it is timed on its own.
 jieba();
 const dictMs = jiebaLoadMs() ?? Number.NaN;
+const rssDict = process.memoryUsage().rss;
 
 // 2. Index build (notice validation, items, MiniSearch index, related pointers), several times.
 const builds: number[] = [];
@@ -51,8 +55,9 @@ const firstBuild = builds[0] ?? Number.NaN;
 const sortedBuilds = [...builds].sort((a, b) => a - b);
 
 console.log('== 党建助手 Q&A benchmark ==');
-console.log(`jieba dictionaries (default dict + user words + IDF table), once per process: ${ms(dictMs)}`);
+console.log(`jieba dictionaries (default dict + user words + general-IDF table), once per process: ${ms(dictMs)}`);
 console.log(`index build: first ${ms(firstBuild)}, median of ${builds.length} ${ms(quantile(sortedBuilds, 0.5))}`);
+console.log(`RSS of this process: ${mib(rssStart)} before the dictionaries, ${mib(rssDict)} after (under tsx)`);
 console.log(`confidence threshold: ${CONFIDENCE_THRESHOLD}`);
 
 // 3. Accuracy.
