@@ -1,5 +1,5 @@
 // Reads an activity report: its date, number of participants and the criteria it serves.
-import * as chrono from 'chrono-node';
+import * as zhHans from 'chrono-node/zh/hans';
 import { UsageError } from '../bot/command.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { NUMERAL_CHARS, parseNumeral } from '../knowledge/numerals.js';
@@ -53,7 +53,7 @@ function readDate(text: string, ctx: ParseContext): { date: string; dateText?: s
   // chrono computes relative dates (昨天, 上周五) in the host's zone: give it a reference whose
   // local wall-clock is Shanghai's today, and read back calendar components only.
   const reference = new Date(y, m - 1, d, 12, 0, 0);
-  const found = chrono.zh.hans.parse(text, reference, { forwardDate: false })[0];
+  const found = zhHans.parse(text, reference, { forwardDate: false })[0];
   let date: string | undefined;
   let dateText: string | undefined;
   let yearGiven = false;

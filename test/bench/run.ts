@@ -45,6 +45,8 @@ const { values: cli } = parseArgs({
     'skip-build': { type: 'boolean', default: false },
     'gc-check': { type: 'boolean', default: false },
     tsx: { type: 'boolean', default: false },
+    // Extra node flags for the server under test only, e.g. "--max-old-space-size=96".
+    'server-flags': { type: 'string', default: '' },
   },
 });
 
@@ -126,6 +128,7 @@ async function startServer(mode: 'baseline' | 'service', name: string, env: Node
   const fd = openSync(logFile, 'w');
   const nodeFlags = cli['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${cli['cpu-prof']}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : [];
   if (cli['gc-check']) nodeFlags.push('--expose-gc');
+  nodeFlags.push(...cli['server-flags'].split(' ').filter(Boolean));
   try {
     const child = await spawnChild(SERVER_SCRIPT, [mode], { env, nodeFlags, stdoutFd: fd });
     return { child, logFile };
