@@ -2,18 +2,13 @@
 // loopback with a fake platform API, real Redis under a throw-away prefix, key counting, a
 // redis-server with an append-only file (so that a restart keeps what was acknowledged), and the
 // one summary line each case prints.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { silentLogger } from '../../src/log.js';
 import type { Logger } from '../../src/log.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { testConfig } from '../support/bot.js';
-import { deletePrefix, TEST_REDIS_URL } from '../support/redis.js';
+import { deletePrefix, ownRedis, TEST_REDIS_URL } from '../support/redis.js';
 import { randomAesKey, startFake, type FakeServer, type WecomSecrets } from '../platforms/support.js';
 
 export const APP_SECRET = 'reliability-dingtalk-secret-0123456789';
@@ -111,73 +106,10 @@ export async function inBatches<T>(items: readonly T[], limit: number, task: (it
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
+export { freePort } from '../support/redis.js';
+export type { OwnRedis as PersistentRedis } from '../support/redis.js';
 
-export interface PersistentRedis {
-  url: string;
-  /** SIGKILL: nothing is flushed on the way down; what was acknowledged is already in the AOF. */
-  stop(): Promise<void>;
-  start(): Promise<void>;
-  /** Stops the server and removes its directory. */
-  destroy(): Promise<void>;
-}
-
-/**
- * A redis-server of the test's own on a free port (never the machine's shared one), like
- * test/support/redis.ts ownRedis(), but with an append-only file fsynced on every write in a temp
- * directory: a restart keeps every write Redis acknowledged, as a production Redis with AOF does.
- */
-export async function persistentRedis(): Promise<PersistentRedis> {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'djzs-redis-'));
-  const url = `redis://127.0.0.1:${port}`;
-  let child: ChildProcess | undefined;
-  const handle: PersistentRedis = {
-    url,
-    async start() {
-      child = spawn(
-        'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always'],
-        { stdio: 'ignore' },
-      );
-      const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      probe.on('error', () => undefined);
-      try {
-        for (let i = 0; i < 200; i++) {
-          try {
-            await probe.connect();
-            await probe.ping();
-            return;
-          } catch {
-            probe.disconnect();
-            await new Promise((r) => setTimeout(r, 50));
-          }
-        }
-        throw new Error(`redis-server did not start on port ${port}`);
-      } finally {
-        probe.disconnect();
-      }
-    },
-    async stop() {
-      const c = child;
-      if (!c || c.exitCode !== null || c.signalCode !== null) return;
-      await new Promise<void>((resolve) => {
-        c.once('exit', () => resolve());
-        c.kill('SIGKILL');
-      });
-    },
-    async destroy() {
-      await handle.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-  await handle.start();
-  return handle;
+/** Its own redis-server with an append-only file (see ownRedis): a restart loses nothing acknowledged. */
+export function persistentRedis(): ReturnType<typeof ownRedis> {
+  return ownRedis({ appendOnly: true });
 }

@@ -15,7 +15,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await tb.services.store.close();
-  await redis.stop();
+  await redis.destroy();
 });
 
 describe('when Redis is unavailable', () => {

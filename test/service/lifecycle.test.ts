@@ -52,7 +52,7 @@ describe('readiness and metrics', () => {
   });
   afterAll(async () => {
     await service.stop();
-    await redis.stop();
+    await redis.destroy();
   });
 
   it('is alive always, ready only while the store answers', async () => {
