@@ -65,3 +65,16 @@ describe('router and help', () => {
     expect(text).not.toContain('用法：阶段');
   });
 });
+
+describe('README command table', () => {
+  it('has a row for every visible command, with its English alias', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const rows = readme.split('\n').filter((l) => l.startsWith('| `'));
+    for (const command of tb.bot.commands.filter((c) => !c.hidden)) {
+      const row = rows.find((r) => r.startsWith(`| \`${command.name}`));
+      expect(row, command.name).toBeDefined();
+      expect(row, command.name).toContain(`\`${command.aliases[0] ?? ''}\``);
+    }
+  });
+});
