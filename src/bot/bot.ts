@@ -55,9 +55,9 @@ export function createBot(options: BotOptions): Bot {
   }
 
   async function run(command: CommandSpec, ctx: HandlerContext, args: string): Promise<Reply> {
-    const denied = await checkPermission(command, ctx);
-    if (denied) return denied;
     try {
+      const denied = await checkPermission(command, ctx);
+      if (denied) return denied;
       return await command.run(ctx, args);
     } catch (err) {
       if (err instanceof UsageError) return usageReply(command, err.message);

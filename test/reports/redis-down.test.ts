@@ -28,6 +28,7 @@ describe('when Redis is unavailable', () => {
     const refused = await say(tb, '上报 今天召开支部大会');
     expect(refused).toContain('暂时无法记录，请稍后再试');
     expect(await say(tb, '进度')).toContain('暂时无法记录，请稍后再试');
+    expect(await say(tb, '汇总')).toContain('暂时无法记录，请稍后再试');
 
     await redis.start(); // a fresh, empty server: the store must reconnect by itself
     let reply = '';
