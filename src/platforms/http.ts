@@ -81,6 +81,15 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Sends every part in order through one sender; stops at the first failure and returns it. */
+export async function sendInOrder<T>(parts: readonly T[], send: (part: T) => Promise<SendResult>): Promise<SendResult> {
+  for (const part of parts) {
+    const result = await send(part);
+    if (!result.ok) return result;
+  }
+  return { ok: true };
+}
+
 /** POST a JSON body; retries network errors and 5xx with exponential back-off. Never throws. */
 export async function postJson(
   url: string,

@@ -7,8 +7,9 @@ import { wecomModule } from './wecom/route.js';
 
 export type { PlatformDeps } from './types.js';
 export type { HttpTuning, SendFailure, SendOptions, SendResult } from './http.js';
+export { sendInOrder } from './http.js';
 export { LIMITS, paginate, splitText, truncateText, utf8Bytes } from './render.js';
-export { deliverWecomWebhook, sendWecomWebhook, wecomWebhookKey, wecomWebhookUrl } from './wecom/webhook.js';
+export { sendWecomWebhook, wecomWebhookKey, wecomWebhookUrl } from './wecom/webhook.js';
 export {
   dingtalkMarkdownMessages,
   dingtalkRobotUrl,

@@ -14,6 +14,7 @@ import {
   LIMITS,
   sendDingtalkRobot,
   sendDingtalkSession,
+  sendInOrder,
   sendWecomWebhook,
   wecomWebhookKey,
   wecomWebhookUrl,
@@ -128,11 +129,9 @@ export class PushService {
    */
   async sendSession(url: string, reply: Reply, options: SendViaOptions = {}): Promise<SendResult> {
     const sendOptions = { logger: this.options.logger, ...this.options.http };
-    let result: SendResult = { ok: true };
-    for (const message of dingtalkMarkdownMessages(reply, options.mentionUserId)) {
-      result = await sendDingtalkSession(url, message, sendOptions);
-      if (!result.ok) break;
-    }
+    const result = await sendInOrder(dingtalkMarkdownMessages(reply, options.mentionUserId), (message) =>
+      sendDingtalkSession(url, message, sendOptions),
+    );
     pushes.inc({ platform: 'dingtalk', result: result.ok ? 'sent' : 'failed' });
     return result;
   }
@@ -170,11 +169,9 @@ export class PushService {
   private async each<T>(robot: string, parts: readonly T[], send: (part: T) => Promise<SendResult>): Promise<SendResult> {
     // The limiter keys on a hash: keys and tokens are not kept in plain text longer than needed.
     const key = createHash('sha256').update(robot).digest('hex').slice(0, 32);
-    for (const part of parts) {
+    return sendInOrder(parts, async (part) => {
       await this.limiter.acquire(key);
-      const result = await send(part);
-      if (!result.ok) return result;
-    }
-    return { ok: true };
+      return send(part);
+    });
   }
 }

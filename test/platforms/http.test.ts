@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { postJson } from '../../src/platforms/http.js';
-import { sendWecomWebhook, wecomWebhookKey, wecomWebhookUrl, deliverWecomWebhook } from '../../src/platforms/wecom/webhook.js';
+import { postJson, type SendResult } from '../../src/platforms/http.js';
+import { sendWecomWebhook, wecomWebhookKey, wecomWebhookUrl } from '../../src/platforms/wecom/webhook.js';
 import { rebaseSessionWebhook, sendDingtalkRobot, sendDingtalkSession } from '../../src/platforms/dingtalk/send.js';
-import { DingtalkOpenApi } from '../../src/platforms/dingtalk/openapi.js';
+import { DingtalkOpenApi, markdownParams } from '../../src/platforms/dingtalk/openapi.js';
+import type { Reply } from '../../src/bot/message.js';
 import { dingtalkSign } from '../../src/platforms/dingtalk/sign.js';
 import { captureLogger, startFake, type FakeServer } from './support.js';
 
@@ -138,23 +139,6 @@ describe('WeCom webhook sender', () => {
     expect(wecomWebhookKey('not a url')).toBeUndefined();
     expect(wecomWebhookUrl('http://base/', 'k')).toBe('http://base/cgi-bin/webhook/send?key=k');
   });
-
-  it('sends a long reply as ordered markdown parts within 4096 bytes, mentioning first', async () => {
-    const cap = captureLogger();
-    const markdown = Array.from({ length: 400 }, (_, i) => `- 第${i + 1}项：每半年至少组织党员开展一次走基层`).join('\n');
-    const result = await deliverWecomWebhook(wecomWebhookUrl(fake.url, SECRET_KEY), { title: 't', markdown }, { logger: cap.logger, mentionUserId: 'zhangsan', ...fast });
-    expect(result.ok).toBe(true);
-    const sent = fake.on('/cgi-bin/webhook/send');
-    expect(sent.length).toBeGreaterThan(2);
-    sent.forEach((r, i) => {
-      expect(r.query.get('key')).toBe(SECRET_KEY);
-      const body = r.json as { msgtype: string; markdown: { content: string } };
-      expect(body.msgtype).toBe('markdown');
-      expect(Buffer.byteLength(body.markdown.content)).toBeLessThanOrEqual(4096);
-      expect(body.markdown.content.endsWith(`（${i + 1}/${sent.length}）`)).toBe(true);
-    });
-    expect((sent[0]?.json as { markdown: { content: string } }).markdown.content.startsWith('<@zhangsan>')).toBe(true);
-  });
 });
 
 describe('DingTalk senders', () => {
@@ -203,12 +187,17 @@ describe('DingTalk OpenAPI', () => {
     });
   }
 
+  /** One `sampleMarkdown` group message, as the push service sends it. */
+  function groupMarkdown(client: DingtalkOpenApi, cid: string, reply: Reply): Promise<SendResult> {
+    return client.sendGroup(cid, 'sampleMarkdown', JSON.stringify(markdownParams(reply)[0]));
+  }
+
   it('fetches the token once, shares it between concurrent sends and refreshes it before expiry', async () => {
     const clock = { t: Date.parse('2026-11-05T02:00:00Z') };
     const cap = captureLogger();
     const client = api(clock, cap);
     const reply = { title: '标准', markdown: '**第7条**' };
-    const results = await Promise.all([client.sendGroupMarkdown('cid1', reply), client.sendGroupMarkdown('cid2', reply)]);
+    const results = await Promise.all([groupMarkdown(client, 'cid1', reply), groupMarkdown(client, 'cid2', reply)]);
     expect(results.every((r) => r.ok)).toBe(true);
     expect(fake.on('/v1.0/oauth2/accessToken')).toHaveLength(1);
     expect((fake.on('/v1.0/oauth2/accessToken')[0]?.json as Record<string, string>).appSecret).toBe('app-secret-value');
@@ -220,10 +209,10 @@ describe('DingTalk OpenAPI', () => {
     expect(JSON.parse(body.msgParam ?? '')).toEqual({ title: '标准', text: '**第7条**' });
 
     clock.t += 60 * 60_000; // an hour later: still cached
-    await client.sendGroupMarkdown('cid1', reply);
+    await groupMarkdown(client, 'cid1', reply);
     expect(fake.on('/v1.0/oauth2/accessToken')).toHaveLength(1);
     clock.t += 57 * 60_000; // 3 minutes before expiry: refreshed
-    await client.sendGroupMarkdown('cid1', reply);
+    await groupMarkdown(client, 'cid1', reply);
     expect(fake.on('/v1.0/oauth2/accessToken')).toHaveLength(2);
     expect(cap.text()).not.toContain('app-secret-value');
     expect(cap.text()).not.toContain('fake-access-token');
@@ -240,7 +229,7 @@ describe('DingTalk OpenAPI', () => {
       }
       return undefined;
     });
-    const result = await client.sendGroupMarkdown('cid', { title: 't', markdown: 'x' });
+    const result = await groupMarkdown(client, 'cid', { title: 't', markdown: 'x' });
     expect(result.ok).toBe(true);
     expect(fake.on('/v1.0/oauth2/accessToken')).toHaveLength(2);
     expect(fake.on('/v1.0/robot/groupMessages/send')).toHaveLength(2);
@@ -249,7 +238,7 @@ describe('DingTalk OpenAPI', () => {
   it('reports a wrong appKey/appSecret as a failure, not a dead chat', async () => {
     const client = api({ t: Date.now() });
     fake.respond((r) => (r.path === '/v1.0/oauth2/accessToken' ? { status: 400, body: { code: 'invalidClientIdOrSecret', message: 'x' } } : undefined));
-    const result = await client.sendGroupMarkdown('cid', { title: 't', markdown: 'x' });
+    const result = await groupMarkdown(client, 'cid', { title: 't', markdown: 'x' });
     expect(result).toMatchObject({ ok: false, dead: false, status: 400 });
     expect(fake.on('/v1.0/robot/groupMessages/send')).toHaveLength(0);
   });

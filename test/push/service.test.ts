@@ -7,13 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reply } from '../../src/bot/message.js';
 import { loadConfig } from '../../src/config.js';
-import { dingtalkSign } from '../../src/platforms/index.js';
+import { dingtalkSign, wecomWebhookUrl } from '../../src/platforms/index.js';
 import { createPushService, type PushService } from '../../src/push/index.js';
 import { EmbeddedStore } from '../../src/store/index.js';
 import { captureLogger, startFake, type CapturedLogger, type FakeServer, type Recorded } from '../platforms/support.js';
 import { dingtalkSecret, dingtalkToken, group, setChannel, wecomKey } from './support.js';
 
 const fast = { timeoutMs: 1000, retries: 1, backoffMs: 5 };
+const SECRET_KEY = 'late-reply-robot-key';
 const message = reply('【党建助手】测试', '**【党建助手】测试**\n\n内容');
 
 let fake: FakeServer;
@@ -57,6 +58,22 @@ function verifyingDingtalk(secret: string) {
 }
 
 describe('PushService', () => {
+  it('sends a long late reply as ordered markdown parts within 4096 bytes, mentioning first', async () => {
+    const markdown = Array.from({ length: 400 }, (_, i) => `- 第${i + 1}项：每半年至少组织党员开展一次走基层`).join('\n');
+    const result = await push.sendVia({ kind: 'wecom-webhook', url: wecomWebhookUrl(fake.url, SECRET_KEY) }, { title: 't', markdown }, { mentionUserId: 'zhangsan' });
+    expect(result.ok).toBe(true);
+    const sent = fake.on('/cgi-bin/webhook/send');
+    expect(sent.length).toBeGreaterThan(2);
+    sent.forEach((r, i) => {
+      expect(r.query.get('key')).toBe(SECRET_KEY);
+      const body = r.json as { msgtype: string; markdown: { content: string } };
+      expect(body.msgtype).toBe('markdown');
+      expect(Buffer.byteLength(body.markdown.content)).toBeLessThanOrEqual(4096);
+      expect(body.markdown.content.endsWith(`（${i + 1}/${sent.length}）`)).toBe(true);
+    });
+    expect((sent[0]?.json as { markdown: { content: string } }).markdown.content.startsWith('<@zhangsan>')).toBe(true);
+  });
+
   it('sends WeCom markdown to the configured API base, whatever host the stored URL names', async () => {
     const g = group('wrkA');
     const key = wecomKey();

@@ -3,7 +3,7 @@
 // Errors come back as HTTP 4xx with {code, message}; an auth error drops the cached token and
 // tries once more with a fresh one.
 import type { Reply } from '../../bot/message.js';
-import { isRecord, logSend, postJson, type HttpOutcome, type SendFailure, type SendOptions, type SendResult } from '../http.js';
+import { isRecord, logSend, postJson, sendInOrder, type HttpOutcome, type SendFailure, type SendOptions, type SendResult } from '../http.js';
 import { jsonStringBytes, LIMITS, paginate } from '../render.js';
 
 export interface DingtalkOpenApiOptions extends SendOptions {
@@ -83,21 +83,9 @@ export class DingtalkOpenApi {
     return this.send('/v1.0/robot/oToMessages/batchSend', { userIds: [...userIds] }, msgKey, msgParam, 'dingtalk-openapi-users');
   }
 
-  /** A reply as one or more `sampleMarkdown` group messages (msgParam ≤ 15000 bytes each). */
-  async sendGroupMarkdown(openConversationId: string, reply: Reply): Promise<SendResult> {
-    for (const param of markdownParams(reply)) {
-      const result = await this.sendGroup(openConversationId, 'sampleMarkdown', JSON.stringify(param));
-      if (!result.ok) return result;
-    }
-    return { ok: true };
-  }
-
-  async sendUsersMarkdown(userIds: readonly string[], reply: Reply): Promise<SendResult> {
-    for (const param of markdownParams(reply)) {
-      const result = await this.sendToUsers(userIds, 'sampleMarkdown', JSON.stringify(param));
-      if (!result.ok) return result;
-    }
-    return { ok: true };
+  /** A reply as one or more `sampleMarkdown` single-chat messages (msgParam ≤ 15000 bytes each). */
+  sendUsersMarkdown(userIds: readonly string[], reply: Reply): Promise<SendResult> {
+    return sendInOrder(markdownParams(reply), (param) => this.sendToUsers(userIds, 'sampleMarkdown', JSON.stringify(param)));
   }
 
   private async send(

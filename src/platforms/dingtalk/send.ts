@@ -84,15 +84,3 @@ export function dingtalkMarkdownMessages(reply: Reply, staffId?: string): Dingta
     ...(i === 0 && staffId ? { at: { atUserIds: [staffId] } } : {}),
   }));
 }
-
-/** Sends every part in order through one sender; stops at the first failure. */
-export async function sendAll(
-  messages: readonly DingtalkMessage[],
-  send: (message: DingtalkMessage) => Promise<SendResult>,
-): Promise<SendResult> {
-  for (const message of messages) {
-    const result = await send(message);
-    if (!result.ok) return result;
-  }
-  return { ok: true };
-}

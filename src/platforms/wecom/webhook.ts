@@ -1,9 +1,7 @@
 // WeCom group robot webhook (document/path/91770): POST {base}/cgi-bin/webhook/send?key=KEY.
 // The key is taken from whatever URL a callback names, and the request always goes to our
 // configured WECOM_API_BASE: a callback cannot make us POST to a host of its choosing.
-import type { Reply } from '../../bot/message.js';
 import { interpretWebhook, logSend, postJson, type SendOptions, type SendResult } from '../http.js';
-import { LIMITS, paginate } from '../render.js';
 
 const KEY = /^[A-Za-z0-9_-]{1,128}$/;
 
@@ -32,19 +30,4 @@ export async function sendWecomWebhook(url: string, markdown: string, options: S
   const result = interpretWebhook('wecom', outcome);
   logSend(options.logger, 'wecom', 'wecom-webhook', result);
   return result;
-}
-
-/** Sends a reply as one or more ordered markdown messages, mentioning `mentionUserId` first. */
-export async function deliverWecomWebhook(
-  url: string,
-  reply: Reply,
-  options: SendOptions & { mentionUserId?: string },
-): Promise<SendResult> {
-  const head = options.mentionUserId ? `<@${options.mentionUserId}>\n` : '';
-  const parts = paginate(reply.markdown, { maxBytes: LIMITS.wecomMarkdown, head });
-  for (const part of parts) {
-    const result = await sendWecomWebhook(url, part, options);
-    if (!result.ok) return result;
-  }
-  return { ok: true };
 }
