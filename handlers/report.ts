@@ -34,7 +34,7 @@ export default defineCommand({
     const head = created ? `已记录 **#${report.id}**，支部“${branch}”：` : `这条消息已记录过，编号 **#${report.id}**：`;
     return reply(
       `已记录 #${report.id}`,
-      [head, '', reportDetail(report, ctx.knowledge).replace(`- 日期：${report.date}`, `- 日期：${report.date}${how}`), '', `如有误，发送“撤销 ${report.id}”后重新上报。`].join('\n'),
+      [head, '', reportDetail(report, ctx.knowledge, how), '', `如有误，发送“撤销 ${report.id}”后重新上报。`].join('\n'),
     );
   },
 });

@@ -17,10 +17,11 @@ export function reportLine(r: Report): string {
   return `#${r.id} ${r.date}${people} · 第${r.criteria.join('、')}条 · ${shortText(r.text)}（${who}）`;
 }
 
-export function reportDetail(r: Report, knowledge: Knowledge): string {
+/** `dateNote` follows the date, e.g. how 上报 read it: （按“昨天”识别）. */
+export function reportDetail(r: Report, knowledge: Knowledge, dateNote = ''): string {
   return [
     `- 编号：#${r.id}`,
-    `- 日期：${r.date}`,
+    `- 日期：${r.date}${dateNote}`,
     `- 人数：${r.participants !== undefined ? `${r.participants}人` : '未注明'}`,
     `- 对应标准：${criteriaLabel(r.criteria, knowledge)}`,
     `- 内容：${shortText(r.text, 200)}`,
