@@ -1,5 +1,6 @@
 // A branch's standing, computed from its reports: criteria covered, 走基层 this half-year, phase.
-import type { CampaignCalendar, Knowledge, Phase } from '../knowledge/types.js';
+import { positionOn } from '../knowledge/calendar.js';
+import type { CampaignCalendar, Knowledge } from '../knowledge/types.js';
 import type { Report } from '../store/types.js';
 import { daysBetween } from '../time.js';
 import { halfYearOf, inRange, type HalfYear } from './halfyear.js';
@@ -38,17 +39,15 @@ export function grassrootsLine(status: GrassrootsStatus): string {
 
 /** The campaign phase for today, or where today stands relative to the campaign. */
 export function phaseLine(calendar: CampaignCalendar, today: string): string {
-  const phase = calendar.phaseOn(today);
-  if (phase) {
-    return `${phase.name}（${range(phase)}），截止 ${phase.end}，还剩 ${daysBetween(today, phase.end)} 天`;
+  const at = positionOn(calendar, today);
+  switch (at.kind) {
+    case 'in':
+      return `${at.phase.name}（${at.phase.start} 至 ${at.phase.end}），截止 ${at.phase.end}，还剩 ${at.daysLeft} 天`;
+    case 'before':
+      return `尚未开始；${at.next.name}将于 ${at.next.start} 开始`;
+    case 'after':
+      return `${calendar.year}年度各阶段已结束（总结材料纸质版应于 ${calendar.submission.deadline} 前报${calendar.submission.place}）`;
   }
-  const next = calendar.phases.find((p) => p.start > today);
-  if (next) return `尚未开始；${next.name}将于 ${next.start} 开始`;
-  return `${calendar.year}年度各阶段已结束（总结材料纸质版应于 ${calendar.submission.deadline} 前报${calendar.submission.place}）`;
-}
-
-function range(p: Phase): string {
-  return `${p.start} 至 ${p.end}`;
 }
 
 /** One line per standard: which of its criteria have records. */
