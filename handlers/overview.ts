@@ -1,7 +1,7 @@
 // 汇总 (committee group only): every branch's reports, coverage, 走基层 and last report date.
 import { defineCommand } from '../src/bot/command.js';
 import { reply } from '../src/bot/message.js';
-import { coverage, grassroots } from '../src/reports/progress.js';
+import { branchStandings } from '../src/reports/progress.js';
 import { pushHealth, pushHealthLines } from '../src/push/index.js';
 import { today } from './support.js';
 
@@ -20,15 +20,13 @@ export default defineCommand({
     if (branches.length === 0) return reply('汇总', ['还没有任何支部绑定群或上报记录。', ...pushLines].join('\n'));
     const active: string[] = [];
     const silent: string[] = [];
-    for (const branch of branches) {
-      const reports = await ctx.store.listReports(branch);
-      if (reports.length === 0) {
-        silent.push(branch);
+    for (const s of await branchStandings(ctx.store, branches, date)) {
+      if (s.total === 0) {
+        silent.push(s.branch);
         continue;
       }
-      const last = reports.reduce((a, b) => (b.date > a ? b.date : a), '');
-      const walked = grassroots(reports, date).done.length > 0;
-      active.push(`- **${branch}**：${reports.length} 条，覆盖 ${coverage(reports).size}/25，走基层${walked ? '✅' : '❌'}，最近 ${last}`);
+      const walked = s.grassroots.count > 0;
+      active.push(`- **${s.branch}**：${s.total} 条，覆盖 ${s.covered.size}/25，走基层${walked ? '✅' : '❌'}，最近 ${s.lastDate ?? ''}`);
     }
     return reply(
       '汇总',

@@ -1,8 +1,8 @@
 // 进度: where the branch stands on the six standards, 走基层 this half-year, and the phase.
 import { defineCommand } from '../src/bot/command.js';
 import { reply } from '../src/bot/message.js';
-import { grassroots, grassrootsLine, phaseLine, standardLines } from '../src/reports/progress.js';
-import { branchStanding } from './support.js';
+import { grassrootsLine, phaseLine, standardLines } from '../src/reports/progress.js';
+import { groupStanding } from './support.js';
 
 export default defineCommand({
   name: '进度',
@@ -12,16 +12,16 @@ export default defineCommand({
   example: '进度',
   permission: 'everyone',
   async run(ctx) {
-    const { branch, date, reports, covered } = await branchStanding(ctx);
+    const { branch, date, total, covered, grassroots } = await groupStanding(ctx);
     return reply(
       '进度',
       [
         `**支部“${branch}”进度**（截至 ${date}）`,
-        `共 ${reports.length} 条记录，覆盖 ${covered.size}/25 条二级标准。`,
+        `共 ${total} 条记录，覆盖 ${covered.size}/25 条二级标准。`,
         '',
         ...standardLines(ctx.knowledge, covered),
         '',
-        `**走基层（附件第7条）**：${grassrootsLine(grassroots(reports, date))}`,
+        `**走基层（附件第7条）**：${grassrootsLine(grassroots)}`,
         `**当前阶段**：${phaseLine(ctx.knowledge.calendar, date)}`,
       ].join('\n'),
     );

@@ -3,7 +3,7 @@ import { defineCommand, Refusal } from '../src/bot/command.js';
 import { reply } from '../src/bot/message.js';
 import { monthDay } from '../src/knowledge/format.js';
 import { channelStatus, describeChannel } from '../src/push/index.js';
-import { grassroots } from '../src/reports/progress.js';
+import { branchStanding } from '../src/reports/progress.js';
 import type { Occurrence } from '../schedules/types.js';
 import { groupOf, NOT_BOUND } from './support.js';
 
@@ -22,11 +22,17 @@ export default defineCommand({
     if (!binding) throw new Refusal(`${NOT_BOUND}\n\n绑定后本群才会收到提醒。`);
     const target = binding.target;
     const upcoming = ctx.reminders.upcoming(target, ctx.now, SHOWN);
-    const reports = target.kind === 'branch' ? await ctx.store.listReports(target.branch) : [];
+    // 走基层 done in the half-year of each upcoming grassroots reminder (one aggregate read each).
+    const walked = new Map<string, boolean>();
+    if (target.kind === 'branch') {
+      for (const o of upcoming) {
+        if (o.job === 'grassroots' && !walked.has(o.date)) walked.set(o.date, (await branchStanding(ctx.store, target.branch, o.date)).grassroots.count > 0);
+      }
+    }
     const note = (o: Occurrence): string => {
       if (o.job !== 'grassroots') return '';
       if (target.kind === 'committee') return '（委员会收到各支部进度一览）';
-      return grassroots(reports, o.date).done.length > 0 ? '（本半年已开展，届时不发送）' : '';
+      return walked.get(o.date) === true ? '（本半年已开展，届时不发送）' : '';
     };
     const lines = upcoming.map((o) => `- ${o.date.slice(0, 4)}年${monthDay(o.date)} ${o.time}　${o.title}${note(o)}`);
     const record = await ctx.store.getPushChannel(group);

@@ -1,12 +1,19 @@
 // 总结: a draft of the branch's summary for the 总结提高 phase, grouped by the six standards.
+// Counts come from the branch aggregates; the activities listed are the most recent ones per
+// standard (read from one page of records), so the draft fits one message whatever the history.
 import { defineCommand } from '../src/bot/command.js';
 import { reply } from '../src/bot/message.js';
+import { LIMITS, utf8Bytes } from '../src/platforms/render.js';
 import { shortText } from '../src/reports/format.js';
-import { grassroots, grassrootsLine } from '../src/reports/progress.js';
+import { grassrootsLine } from '../src/reports/progress.js';
 import type { Report } from '../src/store/types.js';
-import { branchStanding } from './support.js';
+import { groupStanding } from './support.js';
 
 const ORDINALS = ['一', '二', '三', '四', '五', '六'];
+/** Records read to pick the activities shown. */
+const RECENT = 200;
+/** The draft stays within the smallest reply limit (WeCom markdown), with room for a mention. */
+const MAX_BYTES = LIMITS.wecomMarkdown - 200;
 
 export default defineCommand({
   name: '总结',
@@ -16,30 +23,49 @@ export default defineCommand({
   example: '总结',
   permission: 'everyone',
   async run(ctx) {
-    const { branch, date, reports, covered } = await branchStanding(ctx);
+    const standing = await groupStanding(ctx);
+    const { branch, date, total, covered } = standing;
+    const recent = await ctx.store.listReports(branch, RECENT);
     const { submission } = ctx.knowledge.calendar;
-    const sections = ctx.knowledge.standards.flatMap((s, i) => {
-      const activities = uniqueById(s.criteria.flatMap((n) => covered.get(n) ?? []));
-      const missing = s.criteria.filter((n) => !covered.has(n));
+    const draft = (shown: number): string => {
+      let cut = false;
+      const sections = ctx.knowledge.standards.flatMap((s, i) => {
+        const inStandard = recent.filter((r) => r.criteria.some((n) => s.criteria.includes(n)));
+        const count = s.criteria.reduce((sum, n) => sum + (covered.get(n) ?? 0), 0);
+        const missing = s.criteria.filter((n) => !covered.has(n));
+        const listed = inStandard.slice(0, shown).sort(byDate);
+        const more = Math.max(0, count - listed.length);
+        if (more > 0) cut = true;
+        return [
+          `**${ORDINALS[i] ?? i + 1}、${s.name}**`,
+          ...(listed.length > 0 ? listed.map((r) => `- ${activityLine(r)}`) : count > 0 ? [] : ['- （暂无记录）']),
+          ...(more > 0 && shown > 0 ? [`- ……另有 ${more} 项次`] : []),
+          ...(shown === 0 && count > 0 ? [`- 共 ${count} 项次（${s.criteria.filter((n) => covered.has(n)).map((n) => `第${n}条 ${covered.get(n) ?? 0}`).join('、')}）`] : []),
+          ...(missing.length > 0 ? [`- 尚无记录的条目：第${missing.join('、')}条`] : []),
+          '',
+        ];
+      });
       return [
-        `**${ORDINALS[i] ?? i + 1}、${s.name}**`,
-        ...(activities.length > 0 ? activities.map((r) => `- ${activityLine(r)}`) : ['- （暂无记录）']),
-        ...(missing.length > 0 ? [`- 尚无记录的条目：第${missing.join('、')}条`] : []),
-        '',
-      ];
-    });
-    return reply(
-      '总结草稿',
-      [
         `**${branch}“双强六好”党组织建设工作总结（草稿）**`,
-        `统计截至 ${date}，共 ${reports.length} 项活动，覆盖 ${covered.size}/25 条二级标准。`,
+        `统计截至 ${date}，共 ${total} 项活动，覆盖 ${covered.size}/25 条二级标准。`,
         '',
         ...sections,
-        `**走基层**：${grassrootsLine(grassroots(reports, date))}`,
+        `**走基层**：${grassrootsLine(standing.grassroots)}`,
         '',
+        ...(cut ? ['全部记录：发送“记录 50”查看最近的记录，委员会群可“导出”完整表格。', ''] : []),
         `> 请在此基础上补充工作成效、问题不足和整改措施。总结情况（${submission.form}）于 ${submission.deadline} 前报${submission.place}。`,
-      ].join('\n'),
-    );
+      ].join('\n');
+    };
+    // Most activities per standard that still fit one message.
+    let text = draft(0);
+    for (const shown of [5, 3, 2, 1]) {
+      const candidate = draft(shown);
+      if (utf8Bytes(candidate) <= MAX_BYTES) {
+        text = candidate;
+        break;
+      }
+    }
+    return reply('总结草稿', text);
   },
 });
 
@@ -48,8 +74,6 @@ function activityLine(r: Report): string {
   return `${r.date}：${shortText(r.text, 60)}${people}（第${r.criteria.join('、')}条）`;
 }
 
-function uniqueById(reports: Report[]): Report[] {
-  const seen = new Map<number, Report>();
-  for (const r of reports) seen.set(r.id, r);
-  return [...seen.values()].sort((a, b) => (a.date === b.date ? a.id - b.id : a.date < b.date ? -1 : 1));
+function byDate(a: Report, b: Report): number {
+  return a.date === b.date ? a.id - b.id : a.date < b.date ? -1 : 1;
 }

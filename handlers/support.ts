@@ -1,7 +1,7 @@
 // What several handlers need: the current group, and the branch it is bound to.
 import { Refusal, type HandlerContext } from '../src/bot/command.js';
-import type { Binding, GroupRef, Report } from '../src/store/types.js';
-import { coverage } from '../src/reports/progress.js';
+import type { Binding, GroupRef } from '../src/store/types.js';
+import { branchStanding, type BranchStanding } from '../src/reports/progress.js';
 import { shanghaiDate } from '../src/time.js';
 
 export function groupOf(ctx: HandlerContext): GroupRef {
@@ -24,11 +24,8 @@ export async function requireBranch(ctx: HandlerContext): Promise<{ branch: stri
   return { branch: binding.target.branch, binding };
 }
 
-/** This group's branch with all its reports, as 进度 and 总结 read them. */
-export async function branchStanding(
-  ctx: HandlerContext,
-): Promise<{ branch: string; date: string; reports: Report[]; covered: Map<number, Report[]> }> {
+/** This group's branch standing, as 进度 and 总结 read it (from aggregates, not records). */
+export async function groupStanding(ctx: HandlerContext): Promise<BranchStanding> {
   const { branch } = await requireBranch(ctx);
-  const reports = await ctx.store.listReports(branch);
-  return { branch, date: today(ctx), reports, covered: coverage(reports) };
+  return branchStanding(ctx.store, branch, today(ctx));
 }

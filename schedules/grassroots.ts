@@ -2,7 +2,7 @@
 // half-year, remind every bound branch with no 走基层 report dated in the current half-year.
 // Branches that have done it are left alone. Committee groups get a one-line overview.
 import { criterionCitation, monthDay, quote } from '../src/knowledge/format.js';
-import { GRASSROOTS_CRITERION, grassroots, type GrassrootsStatus } from '../src/reports/progress.js';
+import { GRASSROOTS_CRITERION, branchStandings, type GrassrootsStatus } from '../src/reports/progress.js';
 import { isValidDate } from '../src/time.js';
 import { at, branchBindings, committeeBindings, reminderMessage } from './messages.js';
 import type { Delivery, JobContext, Occurrence, ReminderJob } from './types.js';
@@ -20,14 +20,13 @@ const job: ReminderJob = {
   },
   async deliveries(_occurrence, ctx) {
     const out: Delivery[] = [];
+    const bound = branchBindings(ctx.bindings);
+    const branches = [...new Set(bound.map((b) => b.branch))];
     const statusOf = new Map<string, GrassrootsStatus>();
-    for (const { binding, branch } of branchBindings(ctx.bindings)) {
-      let status = statusOf.get(branch);
-      if (!status) {
-        status = grassroots(await ctx.store.listReports(branch), ctx.today);
-        statusOf.set(branch, status);
-      }
-      if (status.done.length === 0) out.push({ group: binding.group, label: branch, reply: branchMessage(ctx, status) });
+    for (const s of await branchStandings(ctx.store, branches, ctx.today)) statusOf.set(s.branch, s.grassroots);
+    for (const { binding, branch } of bound) {
+      const status = statusOf.get(branch);
+      if (status && status.count === 0) out.push({ group: binding.group, label: branch, reply: branchMessage(ctx, status) });
     }
     if (ctx.settings.committee.enabled && statusOf.size > 0) {
       const reply = committeeMessage(ctx, statusOf);
@@ -55,7 +54,7 @@ function branchMessage(ctx: JobContext, status: GrassrootsStatus): ReturnType<ty
 }
 
 function committeeMessage(ctx: JobContext, statusOf: Map<string, GrassrootsStatus>): ReturnType<typeof reminderMessage> {
-  const pending = [...statusOf].filter(([, s]) => s.done.length === 0).map(([b]) => b).sort((a, b) => a.localeCompare(b, 'zh'));
+  const pending = [...statusOf].filter(([, s]) => s.count === 0).map(([b]) => b).sort((a, b) => a.localeCompare(b, 'zh'));
   const done = statusOf.size - pending.length;
   const any = [...statusOf.values()][0];
   const left = any ? `${any.halfYear.label}还剩 ${any.daysLeft} 天` : '';

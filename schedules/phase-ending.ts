@@ -1,6 +1,5 @@
 // A few days before each phase ends: days left, what the branch has reported in this phase.
 import { monthDay } from '../src/knowledge/format.js';
-import { inRange } from '../src/reports/halfyear.js';
 import { addDays, daysBetween } from '../src/time.js';
 import { at, branchBindings, METHOD_STEPS, reminderMessage } from './messages.js';
 import { reportExample, whatToDo } from './phase-text.js';
@@ -24,9 +23,11 @@ const job: ReminderJob = {
     if (!phase) return [];
     const left = Math.max(0, daysBetween(ctx.today, phase.end));
     const out: Delivery[] = [];
-    for (const { binding, branch } of branchBindings(ctx.bindings)) {
-      const reports = await ctx.store.listReports(branch);
-      const inPhase = reports.filter((r) => inRange(r.date, phase)).length;
+    const bound = branchBindings(ctx.bindings);
+    const stats = await ctx.store.branchStats([...new Set(bound.map((b) => b.branch))], { dated: { start: phase.start, end: phase.end } });
+    const inPhaseOf = new Map(stats.map((s) => [s.branch, s.dated ?? 0]));
+    for (const { binding, branch } of bound) {
+      const inPhase = inPhaseOf.get(branch) ?? 0;
       const reply = reminderMessage(
         `${phase.name}还剩 ${left} 天（${monthDay(phase.end)}结束）`,
         [...whatToDo(phase, ctx.knowledge.calendar), `本阶段本支部已上报 ${inPhase} 条活动${inPhase === 0 ? '，请抓紧' : ''}。`],

@@ -4,6 +4,16 @@ import type { Report } from '../store/types.js';
 const HEADER = ['支部', '编号', '活动日期', '人数', '对应标准', '活动内容', '上报人', '上报人ID', '平台', '群ID', '上报时间'];
 
 export function reportsCsv(reports: readonly Report[]): string {
+  return `${csvHead()}${csvRows(reports)}`;
+}
+
+/** The BOM and the header line. */
+export function csvHead(): string {
+  return `\uFEFF${HEADER.map(cell).join(',')}\r\n`;
+}
+
+/** Data lines, each ending in CRLF (so pages can be streamed one after another). */
+export function csvRows(reports: readonly Report[]): string {
   const rows = reports.map((r) => [
     r.branch,
     String(r.id),
@@ -17,7 +27,7 @@ export function reportsCsv(reports: readonly Report[]): string {
     r.group.conversationId,
     r.receivedAt,
   ]);
-  return `\uFEFF${[HEADER, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+  return rows.map((row) => `${row.map(cell).join(',')}\r\n`).join('');
 }
 
 function cell(value: string): string {

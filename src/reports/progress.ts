@@ -1,38 +1,70 @@
-// A branch's standing, computed from its reports: criteria covered, 走基层 this half-year, phase.
+// A branch's standing from the store's aggregates: criteria covered, 走基层 this half-year, phase.
 import { positionOn } from '../knowledge/calendar.js';
 import type { CampaignCalendar, Knowledge } from '../knowledge/types.js';
-import type { Report } from '../store/types.js';
+import { GRASSROOTS_CRITERION } from '../store/stats.js';
+import type { Store } from '../store/types.js';
 import { daysBetween } from '../time.js';
-import { halfYearOf, inRange, type HalfYear } from './halfyear.js';
+import { halfYearOf, type HalfYear } from './halfyear.js';
 
-export const GRASSROOTS_CRITERION = 7;
+export { GRASSROOTS_CRITERION };
 
-/** Reports per criterion number, oldest first. */
-export function coverage(reports: readonly Report[]): Map<number, Report[]> {
-  const byCriterion = new Map<number, Report[]>();
-  for (const r of [...reports].sort((a, b) => (a.date === b.date ? a.id - b.id : a.date < b.date ? -1 : 1))) {
-    for (const n of r.criteria) byCriterion.set(n, [...(byCriterion.get(n) ?? []), r]);
-  }
-  return byCriterion;
-}
-
+/** 走基层 in the half-year of a given date. */
 export interface GrassrootsStatus {
   halfYear: HalfYear;
-  /** The 走基层 reports dated in the current half-year, oldest first. */
-  done: Report[];
+  /** 走基层 records dated in that half-year. */
+  count: number;
+  /** The earliest of them. */
+  first?: { id: number; date: string };
   daysLeft: number;
 }
 
-export function grassroots(reports: readonly Report[], today: string): GrassrootsStatus {
+/** Where one branch stands: the one read behind 进度, 总结, 汇总, reminders and the dashboard. */
+export interface BranchStanding {
+  branch: string;
+  /** The day the standing is for (YYYY-MM-DD, Asia/Shanghai). */
+  date: string;
+  /** Live records. */
+  total: number;
+  /** Records per second-level criterion (1–25); criteria without records are absent. */
+  covered: Map<number, number>;
+  /** Latest activity date, if any record. */
+  lastDate?: string;
+  grassroots: GrassrootsStatus;
+}
+
+/**
+ * The standing of each branch, in the order given, from the store's per-branch aggregates:
+ * O(branches), whatever the number of records.
+ */
+export async function branchStandings(store: Store, branches: readonly string[], today: string): Promise<BranchStanding[]> {
   const halfYear = halfYearOf(today);
-  const done = (coverage(reports).get(GRASSROOTS_CRITERION) ?? []).filter((r) => inRange(r.date, halfYear));
-  return { halfYear, done, daysLeft: daysBetween(today, halfYear.end) };
+  const stats = await store.branchStats(branches, { grassroots: halfYear });
+  const daysLeft = daysBetween(today, halfYear.end);
+  return stats.map((s) => ({
+    branch: s.branch,
+    date: today,
+    total: s.total,
+    covered: s.criteria,
+    ...(s.lastDate !== undefined ? { lastDate: s.lastDate } : {}),
+    grassroots: {
+      halfYear,
+      count: s.grassroots?.count ?? 0,
+      ...(s.grassroots?.first ? { first: s.grassroots.first } : {}),
+      daysLeft,
+    },
+  }));
+}
+
+export async function branchStanding(store: Store, branch: string, today: string): Promise<BranchStanding> {
+  const [standing] = await branchStandings(store, [branch], today);
+  if (!standing) throw new Error('branchStats returned nothing');
+  return standing;
 }
 
 export function grassrootsLine(status: GrassrootsStatus): string {
-  const first = status.done[0];
-  if (first) {
-    return `${status.halfYear.label}已开展 ${status.done.length} 次（${first.date}，#${first.id}${status.done.length > 1 ? ' 等' : ''}）✅`;
+  const first = status.first;
+  if (first && status.count > 0) {
+    return `${status.halfYear.label}已开展 ${status.count} 次（${first.date}，#${first.id}${status.count > 1 ? ' 等' : ''}）✅`;
   }
   return `${status.halfYear.label}尚未开展 ⬜，距半年结束（${status.halfYear.end}）还有 ${status.daysLeft} 天`;
 }
@@ -51,11 +83,11 @@ export function phaseLine(calendar: CampaignCalendar, today: string): string {
 }
 
 /** One line per standard: which of its criteria have records. */
-export function standardLines(knowledge: Knowledge, covered: Map<number, Report[]>): string[] {
+export function standardLines(knowledge: Knowledge, covered: ReadonlyMap<number, number>): string[] {
   return knowledge.standards.map((s) => {
     const done = s.criteria.filter((n) => covered.has(n));
     const missing = s.criteria.filter((n) => !covered.has(n));
-    const doneText = done.length > 0 ? `✅ ${done.map((n) => `第${n}条（${covered.get(n)?.length ?? 0}次）`).join('、')}` : '';
+    const doneText = done.length > 0 ? `✅ ${done.map((n) => `第${n}条（${covered.get(n) ?? 0}次）`).join('、')}` : '';
     const missingText = missing.length > 0 ? `⬜ 第${missing.join('、')}条` : '';
     return `- **${s.name}**（${done.length}/${s.criteria.length}）：${[doneText, missingText].filter(Boolean).join('；')}`;
   });

@@ -17,6 +17,7 @@ import {
   serializeState,
   type State,
 } from './embedded-state.js';
+import { BranchAggregate, emptyStats, type BranchStats, type StatsQuery } from './stats.js';
 import { messageKey, newReportFields, sortBranches, ttlInt, withoutDead } from './schema.js';
 import {
   StoreUnavailableError,
@@ -194,6 +195,7 @@ export class EmbeddedStore implements Store {
     return this.mutate((s) => {
       const existing = s.messages.get(messageKey(body));
       if (existing !== undefined) return { report: structuredClone(existing), created: false };
+      this.syncAggregates();
       let branch = s.reports.get(body.branch);
       if (branch === undefined) {
         branch = { seq: 0, items: [] };
@@ -204,6 +206,12 @@ export class EmbeddedStore implements Store {
       branch.items.push(report);
       s.messages.set(messageKey(report), report);
       s.branches.add(body.branch);
+      let agg = this.aggregates.get(body.branch);
+      if (agg === undefined) {
+        agg = new BranchAggregate();
+        this.aggregates.set(body.branch, agg);
+      }
+      agg.add(report);
       return { report: structuredClone(report), created: true };
     });
   }
@@ -227,12 +235,46 @@ export class EmbeddedStore implements Store {
       const items = s.reports.get(branch)?.items;
       const index = items?.findIndex((r) => r.id === id) ?? -1;
       if (items === undefined || index < 0) return null;
+      this.syncAggregates();
       const [report] = items.splice(index, 1);
       if (report === undefined) return null;
+      this.aggregates.get(branch)?.remove(report);
       const key = messageKey(report);
       if (s.messages.get(key) === report) s.messages.delete(key);
       return structuredClone(report);
     });
+  }
+
+  /** Aggregates per branch, derived from `state` and rebuilt whenever memory is reloaded. */
+  private aggregatesOf: State | undefined;
+  private aggregates = new Map<string, BranchAggregate>();
+
+  private aggregate(branch: string): BranchAggregate | undefined {
+    this.syncAggregates();
+    return this.aggregates.get(branch);
+  }
+
+  private syncAggregates(): void {
+    if (this.aggregatesOf !== this.state) {
+      this.aggregates = new Map();
+      for (const [name, { items }] of this.state.reports) {
+        const agg = new BranchAggregate();
+        for (const r of items) agg.add(r);
+        this.aggregates.set(name, agg);
+      }
+      this.aggregatesOf = this.state;
+    }
+  }
+
+  async branchStats(branches: readonly string[], query: StatsQuery = {}): Promise<BranchStats[]> {
+    this.assertOpen();
+    return branches.map((b) => this.aggregate(b)?.stats(b, query) ?? emptyStats(b, query));
+  }
+
+  async *reportPages(branch: string, pageSize = 500): AsyncIterable<Report[]> {
+    this.assertOpen();
+    const items = this.state.reports.get(branch)?.items ?? [];
+    for (let i = 0; i < items.length; i += pageSize) yield structuredClone(items.slice(i, i + pageSize));
   }
 
   async listBranches(): Promise<string[]> {

@@ -48,6 +48,26 @@ export class RedisKeys {
     return `${this.prefix}r:${enc(branch)}:idx`;
   }
 
+  /** Hash of a branch's aggregates: `n` live records, `c<k>` records per criterion k. */
+  reportStats(branch: string): string {
+    return `${this.prefix}r:${enc(branch)}:st`;
+  }
+
+  /** Sorted set of a branch's report ids scored by activity date (YYYYMMDD). */
+  reportDates(branch: string): string {
+    return `${this.prefix}r:${enc(branch)}:dt`;
+  }
+
+  /** Sorted set of a branch's 走基层 report ids (zero-padded) scored by activity date. */
+  reportWalks(branch: string): string {
+    return `${this.prefix}r:${enc(branch)}:wk`;
+  }
+
+  /** Set once every branch's aggregates have been built from its records. */
+  statsReady(): string {
+    return `${this.prefix}stats:v1`;
+  }
+
   /** Platform message id → report ref, for idempotent addReport. */
   message(platform: Platform, messageId: string): string {
     return `${this.prefix}m:${platform}:${enc(messageId)}`;

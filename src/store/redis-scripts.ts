@@ -23,13 +23,30 @@ export class LuaScript {
   }
 }
 
+// Aggregates of one record (ARGV[5] date score YYYYMMDD, ARGV[6] criteria "3,7", ARGV[7] "1" for
+// 走基层) applied to KEYS[5] stats hash, KEYS[6] dates zset, KEYS[7] walks zset, with sign d.
+const STATS_APPLY = `
+local function stats(id, d)
+  redis.call('HINCRBY', KEYS[5], 'n', d)
+  for c in string.gmatch(ARGV[6], '%d+') do redis.call('HINCRBY', KEYS[5], 'c' .. c, d) end
+  if d > 0 then
+    redis.call('ZADD', KEYS[6], ARGV[5], id)
+    if ARGV[7] == '1' then redis.call('ZADD', KEYS[7], ARGV[5], string.format('%010d', id)) end
+  else
+    redis.call('ZREM', KEYS[6], id)
+    redis.call('ZREM', KEYS[7], string.format('%010d', id))
+  end
+end
+`;
+
 /**
- * KEYS: message index, seq, id index, branches set.
- * ARGV: key prefix, encoded branch, branch name, report JSON without `id` (an object, never empty).
+ * KEYS: message index, seq, id index, branches set, stats hash, dates zset, walks zset.
+ * ARGV: key prefix, encoded branch, branch name, report JSON without `id` (an object, never empty),
+ * date score, criteria list, 走基层 flag.
  * Returns {1, json} when created, {0, json} when the message was already stored.
  * The record key is derived from the new id, so it cannot be passed in KEYS (fine on one node).
  */
-export const addReportScript = new LuaScript(`
+export const addReportScript = new LuaScript(`${STATS_APPLY}
 local ref = redis.call('GET', KEYS[1])
 if ref then
   local existing = redis.call('GET', ARGV[1] .. 'r:' .. ref)
@@ -41,19 +58,47 @@ redis.call('SET', ARGV[1] .. 'r:' .. ARGV[2] .. ':' .. id, json)
 redis.call('ZADD', KEYS[3], id, id)
 redis.call('SET', KEYS[1], ARGV[2] .. ':' .. id)
 redis.call('SADD', KEYS[4], ARGV[3])
+stats(id, 1)
 return {1, json}
 `);
 
 /**
- * KEYS: record, id index, message index. ARGV: the record JSON read before, id, report ref.
+ * KEYS: record, id index, message index, (unused), stats hash, dates zset, walks zset.
+ * ARGV: the record JSON read before, id, report ref, (unused), date score, criteria, 走基层 flag.
  * Deletes only if the record is still the one read (records are immutable, so a mismatch means
  * another caller deleted it first). Returns 1 when deleted.
  */
-export const deleteReportScript = new LuaScript(`
+export const deleteReportScript = new LuaScript(`${STATS_APPLY}
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[2], ARGV[2])
 if redis.call('GET', KEYS[3]) == ARGV[3] then redis.call('DEL', KEYS[3]) end
+stats(tonumber(ARGV[2]), -1)
+return 1
+`);
+
+/**
+ * Rebuilds one branch's aggregates from its records (once, for data written before aggregates
+ * existed). Atomic per branch, so writes racing with it are never counted twice.
+ * KEYS: id index, stats hash, dates zset, walks zset. ARGV: key prefix, encoded branch.
+ */
+export const rebuildStatsScript = new LuaScript(`
+redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
+for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+  local json = redis.call('GET', ARGV[1] .. 'r:' .. ARGV[2] .. ':' .. id)
+  if json then
+    local r = cjson.decode(json)
+    local score = tonumber((string.gsub(r.date, '-', '')))
+    redis.call('HINCRBY', KEYS[2], 'n', 1)
+    local walk = false
+    for _, c in ipairs(r.criteria) do
+      redis.call('HINCRBY', KEYS[2], 'c' .. string.format('%d', c), 1)
+      if c == 7 then walk = true end
+    end
+    redis.call('ZADD', KEYS[3], score, id)
+    if walk then redis.call('ZADD', KEYS[4], score, string.format('%010d', tonumber(id))) end
+  end
+end
 return 1
 `);
 

@@ -9,6 +9,7 @@ import {
   claimReminderScript,
   deleteReportScript,
   markDeadScript,
+  rebuildStatsScript,
   releaseReminderScript,
 } from './redis-scripts.js';
 import {
@@ -22,6 +23,7 @@ import {
   ttlInt,
   withoutDead,
 } from './schema.js';
+import { GRASSROOTS_CRITERION, type BranchStats, type StatsQuery } from './stats.js';
 import {
   StoreUnavailableError,
   type Binding,
@@ -211,8 +213,9 @@ export class RedisStore implements Store {
       this.keys.reportSeq(body.branch),
       this.keys.reportIndex(body.branch),
       this.keys.branches(),
+      ...this.statsKeys(body.branch),
     ];
-    const args = [this.keys.prefix, encodeURIComponent(body.branch), body.branch, JSON.stringify(body)];
+    const args = [this.keys.prefix, encodeURIComponent(body.branch), body.branch, JSON.stringify(body), ...statsArgs(body)];
     const res = await this.run((r) => addReportScript.run(r, keys, args));
     if (!Array.isArray(res) || res.length !== 2 || typeof res[1] !== 'string') {
       throw new Error('addReport script returned an unexpected reply');
@@ -243,14 +246,88 @@ export class RedisStore implements Store {
     const text = await this.run((r) => r.get(recordKey));
     if (text === null) return null;
     const report = parseStored(reportSchema, text, 'report');
-    const keys = [recordKey, this.keys.reportIndex(branch), this.keys.message(report.group.platform, report.messageId)];
-    const args = [text, id, this.keys.reportRef(branch, id)];
+    const keys = [
+      recordKey,
+      this.keys.reportIndex(branch),
+      this.keys.message(report.group.platform, report.messageId),
+      this.keys.branches(),
+      ...this.statsKeys(branch),
+    ];
+    const args = [text, id, this.keys.reportRef(branch, id), '', ...statsArgs(report)];
     const deleted = await this.run((r) => deleteReportScript.run(r, keys, args));
     return deleted === 1 ? report : null;
   }
 
   async listBranches(): Promise<string[]> {
     return sortBranches(await this.run((r) => r.smembers(this.keys.branches())));
+  }
+
+  private statsKeys(branch: string): string[] {
+    return [this.keys.reportStats(branch), this.keys.reportDates(branch), this.keys.reportWalks(branch)];
+  }
+
+  /** Builds the aggregates of data written before they existed, once per database. */
+  private statsBuilt: Promise<void> | null = null;
+  private ensureStats(): Promise<void> {
+    this.statsBuilt ??= this.run(async (r) => {
+      if ((await r.exists(this.keys.statsReady())) === 1) return;
+      for (const branch of await r.smembers(this.keys.branches())) {
+        const keys = [this.keys.reportIndex(branch), ...this.statsKeys(branch)];
+        await rebuildStatsScript.run(r, keys, [this.keys.prefix, encodeURIComponent(branch)]);
+      }
+      await r.set(this.keys.statsReady(), '1');
+    }).catch((err: unknown) => {
+      this.statsBuilt = null;
+      throw err;
+    });
+    return this.statsBuilt;
+  }
+
+  async branchStats(branches: readonly string[], query: StatsQuery = {}): Promise<BranchStats[]> {
+    await this.ensureStats();
+    return this.run((r) =>
+      Promise.all(
+        branches.map(async (branch): Promise<BranchStats> => {
+          const [fields, last, walks, first, dated] = await Promise.all([
+            r.hgetall(this.keys.reportStats(branch)),
+            r.zrange(this.keys.reportDates(branch), '0', '0', 'REV', 'WITHSCORES'),
+            query.grassroots ? r.zcount(this.keys.reportWalks(branch), dateScore(query.grassroots.start), dateScore(query.grassroots.end)) : null,
+            query.grassroots
+              ? r.zrangebyscore(this.keys.reportWalks(branch), dateScore(query.grassroots.start), dateScore(query.grassroots.end), 'WITHSCORES', 'LIMIT', 0, 1)
+              : null,
+            query.dated ? r.zcount(this.keys.reportDates(branch), dateScore(query.dated.start), dateScore(query.dated.end)) : null,
+          ]);
+          const criteria = new Map<number, number>();
+          for (const [field, value] of Object.entries(fields)) {
+            const n = Number(value);
+            if (field.startsWith('c') && n > 0) criteria.set(Number(field.slice(1)), n);
+          }
+          const out: BranchStats = { branch, total: Number(fields['n'] ?? 0), criteria };
+          if (last[1] !== undefined) out.lastDate = scoreDate(last[1]);
+          if (walks !== null && first !== null) {
+            const [id, score] = first;
+            out.grassroots = { count: walks, ...(id !== undefined && score !== undefined ? { first: { id: Number(id), date: scoreDate(score) } } : {}) };
+          }
+          if (dated !== null) out.dated = dated;
+          return out;
+        }),
+      ),
+    );
+  }
+
+  async *reportPages(branch: string, pageSize = 500): AsyncIterable<Report[]> {
+    let after = 0;
+    for (;;) {
+      const texts = await this.run(async (r) => {
+        const ids = await r.zrangebyscore(this.keys.reportIndex(branch), `(${after}`, '+inf', 'LIMIT', 0, pageSize);
+        const last = ids.at(-1);
+        if (last !== undefined) after = Number(last);
+        return ids.length === 0 ? null : r.mget(ids.map((id) => this.keys.report(branch, Number(id))));
+      });
+      if (texts === null) return;
+      yield texts.flatMap((t) => (t === null ? [] : [parseStored(reportSchema, t, 'report')]));
+      if (texts.length < pageSize) return;
+    }
   }
 
   async getPushChannel(group: GroupRef): Promise<PushChannelRecord | null> {
@@ -294,4 +371,18 @@ export class RedisStore implements Store {
   async releaseReminder(reminderId: string, group: GroupRef): Promise<void> {
     await this.run((r) => releaseReminderScript.run(r, [this.keys.reminder(reminderId, group)], []));
   }
+}
+
+/** YYYY-MM-DD → YYYYMMDD, the score of the date sorted sets. */
+function dateScore(date: string): number {
+  return Number(date.replaceAll('-', ''));
+}
+
+function scoreDate(score: string): string {
+  const s = String(Math.trunc(Number(score))).padStart(8, '0');
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+}
+
+function statsArgs(r: Pick<Report, 'date' | 'criteria'>): string[] {
+  return [String(dateScore(r.date)), r.criteria.join(','), r.criteria.includes(GRASSROOTS_CRITERION) ? '1' : '0'];
 }

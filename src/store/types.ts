@@ -1,5 +1,8 @@
 // The storage contract. Two implementations (Redis, embedded file store) pass one contract suite.
 import type { Platform } from '../bot/message.js';
+import type { BranchStats, StatsQuery } from './stats.js';
+
+export type { BranchStats, DateRange, StatsQuery } from './stats.js';
 
 /** A chat group on one platform. */
 export interface GroupRef {
@@ -98,6 +101,13 @@ export interface Store {
   deleteReport(branch: string, id: number): Promise<Report | null>;
   /** Every branch that has ever had a report or a binding. */
   listBranches(): Promise<string[]>;
+  /**
+   * Aggregates of each named branch, in the order given (kept up to date on every write, so this
+   * costs O(branches), not O(records)). A branch without records gets zero counts.
+   */
+  branchStats(branches: readonly string[], query?: StatsQuery): Promise<BranchStats[]>;
+  /** A branch's records oldest first, `pageSize` at a time (export, full scans). */
+  reportPages(branch: string, pageSize?: number): AsyncIterable<Report[]>;
 
   getPushChannel(group: GroupRef): Promise<PushChannelRecord | null>;
   setPushChannel(group: GroupRef, record: PushChannelRecord | null): Promise<void>;

@@ -279,6 +279,69 @@ export function runStoreContract(
       });
     });
 
+    describe('branchStats (aggregates kept on every write)', () => {
+      it('counts records per criterion, the last date and 走基层 per range, and follows deletes', async () => {
+        const b = '统计支部';
+        await store.addReport(newReport({ branch: b, date: '2026-03-02', criteria: [7] })); // #1
+        await store.addReport(newReport({ branch: b, date: '2026-08-01', criteria: [3, 7] })); // #2
+        await store.addReport(newReport({ branch: b, date: '2026-07-15', criteria: [7, 9] })); // #3
+        await store.addReport(newReport({ branch: b, date: '2026-09-30', criteria: [3] })); // #4
+        const h2 = { start: '2026-07-01', end: '2026-12-31' };
+        const [s, empty] = await store.branchStats([b, '没有记录的支部'], { grassroots: h2, dated: { start: '2026-08-01', end: '2026-09-30' } });
+        expect(s).toEqual({
+          branch: b,
+          total: 4,
+          criteria: new Map([[7, 3], [3, 2], [9, 1]]),
+          lastDate: '2026-09-30',
+          grassroots: { count: 2, first: { id: 3, date: '2026-07-15' } },
+          dated: 2,
+        });
+        expect(empty).toEqual({ branch: '没有记录的支部', total: 0, criteria: new Map(), grassroots: { count: 0 }, dated: 0 });
+
+        await store.deleteReport(b, 4);
+        await store.deleteReport(b, 3);
+        const [after] = await store.branchStats([b], { grassroots: h2 });
+        expect(after).toEqual({
+          branch: b,
+          total: 2,
+          criteria: new Map([[7, 2], [3, 1]]),
+          lastDate: '2026-08-01',
+          grassroots: { count: 1, first: { id: 2, date: '2026-08-01' } },
+        });
+        // A redelivered message changes nothing.
+        const again = newReport({ branch: b, date: '2026-10-01', criteria: [1] });
+        await store.addReport(again);
+        await store.addReport(again);
+        const [last] = await store.branchStats([b]);
+        expect(last?.total).toBe(3);
+        expect(last?.criteria.get(1)).toBe(1);
+      });
+
+      it('keeps concurrent writes exact', async () => {
+        await Promise.all(Array.from({ length: 40 }, (_, i) => store.addReport(newReport({ branch: '并发', criteria: [i % 2 === 0 ? 7 : 8] }))));
+        await Promise.all([1, 2, 3, 4].map((id) => store.deleteReport('并发', id)));
+        const [s] = await store.branchStats(['并发'], { grassroots: { start: '2026-01-01', end: '2026-12-31' } });
+        expect(s?.total).toBe(36);
+        expect(s?.criteria.get(7)).toBe(18);
+        expect(s?.criteria.get(8)).toBe(18);
+        expect(s?.grassroots?.count).toBe(18);
+      });
+    });
+
+    describe('reportPages', () => {
+      it('reads every live record oldest first, a page at a time', async () => {
+        for (let i = 0; i < 7; i++) await store.addReport(newReport({ branch: '分页' }));
+        await store.deleteReport('分页', 3);
+        const pages: number[][] = [];
+        for await (const page of store.reportPages('分页', 2)) pages.push(page.map((r) => r.id));
+        expect(pages.flat()).toEqual([1, 2, 4, 5, 6, 7]);
+        expect(Math.max(...pages.map((p) => p.length))).toBeLessThanOrEqual(2);
+        const none: number[] = [];
+        for await (const page of store.reportPages('无', 2)) none.push(page.length);
+        expect(none.reduce((a, b) => a + b, 0)).toBe(0);
+      });
+    });
+
     describe('push channels', () => {
       it('sets, reads and clears a channel per group', async () => {
         const g = group('chat-1');

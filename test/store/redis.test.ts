@@ -69,6 +69,9 @@ describe('redis store specifics', () => {
           `r:${branch}:2`,
           `r:${branch}:idx`,
           `r:${branch}:seq`,
+          `r:${branch}:st`,
+          `r:${branch}:dt`,
+          `r:${branch}:wk`,
           'm:wecom:m1',
           'm:wecom:m2',
           'p:wecom:chat%3A1',
@@ -79,6 +82,28 @@ describe('redis store specifics', () => {
       expect(record).toMatchObject({ id: 2, messageId: 'm2' });
       expect(await redis.get(`${prefix}m:wecom:m1`)).toBe(`${branch}:1`);
       expect(await redis.pttl(`${prefix}rem:week%2045:wecom:chat%3A1`)).toBeGreaterThan(0);
+    } finally {
+      redis.disconnect();
+      await store.close();
+    }
+  });
+
+  it('builds the aggregates of records written before aggregates existed, once', async () => {
+    const prefix = `${runPrefix}${++storeSeq}:`;
+    const store = makeStore(prefix);
+    const redis = new Redis(url);
+    try {
+      await store.addReport(newReport({ branch: '老支部', criteria: [7], date: '2026-08-02' }));
+      await store.addReport(newReport({ branch: '老支部', criteria: [1], date: '2026-09-01' }));
+      const branch = encodeURIComponent('老支部');
+      // As an older version left the data: records and indexes, no aggregates.
+      await redis.del(`${prefix}r:${branch}:st`, `${prefix}r:${branch}:dt`, `${prefix}r:${branch}:wk`, `${prefix}stats:v1`);
+      const fresh = makeStore(prefix);
+      const [s] = await fresh.branchStats(['老支部'], { grassroots: { start: '2026-07-01', end: '2026-12-31' } });
+      expect(s).toMatchObject({ total: 2, lastDate: '2026-09-01', grassroots: { count: 1, first: { id: 1, date: '2026-08-02' } } });
+      expect(s?.criteria).toEqual(new Map([[7, 1], [1, 1]]));
+      expect(await redis.get(`${prefix}stats:v1`)).toBe('1');
+      await fresh.close();
     } finally {
       redis.disconnect();
       await store.close();
