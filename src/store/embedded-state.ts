@@ -1,8 +1,8 @@
 // The embedded store's durable state: in memory as Maps, on disk as one versioned JSON document.
 // Maps (not plain objects) so a branch called "__proto__" is just another name.
 import { z } from 'zod';
-import { bindingSchema, groupSchema, messageKey, pushChannelRecordSchema, reportSchema } from './schema.js';
-import { groupKey, type Binding, type GroupRef, type PushChannelRecord, type Report } from './types.js';
+import { auditSchema, bindingSchema, groupSchema, messageKey, pushChannelRecordSchema, reportSchema } from './schema.js';
+import { groupKey, type AuditEntry, type Binding, type GroupRef, type PushChannelRecord, type Report } from './types.js';
 
 export interface BranchReports {
   /** Last id handed out; kept after deletes so ids are never reused. */
@@ -18,6 +18,8 @@ export interface State {
   messages: Map<string, Report>; // by messageKey; derived from reports, not written
   push: Map<string, { group: GroupRef; record: PushChannelRecord }>; // by groupKey
   sentReminders: Map<string, { reminderId: string; group: GroupRef }>; // by reminderKey
+  /** Report changes, oldest first (append only). */
+  audit: AuditEntry[];
 }
 
 export function emptyState(): State {
@@ -28,6 +30,7 @@ export function emptyState(): State {
     messages: new Map(),
     push: new Map(),
     sentReminders: new Map(),
+    audit: [],
   };
 }
 
@@ -42,6 +45,8 @@ const fileSchema = z.object({
   reports: z.array(z.object({ branch: z.string(), seq: z.number().int().nonnegative(), items: z.array(reportSchema) })),
   push: z.array(z.object({ group: groupSchema, record: pushChannelRecordSchema })),
   sentReminders: z.array(z.object({ reminderId: z.string(), group: groupSchema })),
+  // Added later: files written before it have none.
+  audit: z.array(auditSchema).optional(),
 });
 
 type StateFile = z.infer<typeof fileSchema>;
@@ -54,6 +59,7 @@ export function serializeState(state: State): string {
     reports: [...state.reports].map(([branch, r]) => ({ branch, seq: r.seq, items: r.items })),
     push: [...state.push.values()],
     sentReminders: [...state.sentReminders.values()],
+    audit: state.audit,
   };
   return JSON.stringify(file);
 }
@@ -80,6 +86,7 @@ export function parseState(text: string, where: string): State {
   }
   for (const p of file.push) state.push.set(groupKey(p.group), p);
   for (const s of file.sentReminders) state.sentReminders.set(reminderKey(s.reminderId, s.group), s);
+  state.audit = file.audit ?? [];
   return state;
 }
 

@@ -18,16 +18,18 @@ import {
   type State,
 } from './embedded-state.js';
 import { BranchAggregate, emptyStats, type BranchStats, type StatsQuery } from './stats.js';
-import { messageKey, newReportFields, sortBranches, ttlInt, withoutDead } from './schema.js';
+import { editedReport, messageKey, newReportFields, sortBranches, ttlInt, withoutDead } from './schema.js';
 import {
   StoreUnavailableError,
   groupKey,
+  type AuditEntry,
   type Binding,
   type GroupRef,
   type NewReport,
   type PushChannelRecord,
   type ReminderClaim,
   type Report,
+  type ReportEdit,
   type Store,
 } from './types.js';
 
@@ -230,7 +232,8 @@ export class EmbeddedStore implements Store {
     return report === undefined ? null : structuredClone(report);
   }
 
-  async deleteReport(branch: string, id: number): Promise<Report | null> {
+  async deleteReport(branch: string, id: number, audit?: Omit<AuditEntry, 'branch' | 'reportId'>): Promise<Report | null> {
+    const entry = audit === undefined ? undefined : { branch, reportId: id, ...structuredClone(audit) };
     return this.mutate((s) => {
       const items = s.reports.get(branch)?.items;
       const index = items?.findIndex((r) => r.id === id) ?? -1;
@@ -241,6 +244,7 @@ export class EmbeddedStore implements Store {
       this.aggregates.get(branch)?.remove(report);
       const key = messageKey(report);
       if (s.messages.get(key) === report) s.messages.delete(key);
+      if (entry !== undefined) s.audit.push(entry);
       return structuredClone(report);
     });
   }
@@ -275,6 +279,33 @@ export class EmbeddedStore implements Store {
     this.assertOpen();
     const items = this.state.reports.get(branch)?.items ?? [];
     for (let i = 0; i < items.length; i += pageSize) yield structuredClone(items.slice(i, i + pageSize));
+  }
+
+  async updateReport(branch: string, id: number, edit: (current: Report) => ReportEdit | null): Promise<{ before: Report; after: Report } | null> {
+    return this.mutate((s) => {
+      const items = s.reports.get(branch)?.items;
+      const index = items?.findIndex((r) => r.id === id) ?? -1;
+      const current = items?.[index];
+      if (items === undefined || current === undefined) return null;
+      const before = structuredClone(current);
+      const change = edit(structuredClone(current));
+      if (change === null) return { before, after: structuredClone(before) };
+      const after = editedReport(before, change.after);
+      this.syncAggregates();
+      items[index] = after;
+      const agg = this.aggregates.get(branch);
+      agg?.remove(before);
+      agg?.add(after);
+      const key = messageKey(after);
+      if (s.messages.get(key) === current) s.messages.set(key, after);
+      s.audit.push({ branch, reportId: id, ...structuredClone(change.audit) });
+      return { before, after: structuredClone(after) };
+    });
+  }
+
+  async listAudit(branch?: string): Promise<AuditEntry[]> {
+    this.assertOpen();
+    return structuredClone(branch === undefined ? this.state.audit : this.state.audit.filter((a) => a.branch === branch));
   }
 
   async listBranches(): Promise<string[]> {

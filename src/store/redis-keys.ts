@@ -68,6 +68,11 @@ export class RedisKeys {
     return `${this.prefix}stats:v1`;
   }
 
+  /** List of a branch's audit entries (JSON), oldest first; append only. */
+  audit(branch: string): string {
+    return `${this.prefix}a:${enc(branch)}`;
+  }
+
   /** Platform message id → report ref, for idempotent addReport. */
   message(platform: Platform, messageId: string): string {
     return `${this.prefix}m:${platform}:${enc(messageId)}`;

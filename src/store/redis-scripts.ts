@@ -63,10 +63,11 @@ return {1, json}
 `);
 
 /**
- * KEYS: record, id index, message index, (unused), stats hash, dates zset, walks zset.
- * ARGV: the record JSON read before, id, report ref, (unused), date score, criteria, 走基层 flag.
- * Deletes only if the record is still the one read (records are immutable, so a mismatch means
- * another caller deleted it first). Returns 1 when deleted.
+ * KEYS: record, id index, message index, audit list, stats hash, dates zset, walks zset.
+ * ARGV: the record JSON read before, id, report ref, audit entry JSON ('' for none), date score,
+ * criteria, 走基层 flag.
+ * Deletes only if the record is still the one read (a mismatch means another caller deleted or
+ * changed it first). Returns 1 when deleted.
  */
 export const deleteReportScript = new LuaScript(`${STATS_APPLY}
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
@@ -74,6 +75,7 @@ redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[2], ARGV[2])
 if redis.call('GET', KEYS[3]) == ARGV[3] then redis.call('DEL', KEYS[3]) end
 stats(tonumber(ARGV[2]), -1)
+if ARGV[4] ~= '' then redis.call('RPUSH', KEYS[4], ARGV[4]) end
 return 1
 `);
 
@@ -99,6 +101,26 @@ for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
     if walk then redis.call('ZADD', KEYS[4], score, string.format('%010d', tonumber(id))) end
   end
 end
+return 1
+`);
+
+/**
+ * KEYS: record, audit list, stats hash, dates zset, walks zset.
+ * ARGV: the record JSON read before, the new JSON, audit entry JSON, id, old criteria, new date
+ * score, new criteria, new 走基层 flag.
+ * Compare-and-set: writes only if the record is still the one read, moving its aggregates from
+ * the old criteria and date to the new ones. Returns 1 when written.
+ */
+export const updateReportScript = new LuaScript(`
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+redis.call('RPUSH', KEYS[2], ARGV[3])
+local id = tonumber(ARGV[4])
+for c in string.gmatch(ARGV[5], '%d+') do redis.call('HINCRBY', KEYS[3], 'c' .. c, -1) end
+for c in string.gmatch(ARGV[7], '%d+') do redis.call('HINCRBY', KEYS[3], 'c' .. c, 1) end
+redis.call('ZADD', KEYS[4], ARGV[6], id)
+redis.call('ZREM', KEYS[5], string.format('%010d', id))
+if ARGV[8] == '1' then redis.call('ZADD', KEYS[5], ARGV[6], string.format('%010d', id)) end
 return 1
 `);
 

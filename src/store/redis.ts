@@ -11,9 +11,12 @@ import {
   markDeadScript,
   rebuildStatsScript,
   releaseReminderScript,
+  updateReportScript,
 } from './redis-scripts.js';
 import {
+  auditSchema,
   bindingSchema,
+  editedReport,
   deadSchema,
   newReportFields,
   parseStored,
@@ -26,12 +29,14 @@ import {
 import { GRASSROOTS_CRITERION, type BranchStats, type StatsQuery } from './stats.js';
 import {
   StoreUnavailableError,
+  type AuditEntry,
   type Binding,
   type GroupRef,
   type NewReport,
   type PushChannelRecord,
   type ReminderClaim,
   type Report,
+  type ReportEdit,
   type Store,
 } from './types.js';
 
@@ -240,22 +245,57 @@ export class RedisStore implements Store {
     return text === null ? null : parseStored(reportSchema, text, 'report');
   }
 
-  async deleteReport(branch: string, id: number): Promise<Report | null> {
+  async deleteReport(branch: string, id: number, audit?: Omit<AuditEntry, 'branch' | 'reportId'>): Promise<Report | null> {
     if (!Number.isSafeInteger(id) || id < 1) return null;
     const recordKey = this.keys.report(branch, id);
-    const text = await this.run((r) => r.get(recordKey));
-    if (text === null) return null;
-    const report = parseStored(reportSchema, text, 'report');
-    const keys = [
-      recordKey,
-      this.keys.reportIndex(branch),
-      this.keys.message(report.group.platform, report.messageId),
-      this.keys.branches(),
-      ...this.statsKeys(branch),
-    ];
-    const args = [text, id, this.keys.reportRef(branch, id), '', ...statsArgs(report)];
-    const deleted = await this.run((r) => deleteReportScript.run(r, keys, args));
-    return deleted === 1 ? report : null;
+    const entry = audit === undefined ? '' : JSON.stringify({ branch, reportId: id, ...audit });
+    // A record changed between the read and the delete is read again (a delete of a record
+    // another caller deleted first returns null).
+    for (let attempt = 0; attempt < 25; attempt++) {
+      const text = await this.run((r) => r.get(recordKey));
+      if (text === null) return null;
+      const report = parseStored(reportSchema, text, 'report');
+      const keys = [
+        recordKey,
+        this.keys.reportIndex(branch),
+        this.keys.message(report.group.platform, report.messageId),
+        this.keys.audit(branch),
+        ...this.statsKeys(branch),
+      ];
+      const args = [text, id, this.keys.reportRef(branch, id), entry, ...statsArgs(report)];
+      const deleted = await this.run((r) => deleteReportScript.run(r, keys, args));
+      if (deleted === 1) return report;
+    }
+    throw new StoreUnavailableError(new Error('deleteReport: record kept changing'));
+  }
+
+  async updateReport(branch: string, id: number, edit: (current: Report) => ReportEdit | null): Promise<{ before: Report; after: Report } | null> {
+    if (!Number.isSafeInteger(id) || id < 1) return null;
+    const recordKey = this.keys.report(branch, id);
+    for (let attempt = 0; attempt < 25; attempt++) {
+      const text = await this.run((r) => r.get(recordKey));
+      if (text === null) return null;
+      const before = parseStored(reportSchema, text, 'report');
+      const change = edit(structuredClone(before));
+      if (change === null) return { before, after: structuredClone(before) };
+      const after = editedReport(before, change.after);
+      const entry = JSON.stringify({ branch, reportId: id, ...change.audit });
+      await this.ensureStats();
+      const [score, criteria, walk] = statsArgs(after);
+      const keys = [recordKey, this.keys.audit(branch), ...this.statsKeys(branch)];
+      const args = [text, JSON.stringify(after), entry, id, before.criteria.join(','), score ?? '', criteria ?? '', walk ?? '0'];
+      const written = await this.run((r) => updateReportScript.run(r, keys, args));
+      if (written === 1) return { before, after };
+    }
+    throw new StoreUnavailableError(new Error('updateReport: record kept changing'));
+  }
+
+  async listAudit(branch?: string): Promise<AuditEntry[]> {
+    const branches = branch === undefined ? await this.listBranches() : [branch];
+    const lists = await this.run((r) => Promise.all(branches.map((b) => r.lrange(this.keys.audit(b), 0, -1))));
+    const entries = lists.flat().map((t) => parseStored(auditSchema, t, 'audit entry'));
+    // Stable: branch order, then time (each list is already in time order).
+    return branch === undefined ? entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)) : entries;
   }
 
   async listBranches(): Promise<string[]> {

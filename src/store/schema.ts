@@ -1,7 +1,7 @@
 // zod shapes of stored records. Both stores parse what they read back, so a corrupt or
 // hand-edited record fails loudly instead of flowing on as a wrongly typed object.
 import { z } from 'zod';
-import type { Binding, GroupRef, NewReport, PushChannelRecord, Report } from './types.js';
+import type { AuditEntry, Binding, GroupRef, NewReport, PushChannelRecord, Report } from './types.js';
 
 export const groupSchema: z.ZodType<GroupRef> = z.object({
   platform: z.enum(['wecom', 'dingtalk', 'console']),
@@ -31,6 +31,37 @@ export const reportSchema: z.ZodType<Report> = z.object({
   participants: z.number().optional(),
   criteria: z.array(z.number()),
   text: z.string(),
+  place: z.string().optional(),
+  host: z.string().optional(),
+  speaker: z.string().optional(),
+  attendees: z.array(z.string()).optional(),
+  allMembers: z.boolean().optional(),
+  absentees: z.array(z.object({ name: z.string(), reason: z.string().optional() })).optional(),
+  meeting: z.string().optional(),
+  photos: z
+    .array(
+      z.object({
+        file: z.string(),
+        type: z.enum(['image/jpeg', 'image/png']),
+        bytes: z.number(),
+        addedAt: z.string(),
+        addedBy: z.string(),
+      }),
+    )
+    .optional(),
+  updatedAt: z.string().optional(),
+});
+
+export const auditSchema: z.ZodType<AuditEntry> = z.object({
+  branch: z.string(),
+  reportId: z.number().int().positive(),
+  action: z.enum(['update', 'classify', 'delete', 'photo']),
+  field: z.string().optional(),
+  before: z.string(),
+  after: z.string(),
+  by: z.string(),
+  byName: z.string().optional(),
+  at: z.string(),
 });
 
 export const pushChannelRecordSchema: z.ZodType<PushChannelRecord> = z.object({
@@ -86,6 +117,30 @@ export function newReportFields(input: NewReport): NewReport {
   };
   if (input.reporterName !== undefined) out.reporterName = input.reporterName;
   if (input.participants !== undefined) out.participants = input.participants;
+  return { ...out, ...recordFields(input) };
+}
+
+/** The optional 纪实 fields of a report, copied (absent ones stay absent). */
+export function recordFields(input: NewReport): Partial<NewReport> {
+  const out: Partial<NewReport> = {};
+  if (input.place !== undefined) out.place = input.place;
+  if (input.host !== undefined) out.host = input.host;
+  if (input.speaker !== undefined) out.speaker = input.speaker;
+  if (input.attendees !== undefined) out.attendees = [...input.attendees];
+  if (input.allMembers !== undefined) out.allMembers = input.allMembers;
+  if (input.absentees !== undefined) out.absentees = input.absentees.map((a) => ({ ...a }));
+  if (input.meeting !== undefined) out.meeting = input.meeting;
+  if (input.photos !== undefined) out.photos = input.photos.map((p) => ({ ...p }));
+  if (input.updatedAt !== undefined) out.updatedAt = input.updatedAt;
+  return out;
+}
+
+/** The report an edit produced, with the fields an edit may not change taken from `current`. */
+export function editedReport(current: Report, after: Report): Report {
+  const body = newReportFields({ ...after, branch: current.branch, group: current.group, messageId: current.messageId, receivedAt: current.receivedAt, reporterId: current.reporterId });
+  const out: Report = { id: current.id, ...body };
+  if (current.reporterName !== undefined) out.reporterName = current.reporterName;
+  else delete out.reporterName;
   return out;
 }
 

@@ -40,8 +40,59 @@ export interface NewReport {
   date: string;
   participants?: number;
   /** Second-level criteria numbers (1–25), ascending. */
+  /** Second-level criteria numbers (1–25), ascending; empty while 未归类 (awaiting 归类). */
   criteria: number[];
   text: string;
+  /** Optional 纪实 fields, read from the report when present. */
+  place?: string;
+  host?: string;
+  speaker?: string;
+  /** Named attendees (张三、李四); `allMembers` when the report says 全体党员. */
+  attendees?: string[];
+  allMembers?: boolean;
+  absentees?: Absentee[];
+  /** 三会一课 meeting kind when the report is one (支部委员会, 支部党员大会, 党小组会, 党课). */
+  meeting?: string;
+  /** Photos kept as evidence, oldest first. */
+  photos?: PhotoRef[];
+  /** Last correction (ISO instant). */
+  updatedAt?: string;
+}
+
+export interface Absentee {
+  name: string;
+  reason?: string;
+}
+
+/** A stored photo; the bytes live in the file directory under `file`. */
+export interface PhotoRef {
+  /** File name inside the photo directory (random, with extension). */
+  file: string;
+  type: 'image/jpeg' | 'image/png';
+  bytes: number;
+  addedAt: string;
+  addedBy: string;
+}
+
+/** One change to a report, kept for the committee's 修改记录. Never edited or removed. */
+export interface AuditEntry {
+  branch: string;
+  reportId: number;
+  action: 'update' | 'classify' | 'delete' | 'photo';
+  /** What changed, e.g. 日期, 人数, 标准, 内容; absent for a delete. */
+  field?: string;
+  before: string;
+  after: string;
+  by: string;
+  byName?: string;
+  at: string; // ISO instant
+}
+
+/** What `updateReport`'s edit returns: the new fields and the audit entry written with them. */
+export interface ReportEdit {
+  /** The whole report after the change; id, branch, group, messageId and receivedAt are kept. */
+  after: Report;
+  audit: Omit<AuditEntry, 'branch' | 'reportId'>;
 }
 
 export interface Report extends NewReport {
@@ -97,8 +148,19 @@ export interface Store {
   /** Newest first; every report when `limit` is omitted, none when it is below 1. */
   listReports(branch: string, limit?: number): Promise<Report[]>;
   getReport(branch: string, id: number): Promise<Report | null>;
-  /** Deletes and returns the record, or null when it does not exist. */
-  deleteReport(branch: string, id: number): Promise<Report | null>;
+  /**
+   * Deletes and returns the record, or null when it does not exist. With `audit`, the audit
+   * entry (action 'delete') is written in the same step.
+   */
+  deleteReport(branch: string, id: number, audit?: Omit<AuditEntry, 'branch' | 'reportId'>): Promise<Report | null>;
+  /**
+   * Changes one report: `edit` sees the current record and returns the new one with its audit
+   * entry (or null to change nothing). Record and audit entry are written together; a concurrent
+   * change makes the store call `edit` again on the newer record. Null when there is no record.
+   */
+  updateReport(branch: string, id: number, edit: (current: Report) => ReportEdit | null): Promise<{ before: Report; after: Report } | null>;
+  /** The audit log, oldest first: one branch's, or every branch's when omitted. */
+  listAudit(branch?: string): Promise<AuditEntry[]>;
   /** Every branch that has ever had a report or a binding. */
   listBranches(): Promise<string[]>;
   /**

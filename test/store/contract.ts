@@ -257,6 +257,72 @@ export function runStoreContract(
       });
     });
 
+    describe('corrections and the audit log', () => {
+      const by = { by: 'wecom:lisi', byName: '李四', at: '2026-11-06T01:00:00.000Z' };
+
+      it('changes a report and appends its audit entry together; fixed fields stay', async () => {
+        const { report } = await store.addReport(newReport({ place: '会议室', absentees: [{ name: '王五', reason: '出差' }] }));
+        const result = await store.updateReport(report.branch, report.id, (current) => ({
+          after: { ...current, participants: 9, id: 77, branch: '别的支部', messageId: 'forged', updatedAt: by.at },
+          audit: { action: 'update', field: '人数', before: '12人', after: '9人', ...by },
+        }));
+        expect(result?.before).toEqual(report);
+        expect(result?.after).toEqual({ ...report, participants: 9, updatedAt: by.at });
+        expect(await store.getReport(report.branch, report.id)).toEqual(result?.after);
+        expect(await store.getReport('别的支部', 77)).toBeNull();
+        expect(await store.listAudit(report.branch)).toEqual([{ branch: report.branch, reportId: 1, action: 'update', field: '人数', before: '12人', after: '9人', ...by }]);
+        // The message id still finds the (changed) record.
+        expect((await store.addReport({ ...newReport(), messageId: report.messageId })).report).toEqual(result?.after);
+      });
+
+      it('moves the branch aggregates with a changed date and criteria', async () => {
+        const { report } = await store.addReport(newReport({ criteria: [3, 7], date: '2026-11-04' }));
+        await store.addReport(newReport({ criteria: [7], date: '2026-10-01' }));
+        await store.updateReport(report.branch, report.id, (c) => ({
+          after: { ...c, criteria: [12], date: '2026-05-02' },
+          audit: { action: 'update', field: '标准', before: '第3、7条', after: '第12条', ...by },
+        }));
+        const [stats] = await store.branchStats([report.branch], { grassroots: { start: '2026-07-01', end: '2026-12-31' } });
+        expect(stats?.total).toBe(2);
+        expect([...(stats?.criteria ?? new Map<number, number>())].sort((a, b) => a[0] - b[0])).toEqual([[7, 1], [12, 1]]);
+        expect(stats?.lastDate).toBe('2026-10-01');
+        expect(stats?.grassroots).toEqual({ count: 1, first: { id: 2, date: '2026-10-01' } });
+      });
+
+      it('returns null for a missing record and writes nothing when the edit declines', async () => {
+        expect(await store.updateReport('第一党支部', 5, (c) => ({ after: c, audit: { action: 'update', before: '', after: '', ...by } }))).toBeNull();
+        const { report } = await store.addReport(newReport());
+        const same = await store.updateReport(report.branch, report.id, () => null);
+        expect(same).toEqual({ before: report, after: report });
+        expect(await store.listAudit()).toEqual([]);
+      });
+
+      it('applies 10 concurrent edits one after another, each seeing the previous one', async () => {
+        const { report } = await store.addReport(newReport({ participants: 0 }));
+        await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            store.updateReport(report.branch, report.id, (c) => ({
+              after: { ...c, participants: (c.participants ?? 0) + 1 },
+              audit: { action: 'update', field: '人数', before: String(c.participants), after: String((c.participants ?? 0) + 1), ...by, at: `2026-11-06T01:00:0${i}.000Z` },
+            })),
+          ),
+        );
+        expect((await store.getReport(report.branch, report.id))?.participants).toBe(10);
+        const audit = await store.listAudit(report.branch);
+        expect(audit.map((a) => a.after).sort((a, b) => Number(a) - Number(b))).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+      });
+
+      it('logs a delete with its audit entry, per branch and across branches', async () => {
+        await store.addReport(newReport());
+        await store.addReport(newReport({ branch: '第二党支部' }));
+        await store.deleteReport('第一党支部', 1, { action: 'delete', before: '#1 走基层', after: '（已撤销）', ...by });
+        await store.deleteReport('第二党支部', 1, { action: 'delete', before: '#1', after: '（已撤销）', ...by, at: '2026-11-06T02:00:00.000Z' });
+        expect(await store.deleteReport('第二党支部', 1, { action: 'delete', before: 'x', after: 'x', ...by })).toBeNull();
+        expect((await store.listAudit('第一党支部')).map((a) => [a.branch, a.reportId, a.action])).toEqual([['第一党支部', 1, 'delete']]);
+        expect((await store.listAudit()).map((a) => a.branch)).toEqual(['第一党支部', '第二党支部']);
+      });
+    });
+
     describe('listBranches', () => {
       it('lists every branch that had a report or a binding, once, in a stable order', async () => {
         expect(await store.listBranches()).toEqual([]);
