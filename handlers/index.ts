@@ -6,6 +6,8 @@ import phase from './phase.js';
 import report from './report.js';
 import records from './records.js';
 import undo from './undo.js';
+import amend from './amend.js';
+import classify from './classify.js';
 import progress from './progress.js';
 import summary from './summary.js';
 import bind from './bind.js';
@@ -21,6 +23,8 @@ export const commands: readonly CommandSpec[] = [
   phase,
   report,
   records,
+  amend,
+  classify,
   undo,
   progress,
   summary,

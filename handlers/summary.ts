@@ -4,7 +4,7 @@
 import { defineCommand } from '../src/bot/command.js';
 import { reply } from '../src/bot/message.js';
 import { LIMITS, utf8Bytes } from '../src/platforms/render.js';
-import { shortText } from '../src/reports/format.js';
+import { activitySentence, criteriaShort } from '../src/reports/format.js';
 import { grassrootsLine } from '../src/reports/progress.js';
 import type { Report } from '../src/store/types.js';
 import { groupStanding } from './support.js';
@@ -26,6 +26,7 @@ export default defineCommand({
     const standing = await groupStanding(ctx);
     const { branch, date, total, covered } = standing;
     const recent = await ctx.store.listReports(branch, RECENT);
+    const unclassified = recent.filter((r) => r.criteria.length === 0).sort(byDate);
     const { submission } = ctx.knowledge.calendar;
     const draft = (shown: number): string => {
       let cut = false;
@@ -50,6 +51,9 @@ export default defineCommand({
         `统计截至 ${date}，共 ${total} 项活动，覆盖 ${covered.size}/25 条二级标准。`,
         '',
         ...sections,
+        ...(unclassified.length > 0
+          ? [`**未归类**（请用“归类 编号 条目”归到标准下）`, ...unclassified.slice(0, Math.max(shown, 1)).map((r) => `- #${r.id} ${activityLine(r)}`), '']
+          : []),
         `**走基层**：${grassrootsLine(standing.grassroots)}`,
         '',
         ...(cut ? ['全部记录：发送“记录 50”查看最近的记录，委员会群可“导出”完整表格。', ''] : []),
@@ -70,8 +74,7 @@ export default defineCommand({
 });
 
 function activityLine(r: Report): string {
-  const people = r.participants !== undefined ? `，${r.participants}人参加` : '';
-  return `${r.date}：${shortText(r.text, 60)}${people}（第${r.criteria.join('、')}条）`;
+  return `${activitySentence(r, 60)}（${criteriaShort(r.criteria)}）`;
 }
 
 function byDate(a: Report, b: Report): number {

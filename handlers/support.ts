@@ -1,8 +1,9 @@
 // What several handlers need: the current group, and the branch it is bound to.
 import { Refusal, type HandlerContext } from '../src/bot/command.js';
-import type { Binding, GroupRef } from '../src/store/types.js';
+import type { Binding, GroupRef, Report } from '../src/store/types.js';
 import { branchStanding, type BranchStanding } from '../src/reports/progress.js';
 import { shanghaiDate } from '../src/time.js';
+import { parseNumeral } from '../src/knowledge/numerals.js';
 
 export function groupOf(ctx: HandlerContext): GroupRef {
   return { platform: ctx.message.platform, conversationId: ctx.message.conversationId };
@@ -28,4 +29,24 @@ export async function requireBranch(ctx: HandlerContext): Promise<{ branch: stri
 export async function groupStanding(ctx: HandlerContext): Promise<BranchStanding> {
   const { branch } = await requireBranch(ctx);
   return branchStanding(ctx.store, branch, today(ctx));
+}
+
+/** Only the reporter or an admin may change or undo a report. */
+export function mayChange(ctx: HandlerContext, report: Report): boolean {
+  return report.reporterId === ctx.message.senderId || ctx.isAdmin;
+}
+
+/** Who made a change, for the audit log. */
+export function actor(ctx: HandlerContext): { by: string; byName?: string; at: string } {
+  return {
+    by: ctx.message.senderId,
+    ...(ctx.message.senderName !== undefined ? { byName: ctx.message.senderName } : {}),
+    at: ctx.now.toISOString(),
+  };
+}
+
+/** A record number as users write it: 12, #12, ＃12, 12号, 十二. */
+export function recordNumber(raw: string): number | undefined {
+  const n = parseNumeral(raw.replace(/^[#＃]|号$/gu, '').trim());
+  return n !== undefined && n >= 1 ? n : undefined;
 }

@@ -2,8 +2,8 @@
 import { defineCommand, Refusal, UsageError } from '../src/bot/command.js';
 import { reply } from '../src/bot/message.js';
 import { parseNumeral } from '../src/knowledge/numerals.js';
-import { reportDetail } from '../src/reports/format.js';
-import { requireBranch } from './support.js';
+import { reportDetail, reportLine } from '../src/reports/format.js';
+import { actor, requireBranch } from './support.js';
 
 export default defineCommand({
   name: '撤销',
@@ -21,7 +21,7 @@ export default defineCommand({
     if (report.reporterId !== ctx.message.senderId && !ctx.isAdmin) {
       throw new Refusal(`记录 #${id} 由 ${report.reporterName ?? report.reporterId} 上报，只有上报人本人或管理员可以撤销。`);
     }
-    const deleted = await ctx.store.deleteReport(branch, id);
+    const deleted = await ctx.store.deleteReport(branch, id, { action: 'delete', before: reportLine(report), after: '（已撤销）', ...actor(ctx) });
     if (!deleted) throw new Refusal(`记录 #${id} 已被撤销。`);
     return reply(`已撤销 #${id}`, [`已撤销记录 #${id}：`, '', reportDetail(deleted, ctx.knowledge)].join('\n'));
   },

@@ -17,7 +17,7 @@ export const ACTIVITY_RULES: readonly ActivityRule[] = [
   { pattern: /党建(?:工作)?(?:写入|写进|纳入|列入)(?:学会)?章程|党建入章/u, criteria: [1] },
   { pattern: /学习党章|党章学习|党章知识|学党章|学习计划/u, criteria: [3] },
   { pattern: /政治学习|理论学习|集中学习|专题学习|学习贯彻|读原著/u, criteria: [3], generic: true },
-  { pattern: /三会一课|党课|组织生活会|支部大会|支委会|党小组会|党员大会/u, criteria: [3, 22] },
+  { pattern: /三会一课|党课|组织生活会|支部大会|支委会|支委扩大会|支部委员会|党小组会|党小组学习|党员大会|主题党日|党日活动/u, criteria: [3, 22] },
   { pattern: /(?:书记|支部).{0,8}(?:会长|理事长|学会负责人|秘书长).{0,6}(?:沟通|交流|谈心|碰头)|支持学会负责人/u, criteria: [4] },
   { pattern: /非党员(?:负责人|理事|会长|副会长)?.{0,6}参加|邀请.{0,8}非党员/u, criteria: [5] },
   { pattern: /先锋模范|党员示范岗|党员先锋岗|亮身份/u, criteria: [6] },
@@ -33,13 +33,38 @@ export const ACTIVITY_RULES: readonly ActivityRule[] = [
   { pattern: /社会工作师|社工证|社工考试/u, criteria: [17] },
   { pattern: /换届|领导班子|选举(?:产生)?(?:新一届|理事|会长|理事长|秘书长)/u, criteria: [18] },
   { pattern: /民主集中制|重大事项|重大问题|集体研究|集体决策/u, criteria: [19] },
-  { pattern: /谈心谈话|谈心|思想状况|思想动态|帮教|不合格党员/u, criteria: [20] },
+  { pattern: /谈心谈话|谈心|谈话谈心|思想状况|思想动态|思想汇报|帮教|不合格党员/u, criteria: [20] },
   { pattern: /党旗|党员活动室|活动阵地|阵地建设|党员之家|标识|书报|党建书架/u, criteria: [21] },
   { pattern: /民主评议|民主生活会|党性分析|双重组织生活/u, criteria: [22] },
   { pattern: /监事会|监事/u, criteria: [23] },
   { pattern: /廉政|反腐|倡廉|警示教育|廉洁/u, criteria: [24] },
   { pattern: /党内监督/u, criteria: [25] },
 ];
+
+/** The 三会一课 meetings tracked on a cadence (criteria 3 and 22). */
+export const MEETING_KINDS = ['支部委员会', '支部党员大会', '党小组会', '党课'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+
+const MEETING_PATTERNS: readonly { kind: MeetingKind; pattern: RegExp }[] = [
+  { kind: '支部委员会', pattern: /支部委员会|支委会|支委扩大会|支委会议/u },
+  { kind: '支部党员大会', pattern: /支部党员大会|党员大会|支部大会/u },
+  { kind: '党小组会', pattern: /党小组会|党小组学习|党小组活动/u },
+  { kind: '党课', pattern: /党课/u },
+];
+
+/** Which 三会一课 meeting a report describes, if any (the first named wins). */
+export function meetingKindOf(text: string): MeetingKind | undefined {
+  const s = compact(text);
+  let best: { kind: MeetingKind; index: number } | undefined;
+  for (const { kind, pattern } of MEETING_PATTERNS) {
+    const m = pattern.exec(s);
+    if (!m) continue;
+    const before = s.slice(Math.max(0, m.index - 4), m.index);
+    if (NEGATION.test(before)) continue;
+    if (best === undefined || m.index < best.index) best = { kind, index: m.index };
+  }
+  return best?.kind;
+}
 
 /** Words that make a text read like a report of something done. */
 const ACTIVITY_VERB = /开展|组织|举办|召开|参加|参观|走访|前往|赴|举行|进行|开了|学习了|听取|观看|慰问|调研|座谈|培训|讲座|活动/u;
