@@ -134,7 +134,9 @@ export class ReminderRunner {
         claimed = false;
         return result('sent');
       }
-      await store.releaseReminder(occurrence.id, group);
+      // A send that may have arrived counts as done: sending it again could post it twice.
+      if (sent.status === 'failed' && sent.unknown) await store.completeReminder(occurrence.id, group);
+      else await store.releaseReminder(occurrence.id, group);
       claimed = false;
       return result('failed', sent.status === 'failed' ? sent.explanation : sent.status);
     } catch (err) {

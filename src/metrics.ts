@@ -33,6 +33,13 @@ export const pushes = new Counter({
   registers: [registry],
 });
 
+export const pushDrops = new Counter({
+  name: 'djzs_push_drops_total',
+  help: 'Pushes given up, by platform and reason (retries_exhausted, unknown: may have arrived so not resent, dead, refused)',
+  labelNames: ['platform', 'reason'] as const,
+  registers: [registry],
+});
+
 export const reminderRuns = new Counter({
   name: 'djzs_reminder_runs_total',
   help: 'Reminder job runs, by job and result (ran, skipped, failed)',

@@ -1,5 +1,7 @@
 // Outbound HTTP to the platforms: one JSON POST helper with a per-request timeout, bounded retries
-// (network errors and 5xx only) and no redirects, plus the platforms' `errcode` tables. Every
+// and no redirects, plus the platforms' `errcode` tables. Only what cannot have reached the
+// platform is repeated on the spot (refused connections, 5xx): a send that timed out may have
+// been delivered, so it is "unknown" and never sent again (a slow platform got it three times). Every
 // sender returns a SendResult instead of throwing, so callers (late replies now, the reminder push
 // service next) can decide: retry later (`retryable`) or mark the channel dead (`dead`).
 // Logs carry platform, target kind, status, errcode and meaning; never URLs (they hold keys and
@@ -13,7 +15,7 @@ export type PlatformName = 'wecom' | 'dingtalk';
 export interface HttpTuning {
   /** Per attempt, including reading the response (default 5000 ms). */
   timeoutMs?: number;
-  /** Extra attempts after the first, for network errors and 5xx only (default 2). */
+  /** Extra attempts after the first, for refused connections and 5xx only (default 2). */
   retries?: number;
   /** First back-off delay; doubled after each failed attempt (default 300 ms). */
   backoffMs?: number;
@@ -35,8 +37,10 @@ export interface SendFailure {
   status?: number;
   /** What went wrong, in English, safe to log (no secrets). */
   meaning: string;
-  /** Trying again later may succeed (rate limit, network, 5xx). */
+  /** Trying again later may succeed and cannot send twice (rate limit, refused connection, 5xx). */
   retryable: boolean;
+  /** The platform may have received it (timeout, connection lost mid-exchange): never resend. */
+  unknown?: boolean;
   /** The address or token is invalid for good: stop using this channel. */
   dead: boolean;
 }
@@ -45,7 +49,8 @@ export type SendResult = SendOk | SendFailure;
 
 export type HttpOutcome =
   | { kind: 'response'; status: number; body: unknown }
-  | { kind: 'network'; reason: 'timeout' | 'network' };
+  /** refused: the request never reached the server (safe to repeat); timeout / network: it may have. */
+  | { kind: 'network'; reason: 'timeout' | 'network' | 'refused' };
 
 interface ErrorInfo {
   meaning: string;
@@ -90,7 +95,7 @@ export async function sendInOrder<T>(parts: readonly T[], send: (part: T) => Pro
   return { ok: true };
 }
 
-/** POST a JSON body; retries network errors and 5xx with exponential back-off. Never throws. */
+/** POST a JSON body; retries refused connections and 5xx with exponential back-off. Never throws. */
 export async function postJson(
   url: string,
   payload: unknown,
@@ -102,7 +107,7 @@ export async function postJson(
   for (let attempt = 0; attempt <= retries; attempt += 1) {
     if (attempt > 0) await sleep(backoffMs * 2 ** (attempt - 1));
     last = await postOnce(url, body, options.headers ?? {}, timeoutMs);
-    if (last.kind === 'response' && last.status < 500) return last;
+    if (last.kind === 'response' ? last.status < 500 : last.reason !== 'refused') return last;
   }
   return last;
 }
@@ -158,9 +163,26 @@ function postOnce(url: string, body: string, headers: Record<string, string>, ti
       req.destroy();
       done({ kind: 'network', reason: 'timeout' });
     }, timeoutMs);
-    req.on('error', () => done({ kind: 'network', reason: 'network' }));
+    req.on('error', (err: NodeJS.ErrnoException) => done({ kind: 'network', reason: neverSent(err, req.reusedSocket) ? 'refused' : 'network' }));
     req.end(body);
   });
+}
+
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * The request cannot have reached the server: no connection was made, or a kept-alive socket the
+ * server had already closed was reset on reuse (Node's documented keep-alive race).
+ */
+function neverSent(err: NodeJS.ErrnoException, reusedSocket: boolean): boolean {
+  const code = err.code ?? '';
+  return NOT_CONNECTED.has(code) || (reusedSocket && code === 'ECONNRESET');
+}
+
+/** A failure for a request that got no response. */
+export function networkFailure(reason: 'timeout' | 'network' | 'refused'): SendFailure {
+  if (reason === 'refused') return { ok: false, meaning: 'connection refused', retryable: true, dead: false };
+  return { ok: false, meaning: reason === 'timeout' ? 'request timed out' : 'network error', retryable: false, unknown: true, dead: false };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
@@ -191,9 +213,7 @@ export function errcodeOf(body: unknown): number | undefined {
 
 /** Turns a webhook-style answer (HTTP 200 with errcode) into a SendResult. */
 export function interpretWebhook(platform: PlatformName, outcome: HttpOutcome): SendResult {
-  if (outcome.kind === 'network') {
-    return { ok: false, meaning: outcome.reason === 'timeout' ? 'request timed out' : 'network error', retryable: true, dead: false };
-  }
+  if (outcome.kind === 'network') return networkFailure(outcome.reason);
   const { status, body } = outcome;
   if (status >= 500) return { ok: false, status, meaning: `server error ${status}`, retryable: true, dead: false };
   if (status === 404 || status === 410) return { ok: false, status, meaning: 'address not found', retryable: false, dead: true };
@@ -219,6 +239,6 @@ export function logSend(logger: Logger, platform: PlatformName, target: string, 
     logger.debug({ platform, target }, 'platform send ok');
     return;
   }
-  const { errcode, status, meaning, retryable, dead } = result;
-  logger.warn({ platform, target, status, errcode, meaning, retryable, dead }, 'platform send failed');
+  const { errcode, status, meaning, retryable, unknown, dead } = result;
+  logger.warn({ platform, target, status, errcode, meaning, retryable, unknown, dead }, 'platform send failed');
 }

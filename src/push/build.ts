@@ -4,11 +4,12 @@ import type { Logger } from '../log.js';
 import { DingtalkOpenApi, type HttpTuning } from '../platforms/index.js';
 import type { Store } from '../store/types.js';
 import type { Clock } from './clock.js';
-import { PushService } from './service.js';
+import { PushService, type RetryPolicy } from './service.js';
 
 export interface PushExtras {
   http?: HttpTuning;
   clock?: Clock;
+  retry?: Partial<RetryPolicy>;
 }
 
 export function createPushService(config: Config, store: Store, logger: Logger, extras: PushExtras = {}): PushService {
@@ -32,5 +33,6 @@ export function createPushService(config: Config, store: Store, logger: Logger, 
     ...(openApi ? { openApi } : {}),
     ...(extras.http ? { http: extras.http } : {}),
     ...(extras.clock ? { clock: extras.clock } : {}),
+    ...(extras.retry ? { retry: extras.retry } : {}),
   });
 }

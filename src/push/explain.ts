@@ -25,8 +25,9 @@ export function explainFailure(failure: SendFailure): string {
   const m = failure.meaning;
   if (m === 'DingTalk OpenAPI not configured') return '未配置钉钉企业机器人（DINGTALK_APP_KEY、DINGTALK_APP_SECRET、DINGTALK_ROBOT_CODE），无法推送到本群';
   if (m === 'stored webhook url has no key') return '保存的企业微信机器人地址无效，请重新设置';
-  if (m === 'request timed out') return '请求超时，稍后自动重试';
-  if (m === 'network error') return '网络错误，稍后自动重试';
+  if (m === 'request timed out') return '请求超时：平台可能已收到，为免重复不再重发，请在群里确认';
+  if (m === 'network error') return '连接中断：平台可能已收到，为免重复不再重发，请在群里确认';
+  if (m === 'connection refused') return '无法连接平台，稍后自动重试';
   if (m.startsWith('access token')) return '钉钉企业机器人凭证被拒绝：请检查 DINGTALK_APP_KEY / DINGTALK_APP_SECRET';
   if (m.startsWith('robot or conversation not found')) return '钉钉企业机器人不在该群或群会话不存在，请重新设置推送';
   if (m.startsWith('rate limited') || failure.status === 429) return '发送太频繁被限流，稍后自动重试';

@@ -2,11 +2,14 @@
 // the group's push channel (or take the address a callback came with), wait for the robot's rate
 // limit, send with the platform's own sender (timeouts and bounded retries live there), count it,
 // and mark a stored channel dead when the platform says the address or token is invalid for good.
+// A send the platform refused for now (rate limit, busy) is tried again after a back-off (after
+// the rate window for a rate limit); a send that may have arrived (timeout) never is; what is
+// finally given up is counted in djzs_push_drops_total.
 import { createHash } from 'node:crypto';
 import type { Reply } from '../bot/message.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import { pushes } from '../metrics.js';
+import { pushDrops, pushes } from '../metrics.js';
 import {
   dingtalkMarkdownMessages,
   markdownParams,
@@ -42,14 +45,29 @@ export interface PushServiceOptions {
   windowMs?: number;
   /** Sends in flight during a fan-out. */
   concurrency?: number;
+  /** Retries of a send the platform refused for now. */
+  retry?: Partial<RetryPolicy>;
 }
+
+export interface RetryPolicy {
+  /** Extra tries after the first (default 3). */
+  attempts: number;
+  /** First back-off for a busy platform, doubled each time (default 2000 ms). */
+  backoffMs: number;
+  /** Wait after a rate-limit answer (WeCom 45009, DingTalk 130101/410100, HTTP 429): default the robot's window. */
+  rateWindowMs: number;
+}
+
+/** Errcodes that mean "too many messages for this robot right now". */
+const RATE_LIMIT_CODES = new Set([45009, 45033, 130101, 410100]);
 
 export type PushResult =
   | { status: 'sent' }
   | { status: 'no-channel' }
   /** Skipped: the channel is marked dead (or closed by an admin). */
   | { status: 'dead'; reason: string }
-  | { status: 'failed'; explanation: string; retryable: boolean; markedDead: boolean };
+  /** unknown: the platform may have received it (timed out), so it must not be sent again. */
+  | { status: 'failed'; explanation: string; retryable: boolean; unknown: boolean; markedDead: boolean };
 
 export const PUSH_DEFAULTS = { perWindow: 20, windowMs: 61_000, concurrency: 4 } as const;
 
@@ -64,14 +82,17 @@ export class PushService {
   readonly openApi: DingtalkOpenApi | undefined;
   private readonly limiter: SlidingWindowLimiter;
   private readonly clock: Clock;
+  private readonly retry: RetryPolicy;
 
   constructor(private readonly options: PushServiceOptions) {
     this.clock = options.clock ?? systemClock;
     this.openApi = options.openApi;
     this.concurrency = options.concurrency ?? PUSH_DEFAULTS.concurrency;
+    const windowMs = options.windowMs ?? PUSH_DEFAULTS.windowMs;
+    this.retry = { attempts: 3, backoffMs: 2000, rateWindowMs: windowMs, ...options.retry };
     this.limiter = new SlidingWindowLimiter(
       options.perWindow ?? PUSH_DEFAULTS.perWindow,
-      options.windowMs ?? PUSH_DEFAULTS.windowMs,
+      windowMs,
       this.clock,
     );
   }
@@ -105,7 +126,7 @@ export class PushService {
         this.options.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not mark push channel dead');
       }
     }
-    return { status: 'failed', explanation, retryable: result.retryable, markedDead: result.dead };
+    return { status: 'failed', explanation, retryable: result.retryable, unknown: result.unknown === true, markedDead: result.dead };
   }
 
   /** Runs `fn` over `items` with at most `concurrency` in flight. */
@@ -118,8 +139,10 @@ export class PushService {
    * the same rate limit per robot as reminders, the same counting. Nothing is marked dead here.
    */
   async sendVia(channel: PushChannel, reply: Reply, options: SendViaOptions = {}): Promise<SendResult> {
+    const platform = channel.kind === 'wecom-webhook' ? 'wecom' : 'dingtalk';
     const result = await this.sendParts(channel, reply, options);
-    pushes.inc({ platform: channel.kind === 'wecom-webhook' ? 'wecom' : 'dingtalk', result: result.ok ? 'sent' : 'failed' });
+    pushes.inc({ platform, result: result.ok ? 'sent' : 'failed' });
+    countDrop(platform, result);
     return result;
   }
 
@@ -130,9 +153,10 @@ export class PushService {
   async sendSession(url: string, reply: Reply, options: SendViaOptions = {}): Promise<SendResult> {
     const sendOptions = { logger: this.options.logger, ...this.options.http };
     const result = await sendInOrder(dingtalkMarkdownMessages(reply, options.mentionUserId), (message) =>
-      sendDingtalkSession(url, message, sendOptions),
+      this.persist(() => sendDingtalkSession(url, message, sendOptions)),
     );
     pushes.inc({ platform: 'dingtalk', result: result.ok ? 'sent' : 'failed' });
+    countDrop('dingtalk', result);
     return result;
   }
 
@@ -169,9 +193,30 @@ export class PushService {
   private async each<T>(robot: string, parts: readonly T[], send: (part: T) => Promise<SendResult>): Promise<SendResult> {
     // The limiter keys on a hash: keys and tokens are not kept in plain text longer than needed.
     const key = createHash('sha256').update(robot).digest('hex').slice(0, 32);
-    return sendInOrder(parts, async (part) => {
-      await this.limiter.acquire(key);
-      return send(part);
-    });
+    return sendInOrder(parts, (part) =>
+      this.persist(async () => {
+        await this.limiter.acquire(key);
+        return send(part);
+      }),
+    );
   }
+
+  /** Tries again what the platform refused for now; never what may have arrived. */
+  private async persist(send: () => Promise<SendResult>): Promise<SendResult> {
+    let result = await send();
+    for (let attempt = 0; attempt < this.retry.attempts && !result.ok && result.retryable && !result.unknown; attempt += 1) {
+      const rateLimited = (result.errcode !== undefined && RATE_LIMIT_CODES.has(result.errcode)) || result.status === 429;
+      const wait = rateLimited ? this.retry.rateWindowMs : this.retry.backoffMs;
+      await this.clock.sleep(wait * 2 ** attempt);
+      result = await send();
+    }
+    return result;
+  }
+}
+
+/** A send finally given up: why, in a few fixed words (retries exhausted, unknown, refused). */
+function countDrop(platform: 'wecom' | 'dingtalk', result: SendResult): void {
+  if (result.ok) return;
+  const reason = result.unknown ? 'unknown' : result.retryable ? 'retries_exhausted' : result.dead ? 'dead' : 'refused';
+  pushDrops.inc({ platform, reason });
 }

@@ -36,7 +36,7 @@ let seq = 0;
 const nextId = (p: string): string => `${p}${Date.now()}${++seq}`;
 
 function deps(over: Partial<PlatformDeps> = {}): PlatformDeps {
-  push ??= createPushService(tb.config, tb.store, log.logger, { http: fast });
+  push ??= createPushService(tb.config, tb.store, log.logger, { http: fast, retry: { backoffMs: 5, rateWindowMs: 5 } });
   return { config: tb.config, bot: tb.bot, store: tb.store, push, logger: log.logger, tasks, http: fast, ...over };
 }
 
@@ -191,7 +191,8 @@ describe('POST /dingtalk falls back to the OpenAPI group send', () => {
     fake.respond((r) => (r.path === '/robot/sendBySession' ? { body: { errcode: 410100, errmsg: 'too fast' } } : undefined));
     await send(app.url, dingtalkText({ msgId: nextId('fast'), content: '第7条' }));
     await tasks.drain(5000);
-    expect(fake.on('/robot/sendBySession')).toHaveLength(1);
+    // Retried after back-off (1 + 3 tries), then given up: still no fallback.
+    expect(fake.on('/robot/sendBySession')).toHaveLength(4);
     expect(fake.on('/v1.0/robot/groupMessages/send')).toHaveLength(0);
   });
 

@@ -51,13 +51,13 @@ describe('outbound HTTP client', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
-  it('retries network errors and reports them retryable', async () => {
+  it('retries refused connections and reports them retryable', async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((r) => closed.close(() => r()));
     const outcome = await postJson(`http://127.0.0.1:${port}/x`, {}, fast);
-    expect(outcome).toEqual({ kind: 'network', reason: 'network' });
+    expect(outcome).toEqual({ kind: 'network', reason: 'refused' });
   });
 
   it('times out a slow server per request', async () => {

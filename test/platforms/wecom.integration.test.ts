@@ -45,7 +45,7 @@ let seq = 0;
 const nextId = (p: string): string => `${p}-${Date.now()}-${++seq}`;
 
 function deps(over: Partial<PlatformDeps> = {}): PlatformDeps {
-  push ??= createPushService(tb.config, tb.store, log.logger, { http: fast });
+  push ??= createPushService(tb.config, tb.store, log.logger, { http: fast, retry: { backoffMs: 5, rateWindowMs: 5 } });
   return { config: tb.config, bot: tb.bot, store: tb.store, push, logger: log.logger, tasks, http: fast, ...over };
 }
 

@@ -76,7 +76,7 @@ describe('showing channels', () => {
     expect(explainFailure({ ok: false, errcode: 93000, meaning: 'x', retryable: false, dead: true })).toContain('机器人地址或 key 无效');
     expect(explainFailure({ ok: false, errcode: 310000, meaning: 'x', retryable: false, dead: false })).toContain('加签密钥');
     expect(explainFailure({ ok: false, errcode: 45009, meaning: 'x', retryable: true, dead: false })).toContain('每分钟最多 20 条');
-    expect(explainFailure({ ok: false, meaning: 'request timed out', retryable: true, dead: false })).toBe('请求超时，稍后自动重试');
+    expect(explainFailure({ ok: false, meaning: 'request timed out', retryable: false, unknown: true, dead: false })).toContain('不再重发');
     expect(explainFailure({ ok: false, errcode: 123, meaning: 'unknown error', retryable: false, dead: false })).toContain('123');
   });
 });

@@ -38,7 +38,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'djzs-push-'));
   store = new EmbeddedStore({ dir });
   log = captureLogger();
-  push = createPushService(config(), store, log.logger, { http: fast });
+  push = createPushService(config(), store, log.logger, { http: fast, retry: { backoffMs: 5, rateWindowMs: 5 } });
 });
 afterEach(async () => {
   await store.close();

@@ -3,7 +3,7 @@
 // Errors come back as HTTP 4xx with {code, message}; an auth error drops the cached token and
 // tries once more with a fresh one.
 import type { Reply } from '../../bot/message.js';
-import { isRecord, logSend, postJson, sendInOrder, type HttpOutcome, type SendFailure, type SendOptions, type SendResult } from '../http.js';
+import { isRecord, logSend, networkFailure, postJson, sendInOrder, type HttpOutcome, type SendFailure, type SendOptions, type SendResult } from '../http.js';
 import { jsonStringBytes, LIMITS, paginate } from '../render.js';
 
 export interface DingtalkOpenApiOptions extends SendOptions {
@@ -68,7 +68,9 @@ export class DingtalkOpenApi {
     }
     const failure = openApiFailure(outcome);
     // A rejected appKey/appSecret is a configuration error, not a dead chat.
-    const result: SendFailure = { ...failure, meaning: `access token: ${failure.meaning}`, dead: false };
+    // Asking for a token sends no message: it is never "unknown" and may be asked for again.
+    const { unknown: _unknown, ...rest } = failure;
+    const result: SendFailure = { ...rest, meaning: `access token: ${failure.meaning}`, retryable: failure.retryable || _unknown === true, dead: false };
     logSend(this.options.logger, 'dingtalk', 'dingtalk-openapi-token', result);
     return result;
   }
@@ -132,9 +134,7 @@ function isAuthFailure(outcome: HttpOutcome): boolean {
 }
 
 export function openApiFailure(outcome: HttpOutcome): SendFailure {
-  if (outcome.kind === 'network') {
-    return { ok: false, meaning: outcome.reason === 'timeout' ? 'request timed out' : 'network error', retryable: true, dead: false };
-  }
+  if (outcome.kind === 'network') return networkFailure(outcome.reason);
   const { status } = outcome;
   const code = codeOf(outcome);
   // `code` is a symbolic name such as "InvalidAuthentication" — safe to log; `message` is not kept.
