@@ -6,7 +6,7 @@ export const BODY_LIMIT_BYTES = 256 * 1024;
 
 export class ClientError extends Error {
   constructor(
-    readonly status: 400 | 401 | 404 | 405 | 413 | 415,
+    readonly status: 400 | 401 | 404 | 405 | 413 | 415 | 429,
     message: string,
   ) {
     super(message);

@@ -20,6 +20,8 @@ export interface PlatformDeps {
   now?: () => Date;
   /** WeCom AI bot: how long the passive reply waits for the answer before streaming it (default 3000 ms). */
   wecomReplyDeadlineMs?: number;
+  /** WeCom URL checks answered per minute (default VERIFY_PER_MINUTE). */
+  wecomVerifyPerMinute?: number;
   /** Outbound HTTP timeouts and retries (tests shorten them). */
   http?: HttpTuning;
 }
@@ -33,7 +35,7 @@ export function mediaType(ctx: Context): string {
 }
 
 /** Records what happened for the request log line, then throws the client error. */
-export function reject(ctx: Context, status: 400 | 401 | 404 | 413 | 415, outcome: string, message: string): never {
+export function reject(ctx: Context, status: 400 | 401 | 404 | 413 | 415 | 429, outcome: string, message: string): never {
   ctx.state.outcome = outcome;
   throw new ClientError(status, message);
 }

@@ -1,7 +1,9 @@
 // GET /wecom (URL verification) and POST /wecom (AI bot JSON and legacy group robot XML on the
 // same route). Checks run in this order: platform enabled (404), query (400), timestamp (401),
 // content type (400), body size (413), body shape (400), signature (401), decryption and receive
-// id (401), decrypted message shape (400).
+// id (401), decrypted message shape (400). The URL check answers only a plain echostr (never a
+// decrypted message: that would turn it into a decryption service for captured callbacks) and at
+// most VERIFY_PER_MINUTE times a minute.
 import type { Context } from 'koa';
 import type { Router } from '@koa/router';
 import { wecomEnabled } from '../../config.js';
@@ -15,6 +17,15 @@ import { createLegacyHandler, legacyEncrypted } from './legacy.js';
 import { callbackQuery, type CallbackQuery } from './query.js';
 
 const CALLBACK_TYPES: readonly string[] = [...JSON_TYPES, ...XML_TYPES, 'text/plain'];
+
+/** Genuine URL checks happen when an admin saves the callback URL: a few a minute at most. */
+export const VERIFY_PER_MINUTE = 10;
+
+/** A decrypted echostr that is a message (JSON or XML), not WeCom's random verification string. */
+function looksLikeMessage(plaintext: string): boolean {
+  const first = plaintext.trimStart()[0];
+  return first === '{' || first === '<' || first === '[';
+}
 
 export interface WecomModule extends RouteModule {
   readonly enabled: boolean;
@@ -34,6 +45,14 @@ export function wecomModule(deps: PlatformDeps): WecomModule {
     : undefined;
   const aibot = secrets ? createAibotHandler(deps, secrets) : undefined;
   const legacy = createLegacyHandler(deps);
+  let verifyWindow = { startedAt: 0, count: 0 };
+
+  /** Fixed one-minute window over verifications that passed the signature check. */
+  function verifyAllowed(nowMs: number): boolean {
+    if (nowMs - verifyWindow.startedAt >= 60_000) verifyWindow = { startedAt: nowMs, count: 0 };
+    verifyWindow.count += 1;
+    return verifyWindow.count <= (deps.wecomVerifyPerMinute ?? VERIFY_PER_MINUTE);
+  }
 
   function open(ctx: Context, s: WecomCallbackSecrets, query: CallbackQuery, encrypted: string): string {
     try {
@@ -63,6 +82,8 @@ export function wecomModule(deps: PlatformDeps): WecomModule {
         const echostr = queryParam(ctx, 'echostr');
         if (!echostr) reject(ctx, 400, 'bad-query', 'missing query parameter: echostr');
         const plaintext = open(ctx, s, query, echostr);
+        if (!verifyAllowed(now().getTime())) reject(ctx, 429, 'verify-rate-limited', 'too many verification requests');
+        if (looksLikeMessage(plaintext)) reject(ctx, 400, 'echostr-is-message', 'echostr must be a verification string');
         ctx.state.outcome = 'verified';
         ctx.type = 'text/plain';
         ctx.body = plaintext;
