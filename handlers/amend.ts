@@ -3,7 +3,8 @@
 import { defineCommand, Refusal, UsageError } from '../src/bot/command.js';
 import { reply } from '../src/bot/message.js';
 import { AMEND_FIELDS, amend, amendField } from '../src/reports/amend.js';
-import { reportDetail } from '../src/reports/format.js';
+import { reportDetail, reporterLabel } from '../src/reports/format.js';
+import { escapeMarkdown } from '../src/bot/escape.js';
 import { actor, mayChange, recordNumber, requireBranch, today } from './support.js';
 
 export default defineCommand({
@@ -26,7 +27,7 @@ export default defineCommand({
     let change: { before: string; after: string } | undefined;
     const result = await ctx.store.updateReport(branch, id, (current) => {
       if (!mayChange(ctx, current)) {
-        refused = `记录 #${id} 由 ${current.reporterName ?? current.reporterId} 上报，只有上报人本人或管理员可以修改。`;
+        refused = `记录 #${id} 由 ${reporterLabel(current)} 上报，只有上报人本人或管理员可以修改。`;
         return null;
       }
       const a = amend(current, field, m[3] ?? '', parseCtx);
@@ -38,7 +39,7 @@ export default defineCommand({
     if (change === undefined) throw new Refusal(`记录 #${id} 没有改动。`);
     return reply(
       `已修改 #${id}`,
-      [`已修改记录 #${id} 的${field}：`, '', `- 修改前：${change.before}`, `- 修改后：${change.after}`, '', reportDetail(result.after, ctx.knowledge)].join('\n'),
+      [`已修改记录 #${id} 的${field}：`, '', `- 修改前：${escapeMarkdown(change.before)}`, `- 修改后：${escapeMarkdown(change.after)}`, '', reportDetail(result.after, ctx.knowledge)].join('\n'),
     );
   },
 });

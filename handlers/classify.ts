@@ -1,7 +1,7 @@
 // 归类: files a report (usually a 未归类 one) under the criteria the secretary names.
 import { defineCommand, Refusal, UsageError } from '../src/bot/command.js';
 import { reply } from '../src/bot/message.js';
-import { criteriaLabel, criteriaShort } from '../src/reports/format.js';
+import { criteriaLabel, criteriaShort, reporterLabel } from '../src/reports/format.js';
 import { parseCriteriaArg } from '../src/reports/parse.js';
 import { actor, mayChange, recordNumber, requireBranch } from './support.js';
 
@@ -24,7 +24,7 @@ export default defineCommand({
     let same = false;
     const result = await ctx.store.updateReport(branch, id, (current) => {
       if (!mayChange(ctx, current)) {
-        refused = `记录 #${id} 由 ${current.reporterName ?? current.reporterId} 上报，只有上报人本人或管理员可以归类。`;
+        refused = `记录 #${id} 由 ${reporterLabel(current)} 上报，只有上报人本人或管理员可以归类。`;
         return null;
       }
       before = criteriaShort(current.criteria);

@@ -2,6 +2,7 @@
 import { defineCommand, UsageError } from '../src/bot/command.js';
 import { formatCriterion, formatStandard, formatStandards } from '../src/knowledge/format.js';
 import { criterionArg, standardArg } from '../src/knowledge/args.js';
+import { escapeMarkdown } from '../src/bot/escape.js';
 
 export default defineCommand({
   name: '标准',
@@ -22,7 +23,7 @@ export default defineCommand({
     const standard = standardArg(text, k.standards);
     if (standard !== undefined) return formatStandard(k, standard);
     throw new UsageError(
-      `“${text}”不是标准编号，也不是一级标准名称。编号写 1–25（如“7”“七”“第十二条”），名称如“团结凝聚群众好”或“自身建设”。`,
+      `“${escapeMarkdown(text)}”不是标准编号，也不是一级标准名称。编号写 1–25（如“7”“七”“第十二条”），名称如“团结凝聚群众好”或“自身建设”。`,
     );
   },
 });

@@ -1,6 +1,7 @@
 // 帮助: generated from the command declarations, so it can never drift from what the bot accepts.
 import { defineCommand, UsageError, type CommandSpec } from '../src/bot/command.js';
 import { reply } from '../src/bot/message.js';
+import { escapeMarkdown } from '../src/bot/escape.js';
 
 const WHO: Record<CommandSpec['permission'], string> = {
   everyone: '',
@@ -20,7 +21,7 @@ export default defineCommand({
     if (args !== '') {
       const name = args.replace(/^[/／]/u, '').toLowerCase();
       const command = visible.find((c) => [c.name, ...c.aliases].some((n) => n.toLowerCase() === name));
-      if (!command) throw new UsageError(`没有“${args}”这个命令。`);
+      if (!command) throw new UsageError(`没有“${escapeMarkdown(args)}”这个命令。`);
       const aliases = command.aliases.length > 0 ? `\n\n别名：${command.aliases.join('、')}` : '';
       return reply(`帮助：${command.name}`, `**${command.name}**${WHO[command.permission]}：${command.summary}\n\n用法：${command.usage}\n\n例如：${command.example}${aliases}`);
     }

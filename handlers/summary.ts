@@ -4,6 +4,7 @@
 import { defineCommand } from '../src/bot/command.js';
 import { reply } from '../src/bot/message.js';
 import { LIMITS, utf8Bytes } from '../src/platforms/render.js';
+import { escapeMarkdown } from '../src/bot/escape.js';
 import { activitySentence, criteriaShort } from '../src/reports/format.js';
 import { grassrootsLine } from '../src/reports/progress.js';
 import type { Report } from '../src/store/types.js';
@@ -74,7 +75,7 @@ export default defineCommand({
 });
 
 function activityLine(r: Report): string {
-  return `${activitySentence(r, 60)}（${criteriaShort(r.criteria)}）`;
+  return `${escapeMarkdown(activitySentence(r, 60))}（${criteriaShort(r.criteria)}）`;
 }
 
 function byDate(a: Report, b: Report): number {

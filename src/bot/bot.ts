@@ -7,6 +7,7 @@ import { answerSeconds, messagesReceived, storeErrors } from '../metrics.js';
 import { Refusal, UsageError, type CommandSpec, type HandlerContext } from './command.js';
 import { MemoryClaims } from './claims.js';
 import { reply, type IncomingMessage, type Reply } from './message.js';
+import { escapeMarkdown } from './escape.js';
 import { stripMentions } from './mention.js';
 import { createRouter, type Router } from './router.js';
 import type { BotServices } from './services.js';
@@ -131,5 +132,5 @@ function unknownReply(word: string, commands: readonly CommandSpec[]): Reply {
   const names = commands.filter((c) => !c.hidden).flatMap((c) => [c.name, ...c.aliases]);
   const near = closest(word, names);
   const hint = near.length > 0 ? `您是不是想用：${near.map((n) => `**${n}**`).join('、')}？` : '';
-  return reply('未知命令', `没有“${word}”这个命令。${hint}\n\n发送 **帮助** 查看全部命令。`);
+  return reply('未知命令', `没有“${escapeMarkdown(word)}”这个命令。${hint}\n\n发送 **帮助** 查看全部命令。`);
 }

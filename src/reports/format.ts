@@ -1,5 +1,7 @@
 // How a report looks in replies and documents: one line, a detail block, and its content as the
-// 总结 prints it (without relative date words or a second headcount).
+// 总结 prints it (without relative date words or a second headcount). What users wrote (text,
+// names, places) is escaped here: these are markdown.
+import { escapeMarkdown } from '../bot/escape.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { NUMERAL_CHARS } from '../knowledge/numerals.js';
 import type { Absentee, Report } from '../store/types.js';
@@ -22,21 +24,25 @@ export function shortText(text: string, max = 40): string {
 
 /** 8人, 全体党员, 3人（张三、李四、王五）, or 未注明: the headcount shown once. */
 export function peopleLabel(r: Pick<Report, 'participants' | 'attendees' | 'allMembers'>): string {
-  const names = r.attendees && r.attendees.length > 0 ? `（${r.attendees.join('、')}）` : '';
+  const names = r.attendees && r.attendees.length > 0 ? `（${escapeMarkdown(r.attendees.join('、'))}）` : '';
   if (r.participants !== undefined) return `${r.participants}人${names}`;
   if (r.allMembers) return '全体党员';
   return '未注明';
 }
 
 export function absenteesLabel(list: readonly Absentee[]): string {
-  return list.map((a) => (a.reason ? `${a.name}（${a.reason}）` : a.name)).join('、');
+  return escapeMarkdown(list.map((a) => (a.reason ? `${a.name}（${a.reason}）` : a.name)).join('、'));
 }
 
 export function reportLine(r: Report): string {
   const people = r.participants !== undefined ? ` · ${r.participants}人` : r.allMembers ? ' · 全体党员' : '';
-  const who = r.reporterName ?? r.reporterId;
   const photos = r.photos && r.photos.length > 0 ? ` · 📷${r.photos.length}` : '';
-  return `#${r.id} ${r.date}${people} · ${criteriaShort(r.criteria)}${photos} · ${shortText(r.text)}（${who}）`;
+  return `#${r.id} ${r.date}${people} · ${criteriaShort(r.criteria)}${photos} · ${escapeMarkdown(shortText(r.text))}（${reporterLabel(r)}）`;
+}
+
+/** Who reported it, as shown in replies (a nickname is user text). */
+export function reporterLabel(r: Pick<Report, 'reporterName' | 'reporterId'>): string {
+  return escapeMarkdown(r.reporterName ?? r.reporterId);
 }
 
 /** `dateNote` follows the date, e.g. how 上报 read it: （按“昨天”识别）. */
@@ -46,14 +52,14 @@ export function reportDetail(r: Report, knowledge: Knowledge, dateNote = ''): st
     `- 日期：${r.date}${dateNote}`,
     `- 人数：${peopleLabel(r)}`,
     `- 对应标准：${criteriaLabel(r.criteria, knowledge)}`,
-    ...(r.meeting !== undefined ? [`- 三会一课：${r.meeting}`] : []),
-    ...(r.place !== undefined ? [`- 地点：${r.place}`] : []),
-    ...(r.host !== undefined ? [`- 主持人：${r.host}`] : []),
-    ...(r.speaker !== undefined ? [`- 主讲人：${r.speaker}`] : []),
+    ...(r.meeting !== undefined ? [`- 三会一课：${escapeMarkdown(r.meeting)}`] : []),
+    ...(r.place !== undefined ? [`- 地点：${escapeMarkdown(r.place)}`] : []),
+    ...(r.host !== undefined ? [`- 主持人：${escapeMarkdown(r.host)}`] : []),
+    ...(r.speaker !== undefined ? [`- 主讲人：${escapeMarkdown(r.speaker)}`] : []),
     ...(r.absentees && r.absentees.length > 0 ? [`- 缺席：${absenteesLabel(r.absentees)}`] : []),
     ...(r.photos && r.photos.length > 0 ? [`- 照片：${r.photos.length}张`] : []),
-    `- 内容：${shortText(activityContent(r), 200)}`,
-    `- 上报人：${r.reporterName ?? r.reporterId}`,
+    `- 内容：${escapeMarkdown(shortText(activityContent(r), 200))}`,
+    `- 上报人：${reporterLabel(r)}`,
   ].join('\n');
 }
 

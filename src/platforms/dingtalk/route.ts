@@ -7,6 +7,7 @@ import type { Router } from '@koa/router';
 import { z } from 'zod';
 import { dingtalkEnabled } from '../../config.js';
 import { readText } from '../../http/body.js';
+import { escapeMarkdown } from '../../bot/escape.js';
 import type { IncomingMessage, Reply } from '../../bot/message.js';
 import type { RouteModule } from '../../server.js';
 import type { GroupRef } from '../../store/types.js';
@@ -90,7 +91,7 @@ export function dingtalkModule(deps: PlatformDeps): DingtalkModule {
       logger.warn({ platform: 'dingtalk', expired }, 'session webhook unusable and OpenAPI not configured: answer dropped');
       return;
     }
-    const asked = message.senderName ? `回复 ${message.senderName}：\n\n` : '';
+    const asked = message.senderName ? `回复 ${escapeMarkdown(message.senderName)}：\n\n` : '';
     const fallback: Reply = { title: reply.title, markdown: `${asked}${reply.markdown}` };
     if (message.chatType === 'group') await deps.push.sendVia({ kind: 'dingtalk-openapi', openConversationId: message.conversationId }, fallback);
     else if (staffId) await openApi.sendUsersMarkdown([staffId], reply);
