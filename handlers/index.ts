@@ -13,6 +13,7 @@ import summary from './summary.js';
 import bind from './bind.js';
 import overview from './overview.js';
 import exportReports from './export.js';
+import dashboard from './dashboard.js';
 import push from './push.js';
 import remind from './remind.js';
 import ask from './ask.js';
@@ -31,6 +32,7 @@ export const commands: readonly CommandSpec[] = [
   bind,
   overview,
   exportReports,
+  dashboard,
   push,
   remind,
   ask,

@@ -1,8 +1,9 @@
 // 进度: where the branch stands on the six standards, 走基层 this half-year, and the phase.
 import { defineCommand } from '../src/bot/command.js';
 import { reply } from '../src/bot/message.js';
+import { publicBaseUrl } from '../src/config.js';
 import { grassrootsLine, phaseLine, standardLines } from '../src/reports/progress.js';
-import { groupStanding } from './support.js';
+import { groupStanding, linkLifetime } from './support.js';
 
 export default defineCommand({
   name: '进度',
@@ -23,6 +24,8 @@ export default defineCommand({
         '',
         `**走基层（附件第7条）**：${grassrootsLine(grassroots)}`,
         `**当前阶段**：${phaseLine(ctx.knowledge.calendar, date)}`,
+        '',
+        `网页版（可点开每条标准的活动，${linkLifetime(ctx.config.DASHBOARD_TTL_MINUTES)}内有效）：${publicBaseUrl(ctx.config)}/d/${ctx.dashboardLinks.issue({ kind: 'branch', branch }, ctx.now)}`,
       ].join('\n'),
     );
   },

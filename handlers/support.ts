@@ -15,6 +15,13 @@ export function today(ctx: HandlerContext): string {
 
 export const NOT_BOUND = '本群还没有绑定支部。请管理员发送：绑定 <支部名称>，例如“绑定 省化学会党支部”。';
 
+/** 24 小时 / 3 天 / 90 分钟: how long a link lives, for replies. */
+export function linkLifetime(minutes: number): string {
+  if (minutes % 1440 === 0 && minutes > 1440) return `${minutes / 1440} 天`;
+  if (minutes % 60 === 0) return `${minutes / 60} 小时`;
+  return `${minutes} 分钟`;
+}
+
 /** The branch this group records for; refuses politely in unbound and committee groups. */
 export async function requireBranch(ctx: HandlerContext): Promise<{ branch: string; binding: Binding }> {
   const binding = await ctx.store.getBinding(groupOf(ctx));

@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { loadKnowledge } from './knowledge/index.js';
 import type { Logger } from './log.js';
 import { ExportTokens } from './reports/export-token.js';
+import { DashboardLinks } from './dashboard/links.js';
 import { createStore } from './store/index.js';
 import { createPushService, type PushExtras } from './push/build.js';
 import { createReminders } from '../schedules/build.js';
@@ -17,10 +18,12 @@ export function buildServices(config: Config, logger: Logger, extras: PushExtras
   if (config.EXPORT_SECRET === undefined) {
     logger.warn('EXPORT_SECRET is not set: export links are signed with a per-process key and only work on this instance until it restarts');
   }
-  const exportTokens = new ExportTokens(config.EXPORT_SECRET ?? randomBytes(32).toString('hex'), config.EXPORT_TTL_MINUTES * 60_000);
+  const secret = config.EXPORT_SECRET ?? randomBytes(32).toString('hex');
+  const exportTokens = new ExportTokens(secret, config.EXPORT_TTL_MINUTES * 60_000);
+  const dashboardLinks = new DashboardLinks(secret, config.DASHBOARD_TTL_MINUTES * 60_000);
   const push = createPushService(config, store, logger, extras);
   const reminders = createReminders(config, { store, knowledge, push, logger });
-  return { config, knowledge, store, exportTokens, push, reminders };
+  return { config, knowledge, store, exportTokens, dashboardLinks, push, reminders };
 }
 
 export function buildBot(services: BotServices, logger: Logger, now?: () => Date): Bot {

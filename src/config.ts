@@ -92,6 +92,7 @@ export const configSchema = z.object({
   PUBLIC_BASE_URL: url.optional(),
   EXPORT_SECRET: optionalString.refine((v) => v === undefined || v.length >= 16, '至少 16 个字符'),
   EXPORT_TTL_MINUTES: intIn(1, 7 * 24 * 60, 30),
+  DASHBOARD_TTL_MINUTES: intIn(5, 30 * 24 * 60, 24 * 60),
 
   METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, '至少 16 个字符'),
   SHUTDOWN_TIMEOUT_MS: intIn(1000, 120_000, 10_000),

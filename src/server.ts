@@ -52,7 +52,7 @@ export function createApp(options: ServerOptions): Koa {
     if (logger.isLevelEnabled('info')) {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       logger.info(
-        { requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10, ...outcomeOf(ctx.state) },
+        { requestId, method: ctx.method, path: withoutTokens(ctx.path), status: ctx.status, ms: Math.round(ms * 10) / 10, ...outcomeOf(ctx.state) },
         'request',
       );
     }
@@ -100,6 +100,11 @@ function bearerMatches(header: string, token: string): boolean {
   const given = Buffer.from(header.replace(/^Bearer\s+/iu, ''));
   const expected = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Link tokens are credentials: the log shows /d/… and /export/… without them. */
+export function withoutTokens(path: string): string {
+  return path.replace(/^\/(d|export)\/(?!assets\/)[^/]+/u, '/$1/…');
 }
 
 function outcomeOf(state: Record<string, unknown>): Record<string, unknown> {

@@ -6,6 +6,7 @@ import type { Bot } from './bot/bot.js';
 import type { BotServices } from './bot/services.js';
 import type { Config } from './config.js';
 import { exportModule } from './http/export-route.js';
+import { dashboardModule } from './dashboard/route.js';
 import type { Logger } from './log.js';
 import { platformModules } from './platforms/index.js';
 import { createApp } from './server.js';
@@ -37,6 +38,7 @@ export async function startService(config: Config, logger: Logger, options: Serv
     modules: [
       ...platformModules({ config, bot, store: services.store, push: services.push, logger, tasks, ...(options.now ? { now: options.now } : {}) }),
       exportModule({ store: services.store, exportTokens: services.exportTokens, ...(options.now ? { now: options.now } : {}) }),
+      dashboardModule({ store: services.store, knowledge: services.knowledge, links: services.dashboardLinks, ...(options.now ? { now: options.now } : {}) }),
     ],
     ready: () => services.store.ping(),
     ...(config.METRICS_TOKEN !== undefined ? { metricsToken: config.METRICS_TOKEN } : {}),
