@@ -2,8 +2,9 @@
 // per-branch aggregates (O(branches)) and only a handful of records: the recent activity and one
 // branch's activity list.
 import { pushHealth, type PushHealth } from '../push/health.js';
-import { GRASSROOTS_CRITERION } from '../reports/progress.js';
-import type { HalfYear } from '../reports/halfyear.js';
+import { csvHead, csvRows } from '../reports/csv.js';
+import { branchStandings } from '../reports/progress.js';
+import { sortBranches } from '../store/schema.js';
 import type { Report, Store } from '../store/types.js';
 import type { DashboardScope } from './links.js';
 import type { CadencePeriod } from './view.js';
@@ -33,43 +34,47 @@ export interface DashboardData {
 
 export const RECENT_LIMIT = 12;
 
-export async function readDashboard(store: Store, scope: DashboardScope, halfYear: HalfYear): Promise<DashboardData> {
+export async function readDashboard(store: Store, scope: DashboardScope, today: string): Promise<DashboardData> {
   const branches = scope.kind === 'committee' ? await store.listBranches() : [scope.branch];
-  const standings = await readStandings(store, branches, halfYear);
+  const standings = await readStandings(store, branches, today);
   const recent = await readRecent(store, standings);
   if (scope.kind !== 'committee') return { standings, recent };
   return { standings, recent, push: await pushHealth(store) };
 }
 
-/** A branch's activities, newest first, optionally only those of one criterion. */
-export async function readActivities(store: Store, branch: string, criterion?: number, limit = 200): Promise<{ shown: Report[]; total: number }> {
-  const all = await store.listReports(branch);
-  const matching = criterion === undefined ? all : all.filter((r) => r.criteria.includes(criterion));
-  return { shown: matching.slice(0, limit), total: matching.length };
+/**
+ * A branch's activities, newest first, at most `limit`: the latest records, or those of one
+ * criterion (read a page at a time). `total` comes from the aggregates, not from counting.
+ */
+export async function readActivities(store: Store, standing: Standing, criterion?: number, limit = 200): Promise<{ shown: Report[]; total: number }> {
+  if (criterion === undefined) return { shown: await store.listReports(standing.branch, limit), total: standing.total };
+  const total = standing.criteria.get(criterion) ?? 0;
+  if (total === 0) return { shown: [], total };
+  let kept: Report[] = [];
+  for await (const page of store.reportPages(standing.branch, 500)) {
+    for (const r of page) if (r.criteria.includes(criterion)) kept.push(r);
+    if (kept.length > limit * 2) kept = kept.slice(-limit);
+  }
+  return { shown: kept.slice(-limit).reverse(), total };
 }
 
-/** Every record of the scope, for the CSV download. */
-export async function readAllReports(store: Store, branches: readonly string[]): Promise<Report[]> {
-  const reports = (await Promise.all(branches.map((b) => store.listReports(b)))).flat();
-  return reports.sort((a, b) => a.branch.localeCompare(b.branch, 'zh') || a.id - b.id);
+/** Every record of the branches as CSV text, a page at a time (never all records in memory). */
+export async function* reportsCsvLines(store: Store, branches: readonly string[]): AsyncGenerator<string> {
+  yield csvHead();
+  for (const branch of sortBranches([...branches])) {
+    for await (const page of store.reportPages(branch, 500)) yield csvRows(page);
+  }
 }
 
-async function readStandings(store: Store, branches: readonly string[], halfYear: HalfYear): Promise<Standing[]> {
-  // TODO(store aggregates): one call to the store's per-branch aggregate once it exists on main.
-  return Promise.all(
-    branches.map(async (branch) => {
-      const reports = await store.listReports(branch);
-      const criteria = new Map<number, number>();
-      let lastDate: string | undefined;
-      let grassroots = 0;
-      for (const r of reports) {
-        for (const n of r.criteria) criteria.set(n, (criteria.get(n) ?? 0) + 1);
-        if (lastDate === undefined || r.date > lastDate) lastDate = r.date;
-        if (r.criteria.includes(GRASSROOTS_CRITERION) && r.date >= halfYear.start && r.date <= halfYear.end) grassroots += 1;
-      }
-      return { branch, total: reports.length, criteria, grassroots, ...(lastDate !== undefined ? { lastDate } : {}) };
-    }),
-  );
+async function readStandings(store: Store, branches: readonly string[], today: string): Promise<Standing[]> {
+  const standings = await branchStandings(store, branches, today);
+  return standings.map((s) => ({
+    branch: s.branch,
+    total: s.total,
+    criteria: s.covered,
+    grassroots: s.grassroots.count,
+    ...(s.lastDate !== undefined ? { lastDate: s.lastDate } : {}),
+  }));
 }
 
 /** The latest few records of the branches active most recently: a few reads, not all records. */

@@ -4,12 +4,11 @@
 import type { Context } from 'koa';
 import type { RouteModule } from '../server.js';
 import type { Knowledge } from '../knowledge/types.js';
-import { halfYearOf } from '../reports/halfyear.js';
-import { reportsCsv } from '../reports/csv.js';
+import { Readable } from 'node:stream';
 import { StoreUnavailableError, type Store } from '../store/types.js';
 import { shanghaiDate } from '../time.js';
 import { assets } from './assets.js';
-import { readActivities, readAllReports, readDashboard } from './data.js';
+import { readActivities, readDashboard, reportsCsvLines } from './data.js';
 import type { DashboardLinks, DashboardScope } from './links.js';
 import { TokenRateLimit } from './rate-limit.js';
 import { branchHref, branchPage, committeePage, messagePage, type Download } from './render.js';
@@ -113,11 +112,9 @@ export function dashboardModule(deps: DashboardDeps): RouteModule {
     const today = shanghaiDate(now());
     const c = Number(ctx.query.c);
     const criterion = Number.isInteger(c) && c >= 1 && c <= 25 ? c : undefined;
-    const [data, activities] = await Promise.all([
-      readDashboard(deps.store, { kind: 'branch', branch }, halfYearOf(today)),
-      readActivities(deps.store, branch, criterion),
-    ]);
+    const data = await readDashboard(deps.store, { kind: 'branch', branch }, today);
     const standing = data.standings[0] ?? { branch, total: 0, criteria: new Map<number, number>(), grassroots: 0 };
+    const activities = await readActivities(deps.store, standing, criterion);
     ctx.state.outcome = 'shown';
     page(
       ctx,
@@ -148,12 +145,12 @@ export function dashboardModule(deps: DashboardDeps): RouteModule {
     }
   }
 
-  function csv(ctx: Context, name: string, body: string): void {
+  function csv(ctx: Context, name: string, branches: readonly string[]): void {
     ctx.state.outcome = 'exported';
     ctx.set('content-disposition', `attachment; filename="${name}-${shanghaiDate(now())}.csv"`);
     ctx.set('cache-control', 'no-store');
     ctx.type = 'text/csv; charset=utf-8';
-    ctx.body = body;
+    ctx.body = Readable.from(reportsCsvLines(deps.store, branches), { objectMode: false });
   }
 
   return {
@@ -183,7 +180,7 @@ export function dashboardModule(deps: DashboardDeps): RouteModule {
         await guarded(ctx, async () => {
           if (access.scope.kind === 'branch') return renderBranch(ctx, access, access.scope.branch);
           const today = shanghaiDate(now());
-          const data = await readDashboard(deps.store, access.scope, halfYearOf(today));
+          const data = await readDashboard(deps.store, access.scope, today);
           const rows = data.standings.map((s) => toRow(s, today));
           const query = parseQuery(new URLSearchParams(ctx.querystring), deps.knowledge);
           ctx.state.outcome = 'shown';
@@ -222,7 +219,7 @@ export function dashboardModule(deps: DashboardDeps): RouteModule {
         if (!access) return;
         await guarded(ctx, async () => {
           const branches = access.scope.kind === 'committee' ? await deps.store.listBranches() : [access.scope.branch];
-          csv(ctx, access.scope.kind === 'committee' ? 'reports' : 'branch-reports', reportsCsv(await readAllReports(deps.store, branches)));
+          csv(ctx, access.scope.kind === 'committee' ? 'reports' : 'branch-reports', branches);
         });
       });
 
@@ -231,7 +228,7 @@ export function dashboardModule(deps: DashboardDeps): RouteModule {
         if (!access) return;
         await guarded(ctx, async () => {
           const branch = await branchIn(ctx, access.scope);
-          if (branch !== null) csv(ctx, 'branch-reports', reportsCsv(await readAllReports(deps.store, [branch])));
+          if (branch !== null) csv(ctx, 'branch-reports', [branch]);
         });
       });
     },
