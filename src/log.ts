@@ -3,14 +3,17 @@ import { pino, type Logger } from 'pino';
 
 export type { Logger };
 
-/** JSON lines to stdout (or stderr with toStderr, for the console chat whose stdout is the conversation). */
-export function createLogger(level: string, pretty = false, toStderr = false): Logger {
+/**
+ * JSON lines to stdout (or stderr with toStderr, for the console chat whose stdout is the
+ * conversation). Always plain JSON, also in a terminal: start-up must not depend on an optional
+ * pretty-printer (pipe through `npx pino-pretty` to read them nicer).
+ */
+export function createLogger(level: string, toStderr = false): Logger {
   const options = {
     level,
     base: { service: 'dangjian-assistant' },
     redact: { paths: ['*.secret', '*.token', '*.accessToken', '*.appSecret', '*.url'], censor: '[redacted]' },
   };
-  if (pretty) return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, destination: toStderr ? 2 : 1 } } });
   return toStderr ? pino(options, pino.destination(2)) : pino(options);
 }
 

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.LOG_LEVEL, config.NODE_ENV === 'development' && process.stdout.isTTY === true);
+  const logger = createLogger(config.LOG_LEVEL);
   const service = await startService(config, logger);
   let stopping = false;
   const stop = (signal: string): void => {

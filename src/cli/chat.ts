@@ -9,7 +9,7 @@ import { consoleMessage } from '../platforms/console.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(process.env.LOG_LEVEL ?? 'error', false, true);
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'error', true);
   const services = buildServices(config, logger);
   const bot = buildBot(services, logger);
   const user = { id: userInfo().username || 'console', name: '终端用户', admin: true };

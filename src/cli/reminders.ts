@@ -29,7 +29,7 @@ async function main(): Promise<number> {
     if (existsSync(file)) copyFileSync(file, join(snapshot, 'store.json'));
     config = { ...config, DATA_DIR: snapshot };
   }
-  const logger = createLogger(process.env.LOG_LEVEL ?? 'error', false, true);
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'error', true);
   const services = buildServices(config, logger);
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
   try {
