@@ -208,7 +208,8 @@ function answerOf(s: WecomSecrets, text: string): string {
   return (JSON.parse(decrypt(s.aesKey, reply.encrypt).message) as { stream: { content: string } }).stream.content;
 }
 
-describe('forged, stale, replayed and tampered callbacks', () => {
+// Heavy (hundreds of signed requests): its own timeout, so a loaded machine does not fail it.
+describe('forged, stale, replayed and tampered callbacks', { timeout: 60_000 }, () => {
   it('refuses every variant: nothing recorded, nothing answered', async () => {
     const s = stack.wecom;
     const store = stack.service.services.store;

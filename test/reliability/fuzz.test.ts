@@ -97,7 +97,8 @@ describe('Shanghai calendar dates', () => {
   });
 });
 
-describe('the bot on arbitrary text', () => {
+// Property runs over the real bot and HTTP stack are heavy: their own timeouts.
+describe('the bot on arbitrary text', { timeout: 60_000 }, () => {
   let tb: TestBot;
   beforeAll(async () => {
     tb = await createTestBot({ store: 'redis', env: { ADMIN_IDS: 'console:admin' } });
@@ -132,7 +133,7 @@ describe('the bot on arbitrary text', () => {
   });
 });
 
-describe('webhook decoders over HTTP', () => {
+describe('webhook decoders over HTTP', { timeout: 60_000 }, () => {
   let stack: Stack;
   const statuses = new Map<number, number>();
   let requests = 0;

@@ -54,7 +54,8 @@ describe('loadConfig', () => {
   });
 });
 
-describe('start-up with a broken value', () => {
+// Spawns the server through tsx: seconds on a loaded machine.
+describe('start-up with a broken value', { timeout: 60_000 }, () => {
   it('exits at once with status 1, naming the variable and not printing the secret', () => {
     const secret = 'BROKENsecretVALUE';
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
