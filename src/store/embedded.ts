@@ -8,6 +8,7 @@ import { access, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../log.js';
 import { AtomicFile, Serial } from './atomic-file.js';
+import { checkValueName, getOrCreateFileValue } from './kept-value.js';
 import {
   emptyState,
   parseClaims,
@@ -356,5 +357,15 @@ export class EmbeddedStore implements Store {
   async releaseReminder(reminderId: string, group: GroupRef): Promise<void> {
     this.assertOpen();
     this.busyReminders.delete(reminderKey(reminderId, group));
+  }
+
+  async getOrCreateValue(name: string, candidate: string): Promise<string> {
+    this.assertOpen();
+    checkValueName(name);
+    try {
+      return await getOrCreateFileValue(this.dir, name, candidate);
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
   }
 }

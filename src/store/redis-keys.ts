@@ -95,4 +95,9 @@ export class RedisKeys {
   lock(key: string): string {
     return `${this.prefix}l:${key}`;
   }
+
+  /** A value created once and kept (getOrCreateValue), e.g. the generated export secret. */
+  value(name: string): string {
+    return `${this.prefix}v:${name}`;
+  }
 }

@@ -4,6 +4,7 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '../log.js';
 import { RedisKeys } from './redis-keys.js';
+import { checkValueName } from './kept-value.js';
 import {
   addReportScript,
   claimReminderScript,
@@ -410,6 +411,18 @@ export class RedisStore implements Store {
 
   async releaseReminder(reminderId: string, group: GroupRef): Promise<void> {
     await this.run((r) => releaseReminderScript.run(r, [this.keys.reminder(reminderId, group)], []));
+  }
+
+  async getOrCreateValue(name: string, candidate: string): Promise<string> {
+    checkValueName(name);
+    const key = this.keys.value(name);
+    // SET NX then GET: the key is never deleted, so every caller reads the one value that won.
+    const kept = await this.run(async (r) => {
+      await r.set(key, candidate, 'NX');
+      return r.get(key);
+    });
+    if (kept === null) throw new StoreUnavailableError(new Error(`${name} vanished right after it was set`));
+    return kept;
   }
 }
 

@@ -183,4 +183,11 @@ export interface Store {
   claimReminder(reminderId: string, group: GroupRef, ttlMs: number): Promise<ReminderClaim>;
   completeReminder(reminderId: string, group: GroupRef): Promise<void>;
   releaseReminder(reminderId: string, group: GroupRef): Promise<void>;
+
+  /**
+   * A value kept with the data and created once: the stored value of `name` (lower-case letters,
+   * digits, '-'), or `candidate` after storing it when there is none. Every process on the same
+   * data gets the same value (e.g. the export secret when EXPORT_SECRET is unset).
+   */
+  getOrCreateValue(name: string, candidate: string): Promise<string>;
 }

@@ -478,5 +478,24 @@ export function runStoreContract(
         expect(await store.claimReminder('t', g, 100)).toBe('claimed');
       });
     });
+
+    describe('kept values', () => {
+      it('stores the first candidate and returns it to every later caller', async () => {
+        expect(await store.getOrCreateValue('export-secret', 'first-value')).toBe('first-value');
+        expect(await store.getOrCreateValue('export-secret', 'second-value')).toBe('first-value');
+        expect(await store.getOrCreateValue('other-value', 'own')).toBe('own');
+      });
+
+      it('gives 10 concurrent callers with different candidates one and the same value', async () => {
+        const values = await Promise.all(Array.from({ length: 10 }, (_, i) => store.getOrCreateValue('raced', `candidate-${i}`)));
+        expect(new Set(values).size).toBe(1);
+        expect(values[0]).toMatch(/^candidate-\d$/);
+      });
+
+      it('refuses names that could leave its place', async () => {
+        await expect(store.getOrCreateValue('../escape', 'x')).rejects.toThrow();
+        await expect(store.getOrCreateValue('', 'x')).rejects.toThrow();
+      });
+    });
   });
 }

@@ -1,5 +1,5 @@
 // EmbeddedStore in a temp dir: the shared contract plus durability across restarts and crashes.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -30,6 +30,18 @@ describe('embedded store durability', () => {
   };
   afterEach(async () => {
     for (const s of open.splice(0)) await s.close();
+  });
+
+  it('keeps a created value in a file of its own (owner-only) across close and reopen', async () => {
+    const dir = freshDir();
+    const a = openStore(dir);
+    expect(await a.getOrCreateValue('export-secret', 'kept-secret-value')).toBe('kept-secret-value');
+    await a.close();
+    expect(readFileSync(join(dir, 'export-secret'), 'utf8')).toBe('kept-secret-value\n');
+    expect(statSync(join(dir, 'export-secret')).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir).filter((f) => f.includes('export-secret'))).toEqual(['export-secret']);
+    const b = openStore(dir);
+    expect(await b.getOrCreateValue('export-secret', 'another-value')).toBe('kept-secret-value');
   });
 
   it('keeps every acknowledged write across close and reopen', async () => {

@@ -123,6 +123,8 @@ describe('redis store specifics', () => {
       expect(claims.filter(Boolean)).toHaveLength(1);
       const locks = await Promise.all([a, b, a, b].map((s) => s.acquireLock('job', 5000)));
       expect(locks.filter(Boolean)).toHaveLength(1);
+      const kept = await Promise.all([a, b, a, b].map((s, i) => s.getOrCreateValue('export-secret', `from-${i}`)));
+      expect(new Set(kept).size).toBe(1);
     } finally {
       await a.close();
       await b.close();
