@@ -1,6 +1,7 @@
 // When reminders go out. The defaults live here and nowhere else; REMINDER_TIME and
 // REMINDER_SCHEDULE (validated by the zod schemas below, wired in src/config.ts) override them.
 import { z } from 'zod';
+import { zhError } from '../src/zod-zh.js';
 
 export const JOB_NAMES = ['phase-start', 'phase-ending', 'paper', 'grassroots'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -85,7 +86,7 @@ export const reminderScheduleEnv = z
       ctx.addIssue({ code: 'custom', message: '必须是 JSON 对象，例如 {"grassroots":{"time":"10:00"},"paper":{"daysBefore":[7,3]}}' });
       return z.NEVER;
     }
-    const parsed = reminderOverridesSchema.safeParse(json);
+    const parsed = reminderOverridesSchema.safeParse(json, { error: zhError });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const where = issue.path.join('.');

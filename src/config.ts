@@ -1,6 +1,9 @@
 // Every environment variable in one zod schema. A malformed value stops start-up with a message
 // naming the variable; secrets are never echoed back.
 import { z } from 'zod';
+import { resolve } from 'node:path';
+import { describeUnknown, loadEnvFile, unknownVariables, type EnvFile } from './env-file.js';
+import { zhError } from './zod-zh.js';
 import { shanghaiYear } from './time.js';
 import { reminderScheduleEnv, reminderTimeEnv } from '../schedules/settings.js';
 
@@ -112,15 +115,48 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parse the environment; throws ConfigError naming each bad variable (never its value). */
+/**
+ * Parse the environment; throws ConfigError naming each bad variable (never its value). A variable
+ * set to nothing (`PORT=` in .env) means its default, like one not set at all.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const input: Record<string, string | undefined> = {};
-  for (const key of Object.keys(configSchema.shape)) input[key] = env[key];
-  const parsed = configSchema.safeParse(input);
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    input[key] = value === undefined || value.trim() === '' ? undefined : value;
+  }
+  const parsed = configSchema.safeParse(input, { error: zhError });
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(环境变量)'}: ${i.message}`));
   }
   return parsed.data;
+}
+
+export const KNOWN_VARIABLES: readonly string[] = Object.keys(configSchema.shape);
+
+export interface StartupConfig {
+  config: Config;
+  /** The .env file read, if there was one. */
+  envFile?: string;
+  /** Chinese warnings about variables that look like ours but are not (typos, unknown names). */
+  warnings: string[];
+}
+
+/**
+ * Configuration as the server and the CLIs start with it: the real environment first, then the
+ * .env file (by default in the working directory; `npm start` runs in the project folder) for
+ * whatever the environment leaves unset, then the defaults.
+ */
+export function loadStartupConfig(env: NodeJS.ProcessEnv = process.env, envPath = '.env'): StartupConfig {
+  let file: EnvFile | undefined;
+  try {
+    file = loadEnvFile(envPath, env);
+  } catch (err) {
+    throw new ConfigError([`无法读取 ${envPath}：${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
+  }
+  const config = loadConfig(env);
+  const warnings = unknownVariables(env, file?.keys ?? [], KNOWN_VARIABLES).map(describeUnknown);
+  return { config, warnings, ...(file ? { envFile: resolve(file.path) } : {}) };
 }
 
 export function wecomEnabled(c: Config): c is Config & { WECOM_TOKEN: string; WECOM_ENCODING_AES_KEY: string } {

@@ -2,13 +2,14 @@
 // every answer is followed by a line `---`.
 import { createInterface } from 'node:readline';
 import { userInfo } from 'node:os';
-import { loadConfig, ConfigError } from '../config.js';
+import { loadStartupConfig, ConfigError } from '../config.js';
 import { buildBot, buildServices } from '../app.js';
 import { createLogger } from '../log.js';
 import { consoleMessage } from '../platforms/console.js';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const { config, warnings } = loadStartupConfig();
+  for (const warning of warnings) process.stderr.write(`警告：${warning}\n`);
   const logger = createLogger(process.env.LOG_LEVEL ?? 'error', true);
   const services = buildServices(config, logger);
   const bot = buildBot(services, logger);

@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildServices } from '../app.js';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { ConfigError, loadStartupConfig, type Config } from '../config.js';
 import { createLogger } from '../log.js';
 import { parseCliArgs, previewDate, sendDate } from '../../schedules/cli.js';
 
@@ -16,7 +16,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const { date, send, serviceStopped } = parsed.options;
-  let config: Config = loadConfig();
+  const startup = loadStartupConfig();
+  for (const warning of startup.warnings) process.stderr.write(`警告：${warning}\n`);
+  let config: Config = startup.config;
   const embedded = config.REDIS_URL === undefined;
   if (send && embedded && !serviceStopped) {
     process.stderr.write('未设置 REDIS_URL：内置文件存储只允许一个进程写入。请先停止服务，再加 --service-stopped 发送。\n');

@@ -1,8 +1,12 @@
 // Configuration: every variable validated at start-up, errors name the variable, secrets never echoed.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, configSchema, loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/log.js';
+import { createStore } from '../../src/store/index.js';
 
 function problems(env: Record<string, string>): string {
   try {
@@ -33,9 +37,30 @@ describe('loadConfig', () => {
     expect(problems({ WECOM_API_BASE: 'qyapi.weixin.qq.com' })).toContain('WECOM_API_BASE');
     expect(problems({ ADMIN_IDS: 'zhangsan' })).toContain('ADMIN_IDS: "zhangsan" 不是 平台:用户ID 形式');
     expect(problems({ LOG_LEVEL: 'loud' })).toContain('LOG_LEVEL');
-    const both = problems({ PORT: '-1', DATA_DIR: ' ' });
+    const both = problems({ PORT: '-1', HOST: '0.0.0.0', LOG_LEVEL: 'loud' });
     expect(both).toContain('PORT');
-    expect(both).toContain('DATA_DIR');
+    expect(both).toContain('LOG_LEVEL');
+  });
+
+  it('reads a variable set to nothing as its default (PORT= in .env)', () => {
+    const c = loadConfig({ NODE_ENV: '', PORT: '', HOST: ' ', LOG_LEVEL: '', DATA_DIR: '', REDIS_PREFIX: '', SCHEDULES_ENABLED: '' });
+    expect(c).toMatchObject({ NODE_ENV: 'development', PORT: 3000, HOST: '0.0.0.0', LOG_LEVEL: 'info', DATA_DIR: './data', REDIS_PREFIX: 'djzs:', SCHEDULES_ENABLED: true });
+  });
+
+  it('says every problem in Chinese, zod’s own messages included', () => {
+    const message = problems({
+      NODE_ENV: 'prod',
+      LOG_LEVEL: 'loud',
+      REDIS_PREFIX: 'p'.repeat(65),
+      SCHEDULES_ENABLED: 'maybe',
+      REMINDER_SCHEDULE: '{"paper":{"daysBefore":"7"},"grassroots":true,"committee":"yes","weekly":{}}',
+    });
+    for (const name of ['NODE_ENV', 'LOG_LEVEL', 'REDIS_PREFIX', 'SCHEDULES_ENABLED', 'REMINDER_SCHEDULE']) expect(message).toContain(`${name}:`);
+    expect(message).toContain('NODE_ENV: 必须是 development、production、test 之一');
+    expect(message).toContain('REDIS_PREFIX: 最多 64 个字符');
+    expect(message).toContain('不认识的项：weekly');
+    // No English sentence from zod ("Invalid option: expected …", "Too big", "received …").
+    expect(message).not.toMatch(/Invalid|expected|received|Too (big|small)|string|boolean/);
   });
 
   it('never repeats a secret value in its message', () => {
@@ -79,18 +104,31 @@ describe('documentation of the configuration', () => {
   it('lists every variable in the README table and in .env.example', () => {
     for (const name of variables) {
       expect(readme, name).toContain(`| \`${name}\` |`);
-      expect(example, name).toMatch(new RegExp(`^${name}=`, 'mu'));
+      // Set, or commented out (`# NAME=…`) where leaving it unset is the safe default.
+      expect(example, name).toMatch(new RegExp(`^(# )?${name}=`, 'mu'));
     }
   });
 
-  it('ships an .env.example that loads as it is', () => {
+  it('ships an .env.example that starts as it is on the embedded store', async () => {
     const env: Record<string, string> = {};
     for (const line of example.split('\n')) {
       const m = /^([A-Z_]+)=(.*)$/u.exec(line);
       if (m?.[1]) env[m[1]] = m[2] ?? '';
     }
     const c = loadConfig(env);
-    expect(c.REDIS_URL).toBe('redis://127.0.0.1:6379/0');
-    expect(c.ADMIN_IDS.has('wecom:zhangsan')).toBe(true);
+    // A safe start as it is: the embedded store, development, no sample admins, no example domain.
+    expect(c.REDIS_URL).toBeUndefined();
+    const dir = mkdtempSync(join(tmpdir(), 'djzs-example-'));
+    const store = createStore({ ...c, DATA_DIR: join(dir, 'data') }, silentLogger);
+    try {
+      expect(store.kind).toBe('embedded');
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(c.NODE_ENV).toBe('development');
+    expect(c.ADMIN_IDS.size).toBe(0);
+    expect(c.PUBLIC_BASE_URL).toBeUndefined();
+    expect(c.EXPORT_SECRET).toBeUndefined();
   });
 });
