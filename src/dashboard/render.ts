@@ -75,7 +75,7 @@ function when(date: Date): string {
 
 /** Relative to the page's <base>, so the token is written once per page, not in every cell. */
 export function branchHref(branch: string, criterion?: number): string {
-  return `b/${encodeURIComponent(branch)}${criterion !== undefined ? `?c=${criterion}#activities` : ''}`;
+  return `b/${encodeURIComponent(branch)}${criterion !== undefined ? `?c=${criterion}` : ''}`;
 }
 
 function countClass(n: number): string {
@@ -171,7 +171,7 @@ function matrix(ctx: CommitteePage): SafeHtml {
   const body = selection.rows.map((row) => {
     const cells = criteria.map((n) => {
       const count = row.counts[n - 1] ?? 0;
-      return html`<td class="cell ${countClass(count)}" data-criterion="${n}"><a href="${branchHref(row.branch, n)}" title="第${n}条 ${count}条">${count === 0 ? '·' : count}</a></td>`;
+      return html`<td class="cell ${countClass(count)}" data-criterion="${n}"><a href="${branchHref(row.branch, n)}">${count === 0 ? '·' : count}</a></td>`;
     });
     return html`<tr data-status="${row.status}"><th class="branch" scope="row"><a href="${branchHref(row.branch)}" title="${row.branch}">${row.branch}</a></th>${
       row.status === 'silent' ? html`<td class="light red" title="从未上报">从未上报</td>` : lightCell(row.grassroots, '走基层')
@@ -235,9 +235,15 @@ export function branchPage(ctx: BranchPage): string {
   const { row, knowledge, criterion } = ctx;
   const half = halfYearOf(ctx.today);
   const selected = criterion !== undefined ? knowledge.criterion(criterion) : undefined;
+  // Opened from a matrix cell: the activities asked for come first.
+  const activitiesSection = html`<section id="activities"><h2>${selected ? `第${selected.number}条的活动记录` : '活动记录'} <span class="muted">（${ctx.activitiesTotal} 条${ctx.activities.length < ctx.activitiesTotal ? `，显示最近 ${ctx.activities.length} 条` : ''}）</span></h2>
+${selected ? html`<p class="muted">${selected.text} <a href="${branchHref(row.branch)}#activities">显示全部记录</a></p>` : ''}
+${ctx.activities.length > 0 ? html`<ul class="plain">${ctx.activities.map((r) => activityItem(r, false))}</ul>` : html`<p class="muted">${selected ? '这一条还没有记录。' : '还没有上报记录。'}</p>`}
+</section>`;
   const body = html`${header(`${row.branch} · “双强六好”进度`, html`数据截至 ${ctx.today} · 共 ${row.total} 条记录，覆盖 ${row.covered}/25 条二级标准 · 链接有效至 ${when(ctx.expiresAt)} <button class="print" type="button" data-print hidden>打印</button>`)}
 <nav class="sections">${ctx.backHref ? html`<a href="${ctx.backHref}">← 全部支部</a>` : ''}<a href="#timeline">时间轴</a><a href="#standing">本期状态</a><a href="#criteria">六好标准</a><a href="#activities">活动记录</a><a href="#downloads">下载</a></nav>
 <main>
+${criterion !== undefined ? activitiesSection : ''}
 ${timelineSection(ctx)}
 <section id="standing"><h2>本期状态</h2><div class="lights">
 ${row.total === 0 ? html`<span class="light red">从未上报</span>` : ''}
@@ -256,10 +262,7 @@ ${knowledge.standards.map((s) => {
   })}</ul>`;
 })}
 </section>
-<section id="activities"><h2>${selected ? `第${selected.number}条的活动记录` : '活动记录'} <span class="muted">（${ctx.activitiesTotal} 条${ctx.activities.length < ctx.activitiesTotal ? `，显示最近 ${ctx.activities.length} 条` : ''}）</span></h2>
-${selected ? html`<p class="muted">${selected.text} <a href="${branchHref(row.branch)}#activities">显示全部记录</a></p>` : ''}
-${ctx.activities.length > 0 ? html`<ul class="plain">${ctx.activities.map((r) => activityItem(r, false))}</ul>` : html`<p class="muted">${selected ? '这一条还没有记录。' : '还没有上报记录。'}</p>`}
-</section>
+${criterion === undefined ? activitiesSection : ''}
 ${downloadsSection(ctx.downloads)}
 </main>
 ${footer()}`;

@@ -5,6 +5,7 @@ import type { Context } from 'koa';
 import type { RouteModule } from '../server.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { StoreUnavailableError, type Store } from '../store/types.js';
 import { shanghaiDate } from '../time.js';
 import { assets } from './assets.js';
@@ -43,11 +44,20 @@ function secure(ctx: Context): void {
   ctx.set('cross-origin-resource-policy', 'same-origin');
 }
 
+/** The matrix repeats itself: gzip takes a 400 KB page to a few dozen KB for phone networks. */
+const COMPRESS_FROM = 16 * 1024;
+
 function page(ctx: Context, status: number, body: string): void {
   ctx.status = status;
   ctx.type = 'text/html; charset=utf-8';
   ctx.set('cache-control', 'no-store');
   ctx.set('x-robots-tag', 'noindex');
+  ctx.vary('accept-encoding');
+  if (body.length >= COMPRESS_FROM && ctx.acceptsEncodings('gzip', 'identity') === 'gzip') {
+    ctx.set('content-encoding', 'gzip');
+    ctx.body = gzipSync(body, { level: 6 });
+    return;
+  }
   ctx.body = body;
 }
 

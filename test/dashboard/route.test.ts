@@ -51,6 +51,9 @@ for (const kind of ['embedded', 'redis'] as const) {
       // Every <script> is an external file of ours; no inline handlers.
       expect(page.text.match(/<script[^>]*>/gu)).toEqual([expect.stringMatching(/^<script src="\/d\/assets\/dashboard\.js\?v=\w+" defer>$/u)]);
       expect(page.text).not.toMatch(/<[^>]+\son[a-z]+\s*=/u);
+      const zipped = await fetch(demo.committeeUrl(), { headers: { 'accept-encoding': 'gzip' } });
+      expect(zipped.headers.get('content-encoding')).toBe('gzip');
+      expect(await zipped.text()).toContain('省化学会党支部');
     });
 
     it('escapes report texts and branch names everywhere', async () => {

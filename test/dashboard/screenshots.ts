@@ -15,7 +15,7 @@ try {
     ['dashboard-1280.png', committee, 1280, true],
     ['dashboard-360.png', committee, 360, false],
     ['dashboard-360-matrix.png', committee, 360, false, '#branches'],
-    ['branch-360.png', `${committee}/b/${encodeURIComponent('省化学会党支部')}?c=7`, 360, false, '#activities'],
+    ['branch-360.png', `${committee}/b/${encodeURIComponent('省化学会党支部')}?c=7`, 360, false],
   ];
   for (const [name, url, width, full, anchor] of shots) {
     const { page, problems } = await browser.open(width);
