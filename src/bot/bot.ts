@@ -5,7 +5,7 @@ import { StoreUnavailableError } from '../store/types.js';
 import { isAdminId } from '../config.js';
 import { answerSeconds, messagesReceived, storeErrors } from '../metrics.js';
 import { Refusal, UsageError, type CommandSpec, type HandlerContext } from './command.js';
-import { MemoryClaims } from './claims.js';
+import { claimMessage, MemoryClaims, parseStoredReply } from './claims.js';
 import { reply, type IncomingMessage, type Reply } from './message.js';
 import { escapeMarkdown } from './escape.js';
 import { stripMentions } from './mention.js';
@@ -14,7 +14,8 @@ import type { BotServices } from './services.js';
 import { closest } from './suggest.js';
 
 export type BotOutcome =
-  | { kind: 'answered'; command: string; reply: Reply }
+  /** `repeated`: a redelivery of a finished message, answered with the reply it got then. */
+  | { kind: 'answered'; command: string; reply: Reply; repeated?: true }
   | { kind: 'duplicate' };
 
 export interface Bot {
@@ -31,6 +32,15 @@ export interface BotOptions {
   now?: () => Date;
   /** How long a message id stays claimed (platforms redeliver within minutes; keep ≥ 1 day). */
   dedupeTtlSeconds?: number;
+  /**
+   * How long one attempt holds a message (default 10 s). A redelivery after that (the process
+   * died mid-work) does the work again; reports are idempotent by message id.
+   */
+  leaseMs?: number;
+  /** How long a finished message's reply is kept for redeliveries (default 10 min). */
+  replyTtlSeconds?: number;
+  /** How long a redelivery waits for the attempt in progress to finish (default 2.5 s). */
+  busyWaitMs?: number;
 }
 
 export const RETRY_LATER = '暂时无法记录，请稍后再试。';
@@ -39,19 +49,22 @@ export function createBot(options: BotOptions): Bot {
   const { services, commands, fallback, logger } = options;
   const now = options.now ?? (() => new Date());
   const ttl = options.dedupeTtlSeconds ?? 2 * 86_400;
+  const leaseMs = options.leaseMs ?? 10_000;
+  const replyTtl = options.replyTtlSeconds ?? 600;
+  const busyWaitMs = options.busyWaitMs ?? 2500;
   const router: Router = createRouter(commands, fallback);
   // Used only while the store is unreachable, so questions are still answered once each.
   const memoryClaims = new MemoryClaims(50_000);
 
-  async function claim(message: IncomingMessage): Promise<boolean> {
-    const key = `msg:${message.platform}:${message.messageId}`;
+  /** Records the reply with the claim; a failure only costs the redelivery its cached answer. */
+  async function finish(key: string, r: Reply): Promise<void> {
     try {
-      return await services.store.claimOnce(key, ttl);
+      await services.store.finishMessage(key, JSON.stringify(r), ttl, replyTtl);
     } catch (err) {
       if (!(err instanceof StoreUnavailableError)) throw err;
       storeErrors.inc();
-      logger.warn({ err: err.message }, 'dedupe falls back to memory: store unavailable');
-      return memoryClaims.claim(key, ttl * 1000, Date.now());
+      logger.warn({ err: err.message }, 'finished message not recorded: store unavailable');
+      memoryClaims.claim(key, ttl * 1000, Date.now());
     }
   }
 
@@ -91,8 +104,10 @@ export function createBot(options: BotOptions): Bot {
     async handle(message) {
       const started = process.hrtime.bigint();
       const outcome = await answer(message);
-      messagesReceived.inc({ platform: message.platform, outcome: outcome.kind });
-      if (outcome.kind === 'answered') {
+      // A redelivery answered with its earlier reply counts as a duplicate, not a new answer.
+      const repeated = outcome.kind === 'answered' && outcome.repeated === true;
+      messagesReceived.inc({ platform: message.platform, outcome: repeated ? 'duplicate' : outcome.kind });
+      if (outcome.kind === 'answered' && !repeated) {
         answerSeconds.observe({ platform: message.platform }, Number(process.hrtime.bigint() - started) / 1e9);
       }
       return outcome;
@@ -100,7 +115,26 @@ export function createBot(options: BotOptions): Bot {
   };
 
   async function answer(message: IncomingMessage): Promise<BotOutcome> {
-    if (!(await claim(message))) return { kind: 'duplicate' };
+    const key = `msg:${message.platform}:${message.messageId}`;
+    const claim = await claimMessage(services.store, key, { leaseMs, busyWaitMs, memory: memoryClaims, ttlMs: ttl * 1000, logger });
+    if (claim.state === 'done') {
+      const previous = claim.reply === undefined ? undefined : parseStoredReply(claim.reply);
+      return previous ? { kind: 'answered', command: '重复投递', reply: previous, repeated: true } : { kind: 'duplicate' };
+    }
+    if (claim.state === 'busy') return { kind: 'duplicate' };
+    let outcome: BotOutcome;
+    try {
+      outcome = await work(message);
+    } catch (err) {
+      // Let the next delivery try again instead of waiting out the lease.
+      await services.store.releaseMessage(key).catch(() => undefined);
+      throw err;
+    }
+    if (outcome.kind === 'answered') await finish(key, outcome.reply);
+    return outcome;
+  }
+
+  async function work(message: IncomingMessage): Promise<BotOutcome> {
     const text = stripMentions(message.text);
     const ctx: HandlerContext = {
       ...services,

@@ -6,6 +6,7 @@ import { loadStartupConfig, ConfigError } from '../config.js';
 import { buildBot, buildServices } from '../app.js';
 import { createLogger } from '../log.js';
 import { consoleMessage } from '../platforms/console.js';
+import { DataDirLockedError } from '../store/data-lock.js';
 
 async function main(): Promise<void> {
   const { config, warnings } = loadStartupConfig();
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
+  // Config errors and a data directory in use by another process explain themselves in Chinese.
+  process.stderr.write(`${err instanceof ConfigError || err instanceof DataDirLockedError ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -1,11 +1,13 @@
 // `npm run reminders -- --date 2026-11-12 [--send]`: see (or send) the reminders of a date.
-// The dry run reads a copy of the embedded store's file, so it cannot disturb a running service.
+// The dry run reads a copy of the embedded store's files, so it cannot disturb a running service.
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildServices } from '../app.js';
 import { ConfigError, loadStartupConfig, type Config } from '../config.js';
 import { createLogger } from '../log.js';
+import { DataDirLockedError } from '../store/data-lock.js';
+import { copyJournalFiles } from '../store/journal.js';
 import { parseCliArgs, previewDate, sendDate } from '../../schedules/cli.js';
 
 async function main(): Promise<number> {
@@ -27,8 +29,10 @@ async function main(): Promise<number> {
   let snapshot: string | undefined;
   if (!send && embedded) {
     snapshot = mkdtempSync(join(tmpdir(), 'djzs-reminders-'));
-    const file = join(resolve(config.DATA_DIR), 'store.json');
-    if (existsSync(file)) copyFileSync(file, join(snapshot, 'store.json'));
+    const dir = resolve(config.DATA_DIR);
+    if (existsSync(dir)) copyJournalFiles(dir, snapshot);
+    const legacy = join(dir, 'store.json');
+    if (existsSync(legacy)) copyFileSync(legacy, join(snapshot, 'store.json'));
     config = { ...config, DATA_DIR: snapshot };
   }
   const logger = createLogger(process.env.LOG_LEVEL ?? 'error', true);
@@ -49,7 +53,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`${err instanceof ConfigError ? err.message : `出错了：${err instanceof Error ? err.message : String(err)}`}\n`);
+    process.stderr.write(`${err instanceof ConfigError || err instanceof DataDirLockedError ? err.message : `出错了：${err instanceof Error ? err.message : String(err)}`}\n`);
     process.exit(1);
   },
 );

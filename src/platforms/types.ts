@@ -22,6 +22,12 @@ export interface PlatformDeps {
   wecomReplyDeadlineMs?: number;
   /** WeCom URL checks answered per minute (default VERIFY_PER_MINUTE). */
   wecomVerifyPerMinute?: number;
+  /**
+   * Callbacks answered through a later send (DingTalk, legacy WeCom robot): how long the
+   * acknowledgement waits for the bot, so that an acknowledged message is already processed
+   * (default 2000 ms).
+   */
+  ackWindowMs?: number;
   /** Outbound HTTP timeouts and retries (tests shorten them). */
   http?: HttpTuning;
 }

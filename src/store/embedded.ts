@@ -1,31 +1,29 @@
-// Single-instance store for when REDIS_URL is unset: state in memory, persisted to DATA_DIR.
-// Mutations run one at a time; each resolves only after the new state is on disk, and a failed
-// write rolls memory back to what is on disk. Expiring markers (locks, 'busy' reminders) are kept
-// in memory only; dedupe claims are also written, with their expiry, so a restart does not
-// process a redelivered message again.
-import { constants } from 'node:fs';
+// Single-instance store for when REDIS_URL is unset: state in memory, every change appended to a
+// journal in DATA_DIR (group commit: one fdatasync for all changes waiting), compacted into a
+// snapshot in the background. A change is decided and applied in memory synchronously, so
+// concurrent callers cannot both win, and its promise resolves once it is durable. When a write
+// fails, memory is rebuilt from the disk and the callers get StoreUnavailableError.
+//
+// The data directory is locked to one process (data-lock.ts). Leases of messages in progress,
+// cron locks and 'busy' reminder markers live in memory only: after a restart nothing of the old
+// process is still in progress.
+import { constants, existsSync, readFileSync, renameSync } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../log.js';
-import { AtomicFile, Serial } from './atomic-file.js';
+import { lockDataDir, type DataDirLock } from './data-lock.js';
 import { checkValueName, getOrCreateFileValue } from './kept-value.js';
-import {
-  emptyState,
-  parseClaims,
-  parseState,
-  pruneAndSerializeClaims,
-  reminderKey,
-  serializeState,
-  type State,
-} from './embedded-state.js';
-import { BranchAggregate, emptyStats, type BranchStats, type StatsQuery } from './stats.js';
+import { legacyEntries, reminderKey, State, type DoneClaim, type Entry } from './embedded-state.js';
+import { Journal } from './journal.js';
 import { editedReport, messageKey, newReportFields, sortBranches, ttlInt, withoutDead } from './schema.js';
+import { emptyStats, type BranchStats, type StatsQuery } from './stats.js';
 import {
   StoreUnavailableError,
   groupKey,
   type AuditEntry,
   type Binding,
   type GroupRef,
+  type MessageClaim,
   type NewReport,
   type PushChannelRecord,
   type ReminderClaim,
@@ -39,6 +37,10 @@ export interface EmbeddedStoreOptions {
   logger?: Logger;
   /** Most dedupe claims kept (oldest dropped first); expired ones are dropped anyway. */
   maxClaims?: number;
+  /** Bytes of finished messages' replies kept for redeliveries (oldest dropped first). */
+  maxReplyBytes?: number;
+  /** Journal size that triggers compaction (default 16 MiB, or the snapshot's size if larger). */
+  compactBytes?: number;
 }
 
 /** Expiring in-memory markers; expired entries are swept once the map grows. */
@@ -51,9 +53,11 @@ class ExpiringSet {
   }
 
   add(key: string, expiresAt: number): void {
+    this.expiries.delete(key);
     this.expiries.set(key, expiresAt);
     if (this.expiries.size > 1000) {
-      for (const [k, e] of this.expiries) if (e <= Date.now()) this.expiries.delete(k);
+      const now = Date.now();
+      for (const [k, e] of this.expiries) if (e <= now) this.expiries.delete(k);
     }
   }
 
@@ -62,71 +66,103 @@ class ExpiringSet {
   }
 }
 
+/** After a failed write, refuse writes for this long instead of failing (and reloading) per call. */
+const DEGRADED_MS = 1000;
+
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
   readonly dir: string;
-  private readonly stateFile: AtomicFile;
-  private readonly claimsFile: AtomicFile;
-  private readonly mutations = new Serial();
+  private state = new State();
+  private readonly journal: Journal;
+  private readonly lock: DataDirLock;
+  private readonly logger: Logger | undefined;
   private readonly maxClaims: number;
-  private state: State;
-  /** The state text last written, i.e. what is on disk. */
-  private saved: string;
-  private readonly claims: Map<string, number>;
+  private readonly maxReplyBytes: number;
+  private replyBytes = 0;
   private readonly locks = new ExpiringSet();
   private readonly busyReminders = new ExpiringSet();
+  private readonly leases = new ExpiringSet();
+  private degradedUntil = 0;
+  private broken: unknown = undefined;
   private closed = false;
+  /** Milliseconds the last load took, and how many entries it read (start-up log, bench). */
+  readonly loaded: { ms: number; entries: number };
 
-  /** Loads synchronously, so a corrupt data file stops start-up right here. */
+  /** Locks the directory and loads synchronously, so a corrupt journal stops start-up right here. */
   constructor(options: EmbeddedStoreOptions) {
     this.dir = resolve(options.dir);
+    this.logger = options.logger;
     this.maxClaims = options.maxClaims ?? 50_000;
-    this.stateFile = new AtomicFile(join(this.dir, 'store.json'));
-    this.claimsFile = new AtomicFile(join(this.dir, 'claims.json'));
+    this.maxReplyBytes = options.maxReplyBytes ?? 16 * 1024 * 1024;
+    this.lock = lockDataDir(this.dir);
+    const started = performance.now();
+    try {
+      this.journal = new Journal({
+        dir: this.dir,
+        ...(options.compactBytes !== undefined ? { compactBytes: options.compactBytes } : {}),
+        apply: (raw) => this.state.applyRaw(raw),
+        snapshot: () => this.state.snapshot(Date.now()),
+        onError: (err, what) => this.logger?.error({ err: String(err), dir: this.dir }, what),
+        onWriteFailed: (err) => this.reload(err),
+      });
+      this.migrateLegacy();
+    } catch (err) {
+      this.lock.release();
+      throw err;
+    }
+    this.countReplies();
+    this.loaded = { ms: Math.round(performance.now() - started), entries: this.journal.loadedEntries };
+  }
 
-    const text = this.stateFile.readSync();
-    this.state = text === undefined ? emptyState() : parseState(text, this.stateFile.path);
-    this.saved = text ?? serializeState(this.state);
+  /** A version-1 store.json (whole file per change) is carried into the journal once. */
+  private migrateLegacy(): void {
+    const legacy = join(this.dir, 'store.json');
+    if (!existsSync(legacy)) return;
+    const entries = legacyEntries(readFileSync(legacy, 'utf8'), legacy);
+    for (const e of entries) this.state.apply(e);
+    // Durable before the old file is set aside; the old claims file held only dedupe hints.
+    void this.journal.append(...entries).then(
+      () => {
+        renameSync(legacy, `${legacy}.migrated`);
+        if (existsSync(join(this.dir, 'claims.json'))) renameSync(join(this.dir, 'claims.json'), join(this.dir, 'claims.json.migrated'));
+        this.logger?.info({ dir: this.dir, entries: entries.length }, 'store.json carried over into the journal');
+      },
+      (err: unknown) => this.logger?.error({ err: String(err) }, 'store.json could not be carried over; it is kept'),
+    );
+  }
 
-    const claimsText = this.claimsFile.readSync();
-    this.claims = new Map();
-    if (claimsText !== undefined) {
-      try {
-        this.claims = parseClaims(claimsText, Date.now());
-      } catch (err) {
-        // Only dedupe hints: losing them is better than refusing to start.
-        options.logger?.warn({ err: String(err), file: this.claimsFile.path }, 'ignoring unreadable claims file');
-      }
+  /** Memory is ahead of the disk after a failed write: rebuild it from what is on disk. */
+  private reload(err: unknown): void {
+    this.logger?.error({ err: String(err), dir: this.dir }, 'store write failed; reloading from disk');
+    this.degradedUntil = Date.now() + DEGRADED_MS;
+    this.state = new State();
+    try {
+      this.journal.load();
+      this.countReplies();
+    } catch (loadErr) {
+      this.broken = loadErr;
+      this.logger?.error({ err: String(loadErr), dir: this.dir }, 'store cannot be reloaded; every call fails until restart');
     }
   }
 
   private assertOpen(): void {
     if (this.closed) throw new StoreUnavailableError(new Error('store closed'));
+    if (this.broken !== undefined) throw new StoreUnavailableError(this.broken);
   }
 
-  /** Applies `change` and persists it; on any failure memory returns to the state on disk. */
-  private mutate<T>(change: (state: State) => T): Promise<T> {
-    return this.mutations.run(async () => {
-      this.assertOpen();
-      let result: T;
-      let text: string;
-      try {
-        result = change(this.state);
-        text = serializeState(this.state);
-      } catch (err) {
-        this.state = parseState(this.saved, this.stateFile.path);
-        throw err;
-      }
-      if (text === this.saved) return result;
-      try {
-        await this.stateFile.write(text);
-      } catch (err) {
-        this.state = parseState(this.saved, this.stateFile.path);
-        throw new StoreUnavailableError(err);
-      }
-      this.saved = text;
-      return result;
-    });
+  private assertWritable(): void {
+    this.assertOpen();
+    if (Date.now() < this.degradedUntil) throw new StoreUnavailableError(new Error('store degraded after a failed write'));
+  }
+
+  /** Applies entries in memory now and resolves once they are durable. */
+  private async commit(entries: Entry[]): Promise<void> {
+    for (const e of entries) this.state.apply(e);
+    try {
+      await this.journal.append(...entries);
+    } catch (err) {
+      throw new StoreUnavailableError(err);
+    }
   }
 
   async ping(): Promise<void> {
@@ -137,33 +173,110 @@ export class EmbeddedStore implements Store {
     } catch (err) {
       throw new StoreUnavailableError(err);
     }
+    if (Date.now() < this.degradedUntil) throw new StoreUnavailableError(new Error('store degraded after a failed write'));
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
-    // Mutations queued before close still complete; later ones are refused.
-    await this.mutations.run(() => {
-      this.closed = true;
-    });
-    await this.claimsFile.idle();
+    this.closed = true;
+    // Writes already queued still complete.
+    await this.journal.close();
+    this.lock.release();
+  }
+
+  /** Waits for queued writes and compaction (tests). */
+  idle(): Promise<void> {
+    return this.journal.idle();
+  }
+
+  /** Compacts the journal into a snapshot now (tests, bench). */
+  compact(): Promise<void> {
+    return this.journal.compact();
+  }
+
+  // --- dedupe claims ---------------------------------------------------------------------
+
+  private liveClaim(key: string, now: number): DoneClaim | undefined {
+    const c = this.state.claims.get(key);
+    return c !== undefined && c.exp > now ? c : undefined;
+  }
+
+  private putClaim(key: string, claim: DoneClaim): Entry {
+    this.dropReply(key);
+    if (claim.reply !== undefined) this.replyBytes += claim.reply.length;
+    const entry: Entry = { t: 'claim', key, exp: claim.exp, ...(claim.reply !== undefined && claim.replyExp !== undefined ? { reply: claim.reply, replyExp: claim.replyExp } : {}) };
+    return entry;
+  }
+
+  /** Bounds memory: at most maxClaims claims and maxReplyBytes of replies, oldest dropped first. */
+  private trimClaims(now: number): void {
+    const claims = this.state.claims;
+    for (const [key, c] of claims) {
+      if (claims.size <= this.maxClaims && this.replyBytes <= this.maxReplyBytes) break;
+      if (claims.size > this.maxClaims || c.exp <= now) {
+        this.dropReply(key);
+        claims.delete(key);
+      } else if (c.reply !== undefined) {
+        this.dropReply(key);
+      }
+    }
+  }
+
+  private dropReply(key: string): void {
+    const c = this.state.claims.get(key);
+    if (c?.reply === undefined) return;
+    this.replyBytes -= c.reply.length;
+    delete c.reply;
+    delete c.replyExp;
+  }
+
+  private countReplies(): void {
+    this.replyBytes = 0;
+    for (const c of this.state.claims.values()) if (c.reply !== undefined) this.replyBytes += c.reply.length;
   }
 
   async claimOnce(key: string, ttlSeconds: number): Promise<boolean> {
+    this.assertWritable();
+    const now = Date.now();
+    if (this.liveClaim(key, now) !== undefined) return false;
+    // Decided and applied synchronously, so concurrent callers cannot both win; then made durable.
+    const entry = this.putClaim(key, { exp: now + ttlInt(ttlSeconds, 'ttlSeconds') * 1000 });
+    const done = this.commit([entry]);
+    this.trimClaims(now);
+    await done;
+    return true;
+  }
+
+  async claimMessage(key: string, leaseMs: number): Promise<MessageClaim> {
     this.assertOpen();
     const now = Date.now();
-    const expiry = this.claims.get(key);
-    if (expiry !== undefined && expiry > now) return false;
-    // Decided synchronously, so concurrent callers cannot both win; then made durable.
-    const mine = now + ttlInt(ttlSeconds, 'ttlSeconds') * 1000;
-    this.claims.delete(key);
-    this.claims.set(key, mine);
-    try {
-      await this.claimsFile.write(pruneAndSerializeClaims(this.claims, now, this.maxClaims));
-    } catch (err) {
-      if (this.claims.get(key) === mine) this.claims.delete(key);
-      throw new StoreUnavailableError(err);
+    const done = this.liveClaim(key, now);
+    if (done !== undefined) {
+      return done.reply !== undefined && (done.replyExp ?? 0) > now ? { state: 'done', reply: done.reply } : { state: 'done' };
     }
-    return true;
+    if (this.leases.has(key, now)) return { state: 'busy' };
+    this.leases.add(key, now + ttlInt(leaseMs, 'leaseMs'));
+    return { state: 'claimed' };
+  }
+
+  async finishMessage(key: string, reply: string | null, ttlSeconds: number, replyTtlSeconds: number): Promise<void> {
+    this.assertWritable();
+    const now = Date.now();
+    const claim: DoneClaim = { exp: now + ttlInt(ttlSeconds, 'ttlSeconds') * 1000 };
+    if (reply !== null) {
+      claim.reply = reply;
+      claim.replyExp = now + ttlInt(replyTtlSeconds, 'replyTtlSeconds') * 1000;
+    }
+    const entry = this.putClaim(key, claim);
+    const done = this.commit([entry]);
+    this.leases.delete(key);
+    this.trimClaims(now);
+    await done;
+  }
+
+  async releaseMessage(key: string): Promise<void> {
+    this.assertOpen();
+    this.leases.delete(key);
   }
 
   async acquireLock(key: string, ttlMs: number): Promise<boolean> {
@@ -174,6 +287,8 @@ export class EmbeddedStore implements Store {
     return true;
   }
 
+  // --- bindings ----------------------------------------------------------------------------
+
   async getBinding(group: GroupRef): Promise<Binding | null> {
     this.assertOpen();
     const binding = this.state.bindings.get(groupKey(group));
@@ -181,11 +296,8 @@ export class EmbeddedStore implements Store {
   }
 
   async setBinding(binding: Binding): Promise<void> {
-    const copy = structuredClone(binding);
-    await this.mutate((s) => {
-      s.bindings.set(groupKey(copy.group), copy);
-      if (copy.target.kind === 'branch') s.branches.add(copy.target.branch);
-    });
+    this.assertWritable();
+    await this.commit([{ t: 'bind', v: structuredClone(binding) }]);
   }
 
   async listBindings(): Promise<Binding[]> {
@@ -193,126 +305,106 @@ export class EmbeddedStore implements Store {
     return structuredClone([...this.state.bindings.values()]);
   }
 
+  // --- reports -----------------------------------------------------------------------------
+
   async addReport(input: NewReport): Promise<{ report: Report; created: boolean }> {
+    this.assertWritable();
     const body = newReportFields(input);
-    return this.mutate((s) => {
-      const existing = s.messages.get(messageKey(body));
-      if (existing !== undefined) return { report: structuredClone(existing), created: false };
-      this.syncAggregates();
-      let branch = s.reports.get(body.branch);
-      if (branch === undefined) {
-        branch = { seq: 0, items: [] };
-        s.reports.set(body.branch, branch);
-      }
-      branch.seq += 1;
-      const report: Report = { id: branch.seq, ...body };
-      branch.items.push(report);
-      s.messages.set(messageKey(report), report);
-      s.branches.add(body.branch);
-      let agg = this.aggregates.get(body.branch);
-      if (agg === undefined) {
-        agg = new BranchAggregate();
-        this.aggregates.set(body.branch, agg);
-      }
-      agg.add(report);
-      return { report: structuredClone(report), created: true };
-    });
+    const existing = this.state.messages.get(messageKey(body));
+    if (existing !== undefined) {
+      // Wait until the stored one is durable too (it may still be in the group commit).
+      await this.journal.sync();
+      return { report: structuredClone(existing), created: false };
+    }
+    const report: Report = { id: this.state.branch(body.branch).seq + 1, ...body };
+    await this.commit([{ t: 'report', v: report }]);
+    return { report: structuredClone(report), created: true };
   }
 
   async listReports(branch: string, limit?: number): Promise<Report[]> {
     this.assertOpen();
     if (limit !== undefined && !(limit >= 1)) return [];
     const items = this.state.reports.get(branch)?.items ?? [];
-    const newest = items.slice().reverse();
-    return structuredClone(limit === undefined ? newest : newest.slice(0, Math.floor(limit)));
+    const n = limit === undefined ? items.length : Math.min(items.length, Math.floor(limit));
+    const out: Report[] = [];
+    for (let i = items.length - 1; i >= items.length - n; i--) {
+      const r = items[i];
+      if (r) out.push(structuredClone(r));
+    }
+    return out;
   }
 
   async getReport(branch: string, id: number): Promise<Report | null> {
     this.assertOpen();
-    const report = this.state.reports.get(branch)?.items.find((r) => r.id === id);
+    const report = this.state.reports.get(branch)?.byId.get(id);
     return report === undefined ? null : structuredClone(report);
   }
 
+  async findReportByMessage(platform: GroupRef['platform'], messageId: string): Promise<Report | null> {
+    this.assertOpen();
+    const report = this.state.messages.get(`${platform}:${messageId}`);
+    if (report === undefined) return null;
+    await this.journal.sync();
+    return structuredClone(report);
+  }
+
   async deleteReport(branch: string, id: number, audit?: Omit<AuditEntry, 'branch' | 'reportId'>): Promise<Report | null> {
-    const entry = audit === undefined ? undefined : { branch, reportId: id, ...structuredClone(audit) };
-    return this.mutate((s) => {
-      const items = s.reports.get(branch)?.items;
-      const index = items?.findIndex((r) => r.id === id) ?? -1;
-      if (items === undefined || index < 0) return null;
-      this.syncAggregates();
-      const [report] = items.splice(index, 1);
-      if (report === undefined) return null;
-      this.aggregates.get(branch)?.remove(report);
-      const key = messageKey(report);
-      if (s.messages.get(key) === report) s.messages.delete(key);
-      if (entry !== undefined) s.audit.push(entry);
-      return structuredClone(report);
-    });
+    this.assertWritable();
+    const report = this.state.reports.get(branch)?.byId.get(id);
+    if (report === undefined) return null;
+    const seq = this.state.branch(branch).seq;
+    // The seq entry keeps the id from being reused even if this was the newest record.
+    const entries: Entry[] = [{ t: 'seq', branch, seq }, { t: 'unreport', branch, id }];
+    if (audit !== undefined) entries.push(this.auditEntry({ branch, reportId: id, ...structuredClone(audit) }));
+    await this.commit(entries);
+    return structuredClone(report);
   }
 
-  /** Aggregates per branch, derived from `state` and rebuilt whenever memory is reloaded. */
-  private aggregatesOf: State | undefined;
-  private aggregates = new Map<string, BranchAggregate>();
-
-  private aggregate(branch: string): BranchAggregate | undefined {
-    this.syncAggregates();
-    return this.aggregates.get(branch);
-  }
-
-  private syncAggregates(): void {
-    if (this.aggregatesOf !== this.state) {
-      this.aggregates = new Map();
-      for (const [name, { items }] of this.state.reports) {
-        const agg = new BranchAggregate();
-        for (const r of items) agg.add(r);
-        this.aggregates.set(name, agg);
-      }
-      this.aggregatesOf = this.state;
-    }
-  }
-
-  async branchStats(branches: readonly string[], query: StatsQuery = {}): Promise<BranchStats[]> {
-    this.assertOpen();
-    return branches.map((b) => this.aggregate(b)?.stats(b, query) ?? emptyStats(b, query));
-  }
-
-  async *reportPages(branch: string, pageSize = 500): AsyncIterable<Report[]> {
-    this.assertOpen();
-    const items = this.state.reports.get(branch)?.items ?? [];
-    for (let i = 0; i < items.length; i += pageSize) yield structuredClone(items.slice(i, i + pageSize));
+  private auditEntry(v: AuditEntry): Entry {
+    return { t: 'audit', n: this.state.audit.length, v };
   }
 
   async updateReport(branch: string, id: number, edit: (current: Report) => ReportEdit | null): Promise<{ before: Report; after: Report } | null> {
-    return this.mutate((s) => {
-      const items = s.reports.get(branch)?.items;
-      const index = items?.findIndex((r) => r.id === id) ?? -1;
-      const current = items?.[index];
-      if (items === undefined || current === undefined) return null;
-      const before = structuredClone(current);
-      const change = edit(structuredClone(current));
-      if (change === null) return { before, after: structuredClone(before) };
-      const after = editedReport(before, change.after);
-      this.syncAggregates();
-      items[index] = after;
-      const agg = this.aggregates.get(branch);
-      agg?.remove(before);
-      agg?.add(after);
-      const key = messageKey(after);
-      if (s.messages.get(key) === current) s.messages.set(key, after);
-      s.audit.push({ branch, reportId: id, ...structuredClone(change.audit) });
-      return { before, after: structuredClone(after) };
-    });
+    this.assertWritable();
+    const current = this.state.reports.get(branch)?.byId.get(id);
+    if (current === undefined) return null;
+    const before = structuredClone(current);
+    // Synchronous from read to apply, so no other change can come in between.
+    const change = edit(structuredClone(current));
+    if (change === null) return { before, after: structuredClone(before) };
+    const after = editedReport(before, change.after);
+    await this.commit([{ t: 'report', v: after }, this.auditEntry({ branch, reportId: id, ...structuredClone(change.audit) })]);
+    return { before, after: structuredClone(after) };
   }
 
   async listAudit(branch?: string): Promise<AuditEntry[]> {
     this.assertOpen();
-    return structuredClone(branch === undefined ? this.state.audit : this.state.audit.filter((a) => a.branch === branch));
+    const all = this.state.audit;
+    return structuredClone(branch === undefined ? all : all.filter((a) => a.branch === branch));
   }
 
   async listBranches(): Promise<string[]> {
     this.assertOpen();
     return sortBranches(this.state.branches);
   }
+
+  async branchStats(branches: readonly string[], query: StatsQuery = {}): Promise<BranchStats[]> {
+    this.assertOpen();
+    return branches.map((b) => this.state.reports.get(b)?.stats.stats(b, query) ?? emptyStats(b, query));
+  }
+
+  async *reportPages(branch: string, pageSize = 500): AsyncIterable<Report[]> {
+    this.assertOpen();
+    // Records are never changed in place, so a copy of the list is a consistent view.
+    const items = (this.state.reports.get(branch)?.items ?? []).slice();
+    for (let i = 0; i < items.length; i += pageSize) {
+      yield structuredClone(items.slice(i, i + pageSize));
+      // Let other work run between pages of a long export.
+      await new Promise((res) => setImmediate(res));
+    }
+  }
+
+  // --- push channels -----------------------------------------------------------------------
 
   async getPushChannel(group: GroupRef): Promise<PushChannelRecord | null> {
     this.assertOpen();
@@ -321,19 +413,19 @@ export class EmbeddedStore implements Store {
   }
 
   async setPushChannel(group: GroupRef, record: PushChannelRecord | null): Promise<void> {
-    const entry = record === null ? null : { group: structuredClone(group), record: structuredClone(withoutDead(record)) };
-    await this.mutate((s) => {
-      if (entry === null) s.push.delete(groupKey(group));
-      else s.push.set(groupKey(group), entry);
-    });
+    this.assertWritable();
+    const g = { platform: group.platform, conversationId: group.conversationId };
+    await this.commit([{ t: 'push', group: g, v: record === null ? null : structuredClone(withoutDead(record)) }]);
   }
 
   async markPushChannelDead(group: GroupRef, reason: string, at: string): Promise<void> {
-    await this.mutate((s) => {
-      const entry = s.push.get(groupKey(group));
-      if (entry !== undefined) entry.record = { ...entry.record, dead: { reason, at } };
-    });
+    this.assertWritable();
+    const entry = this.state.push.get(groupKey(group));
+    if (entry === undefined) return;
+    await this.commit([{ t: 'push', group: entry.group, v: { ...entry.record, dead: { reason, at } } }]);
   }
+
+  // --- reminders ---------------------------------------------------------------------------
 
   async claimReminder(reminderId: string, group: GroupRef, ttlMs: number): Promise<ReminderClaim> {
     this.assertOpen();
@@ -346,11 +438,9 @@ export class EmbeddedStore implements Store {
   }
 
   async completeReminder(reminderId: string, group: GroupRef): Promise<void> {
+    this.assertWritable();
     const key = reminderKey(reminderId, group);
-    const entry = { reminderId, group: structuredClone(group) };
-    await this.mutate((s) => {
-      s.sentReminders.set(key, entry);
-    });
+    await this.commit([{ t: 'sent', reminderId, group: { platform: group.platform, conversationId: group.conversationId } }]);
     this.busyReminders.delete(key);
   }
 
@@ -367,5 +457,20 @@ export class EmbeddedStore implements Store {
     } catch (err) {
       throw new StoreUnavailableError(err);
     }
+  }
+
+  // --- small values (secrets, conversation context, replay windows) -----------------------
+
+  /** The value, or null when missing or expired. */
+  kvGet(key: string): string | null {
+    this.assertOpen();
+    const x = this.state.kv.get(key);
+    return x === undefined || (x.exp !== undefined && x.exp <= Date.now()) ? null : x.v;
+  }
+
+  /** Sets (or with null deletes) a value, optionally expiring after ttlMs; resolves when durable. */
+  async kvSet(key: string, value: string | null, ttlMs?: number): Promise<void> {
+    this.assertWritable();
+    await this.commit([value === null ? { t: 'kv', key, v: null } : { t: 'kv', key, v: value, ...(ttlMs !== undefined ? { exp: Date.now() + ttlInt(ttlMs, 'ttlMs') } : {}) }]);
   }
 }

@@ -8,6 +8,7 @@ import { RedisStore } from './redis.js';
 import type { Store } from './types.js';
 
 export { EmbeddedStore } from './embedded.js';
+export { DataDirLockedError } from './data-lock.js';
 export { RedisStore } from './redis.js';
 export * from './types.js';
 
@@ -19,8 +20,9 @@ export function createStore(config: StoreConfig, logger: Logger): Store {
     return new RedisStore({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger });
   }
   const dir = resolve(config.DATA_DIR);
-  logger.info({ store: 'embedded', dataDir: dir }, 'store: embedded file store (single instance)');
-  return new EmbeddedStore({ dir, logger });
+  const store = new EmbeddedStore({ dir, logger });
+  logger.info({ store: 'embedded', dataDir: dir, loadMs: store.loaded.ms, entries: store.loaded.entries }, 'store: embedded journal store (single process)');
+  return store;
 }
 
 /** The Redis address for logs: scheme, host, port and db, never the user name or password. */

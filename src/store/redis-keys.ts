@@ -88,6 +88,16 @@ export class RedisKeys {
     return `${this.prefix}rem:${enc(reminderId)}:${this.group(group)}`;
   }
 
+  /** A platform message's claim: 'p' while in progress (with the lease as expiry), 'd' when done. */
+  messageClaim(key: string): string {
+    return `${this.prefix}mc:${key}`;
+  }
+
+  /** The reply a finished message got, kept a short while for redeliveries. */
+  messageReply(key: string): string {
+    return `${this.prefix}mr:${key}`;
+  }
+
   dedupe(key: string): string {
     return `${this.prefix}d:${key}`;
   }

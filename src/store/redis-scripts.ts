@@ -147,3 +147,23 @@ if redis.call('HEXISTS', KEYS[1], 'record') == 1 then
 end
 return 0
 `);
+
+/**
+ * KEYS: claim key, reply key. ARGV: lease ms. The claim key holds 'p' (in progress, expiring with
+ * the lease) or 'd' (done). Returns {'claimed'}, {'busy'} or {'done', reply or false}.
+ */
+export const claimMessageScript = new LuaScript(`
+local v = redis.call('GET', KEYS[1])
+if not v then
+  redis.call('SET', KEYS[1], 'p', 'PX', ARGV[1])
+  return {'claimed'}
+end
+if v == 'p' then return {'busy'} end
+return {'done', redis.call('GET', KEYS[2])}
+`);
+
+/** KEYS: claim key. Drops an in-progress claim; a done one stays. */
+export const releaseMessageScript = new LuaScript(`
+if redis.call('GET', KEYS[1]) == 'p' then redis.call('DEL', KEYS[1]) end
+return 1
+`);

@@ -2,15 +2,18 @@
 // or MULTI/EXEC. When Redis is down every call fails fast with StoreUnavailableError: the offline
 // queue is off and a call waits only for a connection attempt already in flight.
 import { Redis, type RedisOptions } from 'ioredis';
+import type { Platform } from '../bot/message.js';
 import type { Logger } from '../log.js';
 import { RedisKeys } from './redis-keys.js';
 import { checkValueName } from './kept-value.js';
 import {
   addReportScript,
+  claimMessageScript,
   claimReminderScript,
   deleteReportScript,
   markDeadScript,
   rebuildStatsScript,
+  releaseMessageScript,
   releaseReminderScript,
   updateReportScript,
 } from './redis-scripts.js';
@@ -33,6 +36,7 @@ import {
   type AuditEntry,
   type Binding,
   type GroupRef,
+  type MessageClaim,
   type NewReport,
   type PushChannelRecord,
   type ReminderClaim,
@@ -182,6 +186,30 @@ export class RedisStore implements Store {
     return res === 'OK';
   }
 
+  async claimMessage(key: string, leaseMs: number): Promise<MessageClaim> {
+    const lease = ttlInt(leaseMs, 'leaseMs');
+    const res = await this.run((r) => claimMessageScript.run(r, [this.keys.messageClaim(key), this.keys.messageReply(key)], [lease]));
+    if (!Array.isArray(res)) throw new Error('claimMessage script returned an unexpected reply');
+    const [state, reply] = res as unknown[];
+    if (state === 'claimed' || state === 'busy') return { state };
+    if (state === 'done') return typeof reply === 'string' ? { state, reply } : { state };
+    throw new Error('claimMessage script returned an unexpected reply');
+  }
+
+  async finishMessage(key: string, reply: string | null, ttlSeconds: number, replyTtlSeconds: number): Promise<void> {
+    const ttl = ttlInt(ttlSeconds, 'ttlSeconds');
+    const replyTtl = ttlInt(replyTtlSeconds, 'replyTtlSeconds');
+    await this.run(async (r) => {
+      const tx = r.multi().set(this.keys.messageClaim(key), 'd', 'EX', ttl);
+      if (reply !== null) tx.set(this.keys.messageReply(key), reply, 'EX', replyTtl);
+      checkExec(await tx.exec());
+    });
+  }
+
+  async releaseMessage(key: string): Promise<void> {
+    await this.run((r) => releaseMessageScript.run(r, [this.keys.messageClaim(key)], []));
+  }
+
   async acquireLock(key: string, ttlMs: number): Promise<boolean> {
     const ttl = ttlInt(ttlMs, 'ttlMs');
     const res = await this.run((r) => r.set(this.keys.lock(key), '1', 'PX', ttl, 'NX'));
@@ -229,12 +257,23 @@ export class RedisStore implements Store {
     return { report: parseStored(reportSchema, res[1], 'report'), created: res[0] === 1 };
   }
 
+  async findReportByMessage(platform: Platform, messageId: string): Promise<Report | null> {
+    const text = await this.run(async (r) => {
+      const ref = await r.get(this.keys.message(platform, messageId));
+      return ref === null ? null : r.get(`${this.keys.prefix}r:${ref}`);
+    });
+    return text === null ? null : parseStored(reportSchema, text, 'report');
+  }
+
   async listReports(branch: string, limit?: number): Promise<Report[]> {
     if (limit !== undefined && !(limit >= 1)) return [];
     const stop = limit === undefined ? -1 : Math.floor(limit) - 1;
     const texts = await this.run(async (r) => {
       const ids = await r.zrange(this.keys.reportIndex(branch), 0, String(stop), 'REV');
-      return ids.length === 0 ? [] : r.mget(ids.map((id) => this.keys.report(branch, Number(id))));
+      // Pages of MGET, pipelined: one huge MGET of every record would exceed the command timeout.
+      const pages: Promise<(string | null)[]>[] = [];
+      for (let i = 0; i < ids.length; i += 1000) pages.push(r.mget(ids.slice(i, i + 1000).map((id) => this.keys.report(branch, Number(id)))));
+      return (await Promise.all(pages)).flat();
     });
     // A record deleted between the two reads is simply skipped.
     return texts.flatMap((t) => (t === null ? [] : [parseStored(reportSchema, t, 'report')]));

@@ -116,6 +116,13 @@ export interface PushChannelRecord {
 
 export type ReminderClaim = 'claimed' | 'sent' | 'busy';
 
+/**
+ * A platform message's dedupe state. 'claimed': do the work (first delivery, or a redelivery
+ * after the previous attempt's lease expired, e.g. the process died). 'busy': another attempt
+ * holds the lease now. 'done': finished; `reply` is the answer given, while it is still kept.
+ */
+export type MessageClaim = { state: 'claimed' } | { state: 'busy' } | { state: 'done'; reply?: string };
+
 export class StoreUnavailableError extends Error {
   constructor(cause?: unknown) {
     super('store unavailable', { cause });
@@ -131,6 +138,15 @@ export interface Store {
 
   /** Atomically claim a key once (message dedupe). True for the first caller only. */
   claimOnce(key: string, ttlSeconds: number): Promise<boolean>;
+  /** Claims a message for `leaseMs` (see MessageClaim); exactly one concurrent caller gets 'claimed'. */
+  claimMessage(key: string, leaseMs: number): Promise<MessageClaim>;
+  /**
+   * Marks a claimed message done for `ttlSeconds`, keeping `reply` (opaque text) for
+   * `replyTtlSeconds` so a redelivery gets the same answer. Resolves once durable.
+   */
+  finishMessage(key: string, reply: string | null, ttlSeconds: number, replyTtlSeconds: number): Promise<void>;
+  /** Gives a claimed message up (its work failed): the next delivery does it again. */
+  releaseMessage(key: string): Promise<void>;
   /** A lock for `ttlMs` (node-cron runCoordinator): true for exactly one caller per key. */
   acquireLock(key: string, ttlMs: number): Promise<boolean>;
 
@@ -145,6 +161,11 @@ export interface Store {
    * returns the stored one with created: false. Deleting a report forgets its messageId too.
    */
   addReport(input: NewReport): Promise<{ report: Report; created: boolean }>;
+  /**
+   * The record stored for a platform message id (NewReport.messageId), or null: how a caller
+   * checks after an ambiguous failure whether a report was stored.
+   */
+  findReportByMessage(platform: Platform, messageId: string): Promise<Report | null>;
   /** Newest first; every report when `limit` is omitted, none when it is below 1. */
   listReports(branch: string, limit?: number): Promise<Report[]>;
   getReport(branch: string, id: number): Promise<Report | null>;

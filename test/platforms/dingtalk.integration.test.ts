@@ -110,7 +110,23 @@ describe('POST /dingtalk answers through the sessionWebhook', () => {
     expect((sent?.json as SessionBody).markdown.text).toContain(CRITERION);
   });
 
-  it('acknowledges before the answer is ready', async () => {
+  it('records a report before acknowledging it, so a crash after the 200 cannot lose it', async () => {
+    const conversationId = `cidAck${nextId('')}==`;
+    await tb.store.setBinding({
+      group: { platform: 'dingtalk', conversationId },
+      target: { kind: 'branch', branch: '应答前记录支部' },
+      boundBy: 'test',
+      boundAt: new Date().toISOString(),
+    });
+    const msgId = nextId('ack');
+    const res = await send(app.url, dingtalkText({ msgId, content: '上报 昨天组织党员走基层', conversationId, staffId: 's1' }));
+    expect(res.status).toBe(200);
+    // No waiting: at the moment of the acknowledgement the record is already stored.
+    expect(await tb.store.findReportByMessage('dingtalk', `dingtalk:${msgId}`)).toMatchObject({ branch: '应答前记录支部' });
+    await tasks.drain(5000);
+  });
+
+  it('acknowledges at the ack deadline when the answer is slow, and answers afterwards', async () => {
     const slowBot: Bot = {
       commands: tb.bot.commands,
       async handle(message) {
@@ -118,7 +134,7 @@ describe('POST /dingtalk answers through the sessionWebhook', () => {
         return tb.bot.handle(message);
       },
     };
-    const slowApp = await startApp(platformModules(deps({ bot: slowBot })), log.logger);
+    const slowApp = await startApp(platformModules(deps({ bot: slowBot, ackWindowMs: 50 })), log.logger);
     try {
       const started = Date.now();
       const res = await send(slowApp.url, dingtalkText({ msgId: nextId('slow'), content: '第7条', staffId: 's1' }));

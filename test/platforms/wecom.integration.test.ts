@@ -147,24 +147,21 @@ describe('POST /wecom AI bot (encrypted JSON)', () => {
     expect(openReply(res.text, res.nonce).stream.content).toContain(CRITERION);
   });
 
-  it('answers a redelivered message once: the second delivery gets an empty 200', async () => {
+  it('answers a redelivered message (its response was lost) with the same answer again', async () => {
     const msg = aibotText({ msgid: nextId('dup'), chatid: 'wrkGroup1', userid: 'zhangsan', content: '第7条' });
     const first = await postAibot(app.url, msg);
     const second = await postAibot(app.url, msg);
     expect(openReply(first.text, first.nonce).stream.content).toContain(CRITERION);
     expect(second.status).toBe(200);
-    expect(second.text).toBe('');
+    expect(openReply(second.text, second.nonce).stream.content).toBe(openReply(first.text, first.nonce).stream.content);
   });
 
-  it('answers three concurrent deliveries of one message exactly once', async () => {
-    const msg = aibotText({ msgid: nextId('dup3'), chatid: 'wrkGroup1', userid: 'zhangsan', content: '第7条' });
+  it('answers three concurrent deliveries of one message with one answer each, worked out once', async () => {
+    const msg = aibotText({ msgid: nextId('dup3'), chatid: 'wrkGroup1', userid: 'zhangsan', content: '上报 昨天组织党员走基层' });
     const results = await Promise.all([postAibot(app.url, msg), postAibot(app.url, msg), postAibot(app.url, msg)]);
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
-    const answered = results.filter((r) => r.text !== '');
-    expect(answered).toHaveLength(1);
-    const [one] = answered;
-    if (!one) throw new Error('no answer');
-    expect(openReply(one.text, one.nonce).stream.content).toContain(CRITERION);
+    const contents = results.map((r) => openReply(r.text, r.nonce).stream.content);
+    expect(new Set(contents).size).toBe(1);
   });
 
   it('takes text from a mixed (text + image) message', async () => {

@@ -1,5 +1,5 @@
 // EmbeddedStore in a temp dir: the shared contract plus durability across restarts and crashes.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -80,31 +80,101 @@ describe('embedded store durability', () => {
     expect(await b.claimOnce('wecom:msg-1', 3600)).toBe(false);
   });
 
-  it('has a mutation on disk by the time its promise resolves', async () => {
+  const journalText = (dir: string): string =>
+    readdirSync(dir)
+      .filter((f) => f.startsWith('journal-') || f === 'snapshot.jsonl')
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('');
+
+  it('has a change on disk by the time its promise resolves', async () => {
     const dir = freshDir();
     const store = openStore(dir);
     await store.addReport(newReport({ messageId: 'on-disk-now' }));
-    expect(readFileSync(join(dir, 'store.json'), 'utf8')).toContain('on-disk-now');
+    expect(journalText(dir)).toContain('on-disk-now');
     await store.claimOnce('dedupe-on-disk', 60);
-    expect(readFileSync(join(dir, 'claims.json'), 'utf8')).toContain('dedupe-on-disk');
+    expect(journalText(dir)).toContain('dedupe-on-disk');
+    await store.finishMessage('msg:wecom:done-1', '{"title":"t","markdown":"答"}', 60, 60);
+    expect(journalText(dir)).toContain('done-1');
   });
 
-  it('ignores and removes a temp file left by a crash mid-write', async () => {
+  it('appends one line per change instead of rewriting the state', async () => {
+    const dir = freshDir();
+    const store = openStore(dir);
+    for (let i = 0; i < 20; i++) await store.addReport(newReport({ messageId: `line-${i}` }));
+    const before = journalText(dir).length;
+    await store.addReport(newReport({ messageId: 'one-more' }));
+    const grew = journalText(dir).length - before;
+    expect(grew).toBeGreaterThan(0);
+    expect(grew).toBeLessThan(1000); // one record's line, not the 21 records
+  });
+
+  it('cuts a torn last line left by a crash and keeps everything before it', async () => {
     const dir = freshDir();
     const a = openStore(dir);
     await a.addReport(newReport({ messageId: 'before-crash' }));
     await a.close();
-    // What a crash between "write temp" and "rename" leaves behind: a truncated temp file.
-    writeFileSync(join(dir, 'store.json.tmp-4242-deadbeef'), '{"version":1,"bindings":[{"gro');
-    writeFileSync(join(dir, 'claims.json.tmp-4242-deadbeef'), '{"vers');
+    const journal = readdirSync(dir).find((f) => f.startsWith('journal-'));
+    expect(journal).toBeDefined();
+    // What a crash in the middle of a write leaves: a line without its end.
+    appendFileSync(join(dir, journal ?? ''), '{"t":"report","v":{"id":2,"bra');
+    writeFileSync(join(dir, 'snapshot.jsonl.tmp-4242'), '{"snapshot":1,"thr');
 
     const b = openStore(dir);
     expect((await b.listReports('第一党支部')).map((r) => r.messageId)).toEqual(['before-crash']);
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
-    expect((await b.addReport(newReport())).report.id).toBe(2);
+    expect((await b.addReport(newReport({ messageId: 'after-crash' }))).report.id).toBe(2);
+    await b.close();
+    const c = openStore(dir);
+    expect((await c.listReports('第一党支部')).map((r) => r.messageId)).toEqual(['after-crash', 'before-crash']);
   });
 
-  it('refuses to start over a corrupt data file instead of silently starting empty', () => {
+  it('refuses to start over a corrupt line instead of silently dropping data', async () => {
+    const dir = freshDir();
+    const a = openStore(dir);
+    await a.addReport(newReport());
+    await a.addReport(newReport());
+    await a.close();
+    const journal = join(dir, readdirSync(dir).find((f) => f.startsWith('journal-')) ?? '');
+    const lines = readFileSync(journal, 'utf8').split('\n');
+    lines[0] = '{"t":"report","v":{"id":"garbage"}}';
+    writeFileSync(journal, lines.join('\n'));
+    expect(() => new EmbeddedStore({ dir })).toThrow(/journal-\d+\.jsonl line 1/);
+    // The failed start released its lock: after repairing the file the store opens.
+    lines[0] = '';
+    writeFileSync(journal, lines.join('\n'));
+    expect(await openStore(dir).listReports('第一党支部')).toHaveLength(1);
+  });
+
+  it('carries a version-1 store.json over into the journal once', async () => {
+    const dir = freshDir();
+    mkdirSync(dir, { recursive: true });
+    const report = { ...newReport({ messageId: 'legacy-1' }), id: 3 };
+    const g = group('legacy-chat');
+    writeFileSync(
+      join(dir, 'store.json'),
+      JSON.stringify({
+        version: 1,
+        bindings: [binding(g, { kind: 'branch', branch: '第一党支部' })],
+        branches: ['第一党支部'],
+        reports: [{ branch: '第一党支部', seq: 5, items: [report] }],
+        push: [],
+        sentReminders: [{ reminderId: 'r1', group: g }],
+      }),
+    );
+    writeFileSync(join(dir, 'claims.json'), '{"version":1,"claims":[]}');
+    const a = openStore(dir);
+    expect(await a.getReport('第一党支部', 3)).toEqual(report);
+    await a.idle();
+    expect(readdirSync(dir)).toContain('store.json.migrated');
+    expect(readdirSync(dir)).not.toContain('store.json');
+    await a.close();
+    const b = openStore(dir);
+    expect(await b.getBinding(g)).not.toBeNull();
+    expect(await b.claimReminder('r1', g, 1000)).toBe('sent');
+    expect((await b.addReport(newReport())).report.id).toBe(6); // seq 5 carried over
+  });
+
+  it('refuses to start over a corrupt version-1 store.json', () => {
     const dir = freshDir();
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'store.json'), '{"version":1,"bindings":[');
@@ -112,36 +182,40 @@ describe('embedded store durability', () => {
     expect(readFileSync(join(dir, 'store.json'), 'utf8')).toBe('{"version":1,"bindings":['); // untouched
   });
 
-  it('starts without dedupe claims when only the claims file is unreadable', async () => {
-    const dir = freshDir();
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'claims.json'), 'garbage');
-    const store = openStore(dir);
-    expect(await store.claimOnce('k', 60)).toBe(true);
-  });
-
-  it('rolls memory back and reports unavailable when the disk write fails', async () => {
+  it('rebuilds memory from disk and reports unavailable when a write fails, then recovers', async () => {
     const dir = freshDir();
     const store = openStore(dir);
     await store.addReport(newReport({ messageId: 'kept' }));
-    // Make the data directory unusable (a file where the directory was); works even as root.
-    rmSync(dir, { recursive: true, force: true });
-    writeFileSync(dir, 'not a directory');
+    // Break the journal's file descriptor under the store (what a failing disk does to a write).
+    const journal = readdirSync(dir).find((f) => f.startsWith('journal-')) ?? '';
+    const fd = readdirSync('/proc/self/fd').map(Number).find((n) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${n}`) === join(dir, journal);
+      } catch {
+        return false;
+      }
+    });
+    expect(fd).toBeDefined();
+    closeSync(fd ?? -1);
 
-    await expect(store.addReport(newReport({ messageId: 'lost' }))).rejects.toBeInstanceOf(StoreUnavailableError);
-    await expect(store.claimOnce('lost-claim', 60)).rejects.toBeInstanceOf(StoreUnavailableError);
-    await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+    const lost = store.addReport(newReport({ messageId: 'lost' }));
+    const alsoLost = store.claimOnce('lost-claim', 60);
+    await expect(lost).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(alsoLost).rejects.toBeInstanceOf(StoreUnavailableError);
     expect((await store.listReports('第一党支部')).map((r) => r.messageId)).toEqual(['kept']);
+    expect(await store.findReportByMessage('wecom', 'lost')).toBeNull();
+    await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError); // degraded for a moment
 
-    rmSync(dir, { force: true });
-    mkdirSync(dir);
+    await new Promise((res) => setTimeout(res, 1100));
     await store.ping();
     const again = await store.addReport(newReport({ messageId: 'lost' }));
     expect(again).toMatchObject({ created: true, report: { id: 2 } });
     expect(await store.claimOnce('lost-claim', 60)).toBe(true);
+    await store.close();
+    expect((await openStore(dir).listReports('第一党支部')).map((r) => r.messageId)).toEqual(['lost', 'kept']);
   });
 
-  it('refuses calls after close but lets queued mutations finish', async () => {
+  it('refuses calls after close but lets queued writes finish', async () => {
     const dir = freshDir();
     const store = openStore(dir);
     const pending = store.addReport(newReport({ messageId: 'queued' }));
@@ -152,12 +226,52 @@ describe('embedded store durability', () => {
     expect(await reopened.listReports('第一党支部')).toHaveLength(1);
   });
 
-  it('drops expired dedupe claims and keeps at most maxClaims', async () => {
+  it('keeps at most maxClaims dedupe claims in memory, oldest dropped first', async () => {
     const dir = freshDir();
     const store = new EmbeddedStore({ dir, maxClaims: 3 });
     open.push(store);
     for (const key of ['a', 'b', 'c', 'd', 'e']) await store.claimOnce(key, 60);
-    const file = JSON.parse(readFileSync(join(dir, 'claims.json'), 'utf8')) as { claims: [string, number][] };
-    expect(file.claims.map(([k]) => k)).toEqual(['c', 'd', 'e']);
+    expect(await store.claimOnce('e', 60)).toBe(false);
+    expect(await store.claimOnce('c', 60)).toBe(false);
+    expect(await store.claimOnce('a', 60)).toBe(true); // dropped: claimable again
+  });
+
+  it('compacts the journal into a snapshot and reads the same state back', async () => {
+    const dir = freshDir();
+    const a = new EmbeddedStore({ dir, compactBytes: 4096 });
+    open.push(a);
+    const g = group('compact-chat');
+    await a.setBinding(binding(g, { kind: 'branch', branch: '第一党支部' }));
+    await Promise.all(Array.from({ length: 60 }, (_, i) => a.addReport(newReport({ messageId: `c-${i}` }))));
+    await a.deleteReport('第一党支部', 60);
+    await a.finishMessage('msg:wecom:compact', 'reply text', 3600, 3600);
+    for (let i = 0; i < 30; i++) await a.addReport(newReport({ messageId: `d-${i}` }));
+    await a.idle();
+    const files = readdirSync(dir);
+    expect(files).toContain('snapshot.jsonl');
+    expect(files.filter((f) => f.startsWith('journal-')).length).toBeLessThanOrEqual(2);
+    await a.compact();
+    await a.close();
+
+    const b = openStore(dir);
+    const ids = (await b.listReports('第一党支部')).map((r) => r.id);
+    expect(ids).toHaveLength(89);
+    expect(ids).not.toContain(60);
+    expect((await b.addReport(newReport({ messageId: 'c-5' }))).created).toBe(false);
+    expect((await b.addReport(newReport())).report.id).toBe(91);
+    expect(await b.claimMessage('msg:wecom:compact', 1000)).toEqual({ state: 'done', reply: 'reply text' });
+    expect(await b.getBinding(g)).not.toBeNull();
+    const [stats] = await b.branchStats(['第一党支部']);
+    expect(stats?.total).toBe(90);
+  });
+
+  it('starts after a crash with every lease void: a message in progress can be done again', async () => {
+    const dir = freshDir();
+    const a = openStore(dir);
+    expect(await a.claimMessage('msg:wecom:m', 60_000)).toEqual({ state: 'claimed' });
+    expect(await a.claimMessage('msg:wecom:m', 60_000)).toEqual({ state: 'busy' });
+    await a.close();
+    const b = openStore(dir);
+    expect(await b.claimMessage('msg:wecom:m', 60_000)).toEqual({ state: 'claimed' });
   });
 });

@@ -15,6 +15,10 @@ import { emptyOk, JSON_TYPES, mediaType, reject, type PlatformDeps } from '../ty
 import type { DingtalkOpenApi } from './openapi.js';
 import { rebaseSessionWebhook } from './send.js';
 import { verifyDingtalkCallback } from './sign.js';
+import { withDeadline } from '../../bot/deadline.js';
+
+/** How long a callback waits for the bot before the acknowledgement goes out anyway. */
+const ACK_WINDOW_MS = 2000;
 
 const optionalString = z
   .string()
@@ -136,12 +140,19 @@ export function dingtalkModule(deps: PlatformDeps): DingtalkModule {
           messageId: body.msgId,
           receivedAt: receivedAt(body.createAt, now()),
         };
+        // Processed before the acknowledgement (within ACK_WINDOW_MS), so an acknowledged
+        // message is already recorded, with its reply, when a crash follows; only the sending
+        // happens after the 200. A slower answer is acknowledged at the deadline and finished
+        // in the background, as before.
+        const pending = deps.bot.handle(message);
+        const first = await withDeadline(pending, deps.ackWindowMs ?? ACK_WINDOW_MS);
         emptyOk(ctx, 'accepted');
         deps.tasks.run('dingtalk-reply', async () => {
           if (openApi && chatType === 'group') await captureOpenApiChannel({ platform: 'dingtalk', conversationId: body.conversationId });
-          const outcome = await deps.bot.handle(message);
-          logger.info({ platform: 'dingtalk', outcome: outcome.kind, ...(outcome.kind === 'answered' ? { command: outcome.command } : {}) }, 'message handled');
-          if (outcome.kind === 'duplicate') return;
+          const outcome = await pending;
+          logger.info({ platform: 'dingtalk', outcome: outcome.kind, ...(outcome.kind === 'answered' ? { command: outcome.command } : {}), early: first.done }, 'message handled');
+          // A redelivery of a finished message: its answer went out through the session already.
+          if (outcome.kind === 'duplicate' || outcome.repeated) return;
           await deliver(body, message, outcome.reply);
         });
       });

@@ -4,7 +4,7 @@
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { IncomingMessage, Reply } from '../../bot/message.js';
-import type { BotOutcome } from '../../bot/bot.js';
+import { withDeadline } from '../../bot/deadline.js';
 import { LIMITS, truncateText } from '../render.js';
 import { emptyOk, reject, type PlatformDeps } from '../types.js';
 import { encryptedReply, type WecomCallbackSecrets } from './crypto.js';
@@ -51,20 +51,6 @@ function textOf(m: AibotMessage): string | undefined {
     default:
       return undefined;
   }
-}
-
-type Settled = { done: true; outcome: BotOutcome } | { done: true; error: unknown } | { done: false };
-
-function withDeadline(pending: Promise<BotOutcome>, ms: number): Promise<Settled> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<Settled>((resolve) => {
-    timer = setTimeout(() => resolve({ done: false }), ms);
-  });
-  const settled = pending.then(
-    (outcome): Settled => ({ done: true, outcome }),
-    (error: unknown): Settled => ({ done: true, error }),
-  );
-  return Promise.race([settled, timeout]).finally(() => clearTimeout(timer));
 }
 
 export function streamContent(reply: Reply): string {

@@ -3,6 +3,7 @@
 // only contributes its `key`: we always send to `${WECOM_API_BASE}/cgi-bin/webhook/send?key=…`.
 import type { Context } from 'koa';
 import { z } from 'zod';
+import { withDeadline } from '../../bot/deadline.js';
 import type { IncomingMessage } from '../../bot/message.js';
 import type { GroupRef } from '../../store/types.js';
 import { emptyOk, reject, type PlatformDeps } from '../types.js';
@@ -42,7 +43,7 @@ function parseOrReject(ctx: Context, text: string): Record<string, unknown> {
   }
 }
 
-export function createLegacyHandler(deps: PlatformDeps): (ctx: Context, plaintext: string) => void {
+export function createLegacyHandler(deps: PlatformDeps): (ctx: Context, plaintext: string) => Promise<void> {
   const now = deps.now ?? (() => new Date());
   const apiBase = deps.config.WECOM_API_BASE;
 
@@ -58,7 +59,7 @@ export function createLegacyHandler(deps: PlatformDeps): (ctx: Context, plaintex
     }
   }
 
-  return (ctx, plaintext) => {
+  return async (ctx, plaintext) => {
     const parsed = legacyMessage.safeParse(parseOrReject(ctx, plaintext));
     if (!parsed.success) reject(ctx, 400, 'bad-message', 'unexpected message shape');
     const m = parsed.data.xml;
@@ -70,23 +71,31 @@ export function createLegacyHandler(deps: PlatformDeps): (ctx: Context, plaintex
     const isText = m.MsgType === 'text';
     if (isText && (!m.MsgId || !userId || !conversationId)) reject(ctx, 400, 'bad-message', 'message lacks MsgId, ChatId or From/UserId');
 
+    // A text message is processed before the acknowledgement (within the ack window), so a
+    // crash after the 200 cannot lose it; only the send happens afterwards.
+    const message: IncomingMessage | undefined =
+      isText && m.MsgId && userId && conversationId
+        ? {
+            platform: 'wecom',
+            conversationId,
+            chatType: group ? 'group' : 'single',
+            senderId: userId,
+            ...(m.From?.Name ? { senderName: m.From.Name } : {}),
+            text: m.Text?.Content ?? '',
+            messageId: m.MsgId,
+            receivedAt: now(),
+          }
+        : undefined;
+    const pending = message ? deps.bot.handle(message) : undefined;
+    if (pending) await withDeadline(pending, deps.ackWindowMs ?? 2000);
     emptyOk(ctx, isText ? 'accepted' : 'event');
     deps.tasks.run('wecom-legacy-reply', async () => {
       if (group && sendUrl && conversationId) await capturePushChannel({ platform: 'wecom', conversationId }, sendUrl);
-      if (!isText || !m.MsgId || !userId || !conversationId) return;
-      const message: IncomingMessage = {
-        platform: 'wecom',
-        conversationId,
-        chatType: group ? 'group' : 'single',
-        senderId: userId,
-        ...(m.From?.Name ? { senderName: m.From.Name } : {}),
-        text: m.Text?.Content ?? '',
-        messageId: m.MsgId,
-        receivedAt: now(),
-      };
-      const outcome = await deps.bot.handle(message);
+      if (!pending || !userId) return;
+      const outcome = await pending;
       deps.logger.info({ platform: 'wecom', outcome: outcome.kind, ...(outcome.kind === 'answered' ? { command: outcome.command } : {}) }, 'message handled');
-      if (outcome.kind === 'duplicate') return;
+      // A redelivery of a finished message: its answer was sent already.
+      if (outcome.kind === 'duplicate' || outcome.repeated) return;
       if (!sendUrl) {
         deps.logger.warn({ platform: 'wecom' }, 'callback has no usable WebhookUrl key: answer dropped');
         return;

@@ -100,7 +100,7 @@ export function wecomModule(deps: PlatformDeps): WecomModule {
           await aibot?.handle(ctx, query, open(ctx, s, query, encrypted));
         } else if (first === '<') {
           const encrypted = legacyEncrypted(ctx, body);
-          legacy(ctx, open(ctx, s, query, encrypted));
+          await legacy(ctx, open(ctx, s, query, encrypted));
         } else {
           reject(ctx, 400, 'bad-body', 'body must be JSON or XML');
         }
