@@ -18,8 +18,8 @@ import { parseQuery, select, toRow, cadenceColumns } from '../../src/dashboard/v
 import { testConfig } from '../support/bot.js';
 import { deletePrefix, TEST_REDIS_URL } from '../support/redis.js';
 import { NOW, TODAY } from '../dashboard/seed.js';
-import { emptyState, serializeState } from '../../src/store/embedded-state.js';
-import { groupKey, type Binding, type Report, type Store } from '../../src/store/types.js';
+import type { Entry } from '../../src/store/embedded-state.js';
+import type { Binding, Report, Store } from '../../src/store/types.js';
 
 const { values: cli } = parseArgs({
   options: {
@@ -97,23 +97,12 @@ async function seedThroughStore(store: Store, data: Data): Promise<void> {
 }
 
 /**
- * Embedded: one state file written with the store's own serializer, loaded by the server at
- * start (100,000 addReport calls would each rewrite the whole file today).
+ * Embedded: the records written as one journal file in the store's own entry format, loaded by
+ * the server at start (quicker to seed than 100,000 addReport calls).
  */
 function seedEmbeddedFile(dir: string, data: Data): void {
-  const state = emptyState();
-  for (const binding of data.silent) {
-    state.bindings.set(groupKey(binding.group), binding);
-    if (binding.target.kind === 'branch') state.branches.add(binding.target.branch);
-  }
-  for (const r of data.reports) {
-    state.branches.add(r.branch);
-    const entry = state.reports.get(r.branch) ?? { seq: 0, items: [] };
-    entry.items.push(r);
-    entry.seq = Math.max(entry.seq, r.id);
-    state.reports.set(r.branch, entry);
-  }
-  writeFileSync(join(dir, 'store.json'), serializeState(state));
+  const entries: Entry[] = [...data.silent.map((v): Entry => ({ t: 'bind', v })), ...data.reports.map((v): Entry => ({ t: 'report', v }))];
+  writeFileSync(join(dir, 'journal-000000.jsonl'), entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
 }
 
 async function run(kind: 'embedded' | 'redis'): Promise<void> {
