@@ -3,6 +3,7 @@ import { defineCommand } from '../src/bot/command.js';
 import { reply } from '../src/bot/message.js';
 import { publicBaseUrl } from '../src/config.js';
 import { grassrootsLine, phaseLine, standardLines } from '../src/reports/progress.js';
+import { MEETING_WINDOW, meetingLine, meetingStatus } from '../src/reports/meetings.js';
 import { groupStanding, linkLifetime } from './support.js';
 
 export default defineCommand({
@@ -14,6 +15,7 @@ export default defineCommand({
   permission: 'everyone',
   async run(ctx) {
     const { branch, date, total, covered, grassroots } = await groupStanding(ctx);
+    const meetings = meetingStatus(await ctx.store.listReports(branch, MEETING_WINDOW), date, ctx.reminders.settings.meetings.cadence);
     return reply(
       '进度',
       [
@@ -23,6 +25,7 @@ export default defineCommand({
         ...standardLines(ctx.knowledge, covered),
         '',
         `**走基层（附件第7条）**：${grassrootsLine(grassroots)}`,
+        ...(meetings.length > 0 ? ['**三会一课（附件第3、22条）**：', ...meetings.map((m) => `- ${meetingLine(m)}`)] : []),
         `**当前阶段**：${phaseLine(ctx.knowledge.calendar, date)}`,
         '',
         `网页版（可点开每条标准的活动，${linkLifetime(ctx.config.DASHBOARD_TTL_MINUTES)}内有效）：${publicBaseUrl(ctx.config)}/d/${ctx.dashboardLinks.issue({ kind: 'branch', branch }, ctx.now)}`,

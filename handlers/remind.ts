@@ -7,7 +7,7 @@ import { branchStanding } from '../src/reports/progress.js';
 import type { Occurrence } from '../schedules/types.js';
 import { groupOf, NOT_BOUND } from './support.js';
 
-const SHOWN = 6;
+const SHOWN = 8;
 
 export default defineCommand({
   name: '提醒',

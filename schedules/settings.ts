@@ -2,8 +2,9 @@
 // REMINDER_SCHEDULE (validated by the zod schemas below, wired in src/config.ts) override them.
 import { z } from 'zod';
 import { zhError } from '../src/zod-zh.js';
+import { DEFAULT_CADENCE, type MeetingCadence } from '../src/reports/meetings.js';
 
-export const JOB_NAMES = ['phase-start', 'phase-ending', 'paper', 'grassroots'] as const;
+export const JOB_NAMES = ['phase-start', 'phase-ending', 'paper', 'grassroots', 'meetings'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface ReminderSettings {
@@ -14,6 +15,8 @@ export interface ReminderSettings {
   paper: { enabled: boolean; time: string; daysBefore: number[] };
   /** Month-days (MM-DD) in the last two months of each half-year. */
   grassroots: { enabled: boolean; time: string; dates: string[] };
+  /** 三会一课: days before each period's end, and each meeting kind's cadence. */
+  meetings: { enabled: boolean; time: string; daysBefore: number; cadence: MeetingCadence };
   /** A short overview to committee groups alongside the 走基层 reminder. */
   committee: { enabled: boolean };
 }
@@ -24,6 +27,7 @@ export const REMINDER_DEFAULTS = {
   paperDaysBefore: [7, 3],
   grassrootsDates: ['05-01', '06-01', '06-20', '11-01', '12-01', '12-20'],
   committeeOverview: true,
+  meetingsDaysBefore: 7,
 } as const;
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -59,6 +63,8 @@ const daysBefore = z
 
 const off = z.literal(false);
 
+const cadenceValue = z.enum(['monthly', 'quarterly', 'off'], '周期必须是 monthly（每月）、quarterly（每季度）或 off（不跟踪）');
+
 export const reminderOverridesSchema = z
   .object({
     'phase-start': z.union([off, z.object({ time: timeOfDay.optional() }).strict()]).optional(),
@@ -66,6 +72,26 @@ export const reminderOverridesSchema = z
     paper: z.union([off, z.object({ time: timeOfDay.optional(), daysBefore: daysBefore.optional() }).strict()]).optional(),
     grassroots: z
       .union([off, z.object({ time: timeOfDay.optional(), dates: z.array(monthDay).min(1, '至少写一个日期').max(24).optional() }).strict()])
+      .optional(),
+    meetings: z
+      .union([
+        off,
+        z
+          .object({
+            time: timeOfDay.optional(),
+            daysBefore: z.number().int('提前天数必须是整数').min(1, '提前天数至少 1 天').max(20, '提前天数最多 20 天').optional(),
+            cadence: z
+              .object({
+                支部委员会: cadenceValue.optional(),
+                支部党员大会: cadenceValue.optional(),
+                党小组会: cadenceValue.optional(),
+                党课: cadenceValue.optional(),
+              })
+              .strict()
+              .optional(),
+          })
+          .strict(),
+      ])
       .optional(),
     committee: z.boolean().optional(),
   })
@@ -90,7 +116,7 @@ export const reminderScheduleEnv = z
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const where = issue.path.join('.');
-        const message = issue.code === 'unrecognized_keys' ? `不认识的项：${issue.keys.join('、')}（可用：${[...JOB_NAMES, 'committee'].join('、')}、time、daysBefore、dates）` : issue.message;
+        const message = issue.code === 'unrecognized_keys' ? `不认识的项：${issue.keys.join('、')}（可用：${[...JOB_NAMES, 'committee'].join('、')}、time、daysBefore、dates、cadence）` : issue.message;
         ctx.addIssue({ code: 'custom', message: where ? `${where}：${message}` : message });
       }
       return z.NEVER;
@@ -108,6 +134,7 @@ export function reminderSettings(input: { REMINDER_TIME?: string; REMINDER_SCHED
   const phaseEnding = pick(o['phase-ending']);
   const paper = pick(o.paper);
   const grassroots = pick(o.grassroots);
+  const meetings = pick(o.meetings);
   return {
     'phase-start': { enabled: phaseStart.enabled, time: phaseStart.over.time ?? time },
     'phase-ending': {
@@ -117,6 +144,12 @@ export function reminderSettings(input: { REMINDER_TIME?: string; REMINDER_SCHED
     },
     paper: { enabled: paper.enabled, time: paper.over.time ?? time, daysBefore: [...(paper.over.daysBefore ?? REMINDER_DEFAULTS.paperDaysBefore)] },
     grassroots: { enabled: grassroots.enabled, time: grassroots.over.time ?? time, dates: [...(grassroots.over.dates ?? REMINDER_DEFAULTS.grassrootsDates)] },
+    meetings: {
+      enabled: meetings.enabled,
+      time: meetings.over.time ?? time,
+      daysBefore: meetings.over.daysBefore ?? REMINDER_DEFAULTS.meetingsDaysBefore,
+      cadence: { ...DEFAULT_CADENCE, ...meetings.over.cadence },
+    },
     committee: { enabled: o.committee ?? REMINDER_DEFAULTS.committeeOverview },
   };
 }

@@ -29,7 +29,7 @@ afterAll(() => {
 describe('reminder calendar 2026 (defaults)', () => {
   it('lists every reminder of the year in order, at 09:00 Shanghai', () => {
     expect(new Date('2026-06-01T12:00:00Z').getTimezoneOffset()).not.toBe(-480); // the host zone really differs
-    const all = yearOccurrences(2026, jobs, plan());
+    const all = yearOccurrences(2026, jobs, plan()).filter((o) => o.job !== 'meetings');
     expect(all.map(brief)).toEqual([
       '2026-05-01 09:00 2026-05-01:grassroots',
       '2026-06-01 09:00 2026-06-01:grassroots',
@@ -50,8 +50,15 @@ describe('reminder calendar 2026 (defaults)', () => {
   });
 
   it('has only the 走基层 reminders outside the campaign year', () => {
-    const other = yearOccurrences(2027, jobs, plan());
+    const other = yearOccurrences(2027, jobs, plan()).filter((o) => o.job !== 'meetings');
     expect(other.map((o) => o.job)).toEqual(Array(6).fill('grassroots'));
+  });
+
+  it('reminds of 三会一课 a week before every month end, naming what is due (quarterly kinds at quarter ends)', () => {
+    const meetings = yearOccurrences(2027, jobs, plan()).filter((o) => o.job === 'meetings');
+    expect(meetings.map((o) => o.date)).toEqual(['2027-01-24', '2027-02-21', '2027-03-24', '2027-04-23', '2027-05-24', '2027-06-23', '2027-07-24', '2027-08-24', '2027-09-23', '2027-10-24', '2027-11-23', '2027-12-24']);
+    expect(meetings[0]?.title).toBe('三会一课提醒（支部委员会、党小组会尚无记录的支部）');
+    expect(meetings[2]?.title).toBe('三会一课提醒（支部委员会、支部党员大会、党小组会、党课尚无记录的支部）');
   });
 });
 
@@ -64,8 +71,15 @@ describe('configured times', () => {
         'phase-ending': { daysBefore: [5, 1] },
         paper: false,
         committee: false,
+        meetings: { daysBefore: 3, time: '15:00', cadence: { 支部委员会: 'quarterly', 党小组会: 'off' } },
       }),
     });
+    expect(yearOccurrences(2026, jobs, p).filter((o) => o.job === 'meetings').map(brief)).toEqual([
+      '2026-03-28 15:00 2026-03-28:meetings',
+      '2026-06-27 15:00 2026-06-27:meetings',
+      '2026-09-27 15:00 2026-09-27:meetings',
+      '2026-12-28 15:00 2026-12-28:meetings',
+    ]);
     expect(p.settings.committee.enabled).toBe(false);
     const all = yearOccurrences(2026, jobs, p);
     expect(all.filter((o) => o.job === 'paper')).toEqual([]);

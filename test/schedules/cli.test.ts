@@ -95,7 +95,7 @@ describe('reminders CLI', () => {
       lines.length = 0;
       await previewDate(services, '2026-11-13', out);
       expect(lines.join('\n')).toContain('这一天没有提醒。');
-      expect(lines.join('\n')).toContain('之后的提醒：2026-12-01 09:00');
+      expect(lines.join('\n')).toContain('之后的提醒：2026-11-23 09:00');
     } finally {
       await services.store.close();
     }

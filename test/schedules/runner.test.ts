@@ -100,7 +100,7 @@ describe('reminder messages', () => {
       if (!delivery) throw new Error(`no delivery for ${occurrence.id}`);
       const text = delivery.reply.markdown;
       expect(text.startsWith('**【党建助手】'), occurrence.id).toBe(true);
-      expect(text, occurrence.id).toMatch(/【(晋科社行党发〔2019〕5号 · 三、方法步骤|附件第7条 · 团结凝聚群众好)/u);
+      expect(text, occurrence.id).toMatch(/【(晋科社行党发〔2019〕5号 · 三、方法步骤|附件第7条 · 团结凝聚群众好|附件第22条 · 加强自身建设好)/u);
       const last = text.split('\n').pop() ?? '';
       expect(last, occurrence.id).toMatch(/^(完成后发送|现在发送|发送“总结”)/u);
       expect(Buffer.byteLength(text)).toBeLessThan(1200);

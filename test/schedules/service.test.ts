@@ -37,7 +37,7 @@ describe('service with schedules', () => {
     // Started at 10:00 on the first day of 动员部署阶段: the 09:00 reminder was missed.
     const service = await startService(testConfig(env), silentLogger, { now: () => new Date('2026-09-10T02:00:00Z'), drainMs: 2000 });
     try {
-      expect(reminderTasks().sort()).toEqual(['djzs-reminders:grassroots', 'djzs-reminders:paper', 'djzs-reminders:phase-ending', 'djzs-reminders:phase-start']);
+      expect(reminderTasks().sort()).toEqual(['djzs-reminders:grassroots', 'djzs-reminders:meetings', 'djzs-reminders:paper', 'djzs-reminders:phase-ending', 'djzs-reminders:phase-start']);
       await fake.waitFor('/cgi-bin/webhook/send', 1);
       expect(fake.requests[0]?.query.get('key')).toBe(key);
     } finally {

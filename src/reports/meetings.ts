@@ -1,0 +1,71 @@
+// 三会一课 on schedule (criteria 3 and 22): each meeting kind has a cadence (monthly or quarterly
+// by default), and a branch is on track when it has a record of that kind in the current period.
+import { MEETING_KINDS, meetingKindOf, type MeetingKind } from '../knowledge/activity.js';
+import type { Report } from '../store/types.js';
+import { daysBetween } from '../time.js';
+
+export type Cadence = 'monthly' | 'quarterly' | 'off';
+export type MeetingCadence = Record<MeetingKind, Cadence>;
+
+/** 支部委员会 and 党小组会 monthly, 支部党员大会 and 党课 quarterly (三会一课 as usually kept). */
+export const DEFAULT_CADENCE: MeetingCadence = { 支部委员会: 'monthly', 支部党员大会: 'quarterly', 党小组会: 'monthly', 党课: 'quarterly' };
+
+export interface Period {
+  start: string;
+  end: string;
+  /** 11月, 第四季度 */
+  label: string;
+  /** 本月, 本季度 */
+  relative: string;
+}
+
+export function periodOf(date: string, cadence: Exclude<Cadence, 'off'>): Period {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  const first = cadence === 'monthly' ? month : Math.floor((month - 1) / 3) * 3 + 1;
+  const last = cadence === 'monthly' ? month : first + 2;
+  const end = new Date(Date.UTC(year, last, 0)).toISOString().slice(0, 10);
+  const start = `${year}-${String(first).padStart(2, '0')}-01`;
+  return cadence === 'monthly'
+    ? { start, end, label: `${year}年${month}月`, relative: '本月' }
+    : { start, end, label: `${year}年第${['一', '二', '三', '四'][(first - 1) / 3]}季度`, relative: '本季度' };
+}
+
+/** The meeting kind of a report: stored since 上报 read it, else read from the text. */
+export function meetingOf(r: Pick<Report, 'meeting' | 'text'>): MeetingKind | undefined {
+  const stored = MEETING_KINDS.find((k) => k === r.meeting);
+  return stored ?? meetingKindOf(r.text);
+}
+
+export interface MeetingStatus {
+  kind: MeetingKind;
+  cadence: Exclude<Cadence, 'off'>;
+  period: Period;
+  /** Records of this kind dated in the period, oldest first. */
+  done: Report[];
+  daysLeft: number;
+}
+
+/** Status of every tracked kind on `date`, from the reports given (a recent page is enough). */
+export function meetingStatus(reports: readonly Report[], date: string, cadence: MeetingCadence): MeetingStatus[] {
+  return MEETING_KINDS.flatMap((kind): MeetingStatus[] => {
+    const c = cadence[kind];
+    if (c === 'off') return [];
+    const period = periodOf(date, c);
+    const done = reports
+      .filter((r) => r.date >= period.start && r.date <= period.end && meetingOf(r) === kind)
+      .sort((a, b) => (a.date === b.date ? a.id - b.id : a.date < b.date ? -1 : 1));
+    return [{ kind, cadence: c, period, done, daysLeft: daysBetween(date, period.end) }];
+  });
+}
+
+export function meetingLine(s: MeetingStatus): string {
+  const every = s.cadence === 'monthly' ? '每月' : '每季度';
+  const first = s.done[0];
+  return first
+    ? `${s.kind}（${every}）：${s.period.relative}已开 ${s.done.length} 次（${first.date}，#${first.id}）✅`
+    : `${s.kind}（${every}）：${s.period.relative}尚无记录 ⬜，${s.period.end} 前召开（还有 ${s.daysLeft} 天）`;
+}
+
+/** Records read for the 三会一课 status: a quarter of any branch's reports fits in it. */
+export const MEETING_WINDOW = 300;
