@@ -7,18 +7,35 @@ import { loadKnowledge } from './knowledge/index.js';
 import type { Logger } from './log.js';
 import { ExportTokens } from './reports/export-token.js';
 import { DashboardLinks } from './dashboard/links.js';
-import { createStore } from './store/index.js';
+import { createStore, type Store } from './store/index.js';
 import { createPushService, type PushExtras } from './push/build.js';
 import { createReminders } from '../schedules/build.js';
 import { commands, fallback } from '../handlers/index.js';
 
-export function buildServices(config: Config, logger: Logger, extras: PushExtras = {}): BotServices {
+/** Name of the generated link secret kept with the data when EXPORT_SECRET is unset. */
+export const LINK_SECRET_NAME = 'export-secret';
+
+/**
+ * The secret of export and dashboard links: EXPORT_SECRET, or one generated on first start and
+ * kept with the data (a file in DATA_DIR, a key in Redis), so the server, `npm run chat` and
+ * every instance on the same data sign alike and links survive restarts.
+ */
+export async function linkSecret(config: Config, store: Store, logger: Logger): Promise<string> {
+  if (config.EXPORT_SECRET !== undefined) return config.EXPORT_SECRET;
+  try {
+    const secret = await store.getOrCreateValue(LINK_SECRET_NAME, randomBytes(32).toString('hex'));
+    logger.info({ store: store.kind }, 'EXPORT_SECRET is not set: links are signed with the secret kept with the data');
+    return secret;
+  } catch (err) {
+    logger.warn({ err: String(err) }, 'EXPORT_SECRET is not set and the store cannot keep one now: links are signed with a per-process key until restart');
+    return randomBytes(32).toString('hex');
+  }
+}
+
+export async function buildServices(config: Config, logger: Logger, extras: PushExtras = {}): Promise<BotServices> {
   const store = createStore(config, logger);
   const knowledge = loadKnowledge({ campaignYear: config.CAMPAIGN_YEAR });
-  if (config.EXPORT_SECRET === undefined) {
-    logger.warn('EXPORT_SECRET is not set: export links are signed with a per-process key and only work on this instance until it restarts');
-  }
-  const secret = config.EXPORT_SECRET ?? randomBytes(32).toString('hex');
+  const secret = await linkSecret(config, store, logger);
   const exportTokens = new ExportTokens(secret, config.EXPORT_TTL_MINUTES * 60_000);
   const dashboardLinks = new DashboardLinks(secret, config.DASHBOARD_TTL_MINUTES * 60_000);
   const push = createPushService(config, store, logger, extras);

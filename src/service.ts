@@ -29,7 +29,7 @@ export interface ServiceOptions {
 }
 
 export async function startService(config: Config, logger: Logger, options: ServiceOptions = {}): Promise<RunningService> {
-  const services = buildServices(config, logger);
+  const services = await buildServices(config, logger);
   logger.info({ store: services.store.kind, campaignYear: config.CAMPAIGN_YEAR }, 'services ready');
   const bot = buildBot(services, logger, options.now);
   const tasks = new BackgroundTasks(logger);

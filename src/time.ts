@@ -23,6 +23,13 @@ export function shanghaiDate(instant: Date): string {
   return new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** Shanghai wall-clock date and time of an instant, 'YYYY-MM-DD HH:mm:ss' (what a person reads). */
+export function shanghaiDateTime(instant: Date): string {
+  const t = instant.getTime();
+  if (Number.isNaN(t)) return '';
+  return new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 export function shanghaiYear(instant: Date): number {
   return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).getUTCFullYear();
 }

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const { config, warnings } = loadStartupConfig();
   for (const warning of warnings) process.stderr.write(`警告：${warning}\n`);
   const logger = createLogger(process.env.LOG_LEVEL ?? 'error', true);
-  const services = buildServices(config, logger);
+  const services = await buildServices(config, logger);
   const bot = buildBot(services, logger);
   const user = { id: userInfo().username || 'console', name: '终端用户', admin: true };
   const interactive = process.stdin.isTTY === true;

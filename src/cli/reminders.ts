@@ -36,7 +36,7 @@ async function main(): Promise<number> {
     config = { ...config, DATA_DIR: snapshot };
   }
   const logger = createLogger(process.env.LOG_LEVEL ?? 'error', true);
-  const services = buildServices(config, logger);
+  const services = await buildServices(config, logger);
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
   try {
     if (!send) {

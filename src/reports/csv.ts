@@ -1,7 +1,9 @@
 // The committee's export: every report as CSV, UTF-8 with BOM so that Excel opens it correctly.
+// Times are Shanghai wall-clock time, as a person reads them.
 import type { Report } from '../store/types.js';
+import { shanghaiDateTime } from '../time.js';
 
-const HEADER = ['支部', '编号', '活动日期', '人数', '对应标准', '活动内容', '上报人', '上报人ID', '平台', '群ID', '上报时间'];
+const HEADER = ['支部', '编号', '活动日期', '人数', '对应标准', '活动内容', '上报人', '上报人ID', '平台', '群ID', '上报时间（北京时间）'];
 
 export function reportsCsv(reports: readonly Report[]): string {
   return `${csvHead()}${csvRows(reports)}`;
@@ -25,7 +27,7 @@ export function csvRows(reports: readonly Report[]): string {
     r.reporterId,
     r.group.platform,
     r.group.conversationId,
-    r.receivedAt,
+    shanghaiDateTime(new Date(r.receivedAt)),
   ]);
   return rows.map((row) => `${row.map(cell).join(',')}\r\n`).join('');
 }

@@ -135,7 +135,9 @@ describe('reports through the WeCom and DingTalk routes', () => {
     for (const bad of [tampered, 'abc', `${token}x`, '']) {
       const res = await fetch(`${base}/export/${bad}.csv`);
       expect(res.status).toBe(403);
-      expect(await res.text()).not.toContain(BRANCH);
+      const page = await res.text();
+      expect(page).not.toContain(BRANCH);
+      expect(page).toContain('链接无效或已过期');
     }
     expect((await fetch(`${base}/export/`)).status).toBe(404);
   });

@@ -79,7 +79,7 @@ describe('reminders CLI', () => {
   }, 30_000);
 
   it('--send sends once and a second --send skips what went out', async () => {
-    const services = buildServices(testConfig({ DATA_DIR: dir, WECOM_API_BASE: fake.url }), silentLogger);
+    const services = await buildServices(testConfig({ DATA_DIR: dir, WECOM_API_BASE: fake.url }), silentLogger);
     const lines: string[] = [];
     const out = (l: string): void => void lines.push(l);
     try {

@@ -42,7 +42,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
       : { DATA_DIR: dir };
   const config = testConfig({ ...storeEnv, ...options.env });
   // Short back-offs: a send the fake refuses for now is retried within milliseconds, not minutes.
-  const services = buildServices(config, silentLogger, { retry: { backoffMs: 5, rateWindowMs: 5 } });
+  const services = await buildServices(config, silentLogger, { retry: { backoffMs: 5, rateWindowMs: 5 } });
   const { store } = services;
   const clock = { now: options.now ?? new Date('2026-11-05T02:00:00Z') };
   const bot = buildBot(services, silentLogger, () => clock.now);
