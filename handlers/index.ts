@@ -16,6 +16,7 @@ import exportReports from './export.js';
 import dashboard from './dashboard.js';
 import push from './push.js';
 import remind from './remind.js';
+import whoami from './whoami.js';
 import ask from './ask.js';
 
 export const commands: readonly CommandSpec[] = [
@@ -35,6 +36,7 @@ export const commands: readonly CommandSpec[] = [
   dashboard,
   push,
   remind,
+  whoami,
   ask,
 ];
 
