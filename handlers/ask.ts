@@ -1,6 +1,8 @@
 // 提问: the free-question fallback. Anything that is not a command is answered from the notice.
 import { defineCommand } from '../src/bot/command.js';
 
+export const QUESTION_CHARS = 300;
+
 export default defineCommand({
   name: '提问',
   aliases: ['ask', '问'],
@@ -10,6 +12,7 @@ export default defineCommand({
   permission: 'everyone',
   hidden: true,
   run(ctx, args) {
-    return ctx.knowledge.answer(args, ctx.now).reply;
+    // A question is read from its first QUESTION_CHARS characters: bounded work per message.
+    return ctx.knowledge.answer(args.slice(0, QUESTION_CHARS), ctx.now).reply;
   },
 });

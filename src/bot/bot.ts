@@ -45,6 +45,9 @@ export interface BotOptions {
 
 export const RETRY_LATER = '暂时无法记录，请稍后再试。';
 
+/** Longer messages are refused before any parsing: no message may stall the event loop. */
+export const MAX_TEXT_CHARS = 5000;
+
 export function createBot(options: BotOptions): Bot {
   const { services, commands, fallback, logger } = options;
   const now = options.now ?? (() => new Date());
@@ -135,6 +138,9 @@ export function createBot(options: BotOptions): Bot {
   }
 
   async function work(message: IncomingMessage): Promise<BotOutcome> {
+    if (message.text.length > MAX_TEXT_CHARS) {
+      return answered('消息过长', reply('消息过长', `这条消息有 ${message.text.length} 个字符，超过了 ${MAX_TEXT_CHARS} 字的上限，没有处理。请精简后分几条发送。`));
+    }
     const text = stripMentions(message.text);
     const ctx: HandlerContext = {
       ...services,

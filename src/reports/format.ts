@@ -63,7 +63,7 @@ export function reportDetail(r: Report, knowledge: Knowledge, dateNote = ''): st
   ].join('\n');
 }
 
-const NUM = `[${NUMERAL_CHARS}]+`;
+const NUM = `[${NUMERAL_CHARS}]{1,12}`; // bounded: see parse.ts
 /** Relative day words (and a time of day) that mean nothing once the date is printed beside them. */
 const RELATIVE = new RegExp(
   '(?:' +

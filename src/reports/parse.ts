@@ -34,7 +34,14 @@ export interface ParseContext {
   knowledge: Knowledge;
 }
 
-const NUM = `[${NUMERAL_CHARS}]+`;
+// Bounded runs: an unbounded numeral class before a required suffix is tried from every start
+// position, so a long run of 一 or 1 cost quadratic time (20,000 × 一 blocked the bot for 31 s).
+// No count, day or criterion needs more than 12 numeral characters.
+const NUM = `[${NUMERAL_CHARS}]{1,12}`;
+/** Dates are read from the start of a report (chrono-node is quadratic on long numeral runs). */
+export const DATE_WINDOW_CHARS = 100;
+/** Counts, names, labelled fields and criteria are read from this much; the text is kept whole. */
+export const FIELD_WINDOW_CHARS = 500;
 const PARTICIPANTS = new RegExp(`(${NUM})\\s*(?:个|余|多)?\\s*(?:人|名|位)`, 'u');
 const NAMED_CRITERIA = new RegExp(`第\\s*(${NUM}(?:\\s*[、,，和及与/]\\s*(?:第\\s*)?${NUM})*)\\s*条`, 'gu');
 const SHORT_DATE = /(?<![\d.])(\d{1,2})[./](\d{1,2})(?![\d.])/u;
@@ -56,11 +63,12 @@ export function parseReport(raw: string, ctx: ParseContext): ParsedReport {
   const text = raw.replace(/^[\s:：,，、.。]+/u, '').trim();
   if (text === '') throw new UsageError('请写上活动内容。');
   const { date, dateText } = readDate(text, ctx);
-  const named = readNamedCriteria(text);
-  const criteria = named.length > 0 ? named : ctx.knowledge.classifyActivity(text);
-  const fields = readRecordFields(text);
+  const head = text.slice(0, FIELD_WINDOW_CHARS);
+  const named = readNamedCriteria(head);
+  const criteria = named.length > 0 ? named : ctx.knowledge.classifyActivity(head);
+  const fields = readRecordFields(head);
   const people = readPeople(dateText !== undefined ? fields.rest.replace(dateText, ' ') : fields.rest);
-  const meeting = meetingKindOf(text);
+  const meeting = meetingKindOf(head);
   return {
     date,
     ...(dateText !== undefined ? { dateText } : {}),
@@ -83,7 +91,8 @@ export function parseDateArg(raw: string, ctx: ParseContext): string {
   return date;
 }
 
-function readDate(text: string, ctx: ParseContext): { date: string; dateText?: string } {
+function readDate(whole: string, ctx: ParseContext): { date: string; dateText?: string } {
+  const text = whole.slice(0, DATE_WINDOW_CHARS);
   const [y, m, d] = ctx.today.split('-').map(Number) as [number, number, number];
   checkWrittenDate(text, y);
   // chrono computes relative dates (昨天, 上周五) in the host's zone: give it a reference whose
