@@ -8,7 +8,8 @@ import { escapeMarkdown } from '../src/bot/escape.js';
 import { activitySentence, criteriaShort } from '../src/reports/format.js';
 import { grassrootsLine } from '../src/reports/progress.js';
 import type { Report } from '../src/store/types.js';
-import { groupStanding } from './support.js';
+import { groupStanding, linkLifetime } from './support.js';
+import { publicBaseUrl } from '../src/config.js';
 
 const ORDINALS = ['一', '二', '三', '四', '五', '六'];
 /** Records read to pick the activities shown. */
@@ -27,6 +28,7 @@ export default defineCommand({
     const standing = await groupStanding(ctx);
     const { branch, date, total, covered } = standing;
     const recent = await ctx.store.listReports(branch, RECENT);
+    const docx = `${publicBaseUrl(ctx.config)}/summary/${ctx.dashboardLinks.issue({ kind: 'branch', branch }, ctx.now)}.docx`;
     const unclassified = recent.filter((r) => r.criteria.length === 0).sort(byDate);
     const { submission } = ctx.knowledge.calendar;
     const draft = (shown: number): string => {
@@ -58,6 +60,9 @@ export default defineCommand({
         `**走基层**：${grassrootsLine(standing.grassroots)}`,
         '',
         ...(cut ? ['全部记录：发送“记录 50”查看最近的记录，委员会群可“导出”完整表格。', ''] : []),
+        `**打印版（Word，A4）**：${docx}`,
+        `（含全部活动、尚无记录的条目，以及“问题不足”“整改措施”的填写栏；链接${linkLifetime(ctx.config.DASHBOARD_TTL_MINUTES)}内有效）`,
+        '',
         `> 请在此基础上补充工作成效、问题不足和整改措施。总结情况（${submission.form}）于 ${submission.deadline} 前报${submission.place}。`,
       ].join('\n');
     };

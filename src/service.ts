@@ -37,7 +37,12 @@ export async function startService(config: Config, logger: Logger, options: Serv
     logger,
     modules: [
       ...platformModules({ config, bot, store: services.store, push: services.push, logger, tasks, ...(options.now ? { now: options.now } : {}) }),
-      exportModule({ store: services.store, exportTokens: services.exportTokens, ...(options.now ? { now: options.now } : {}) }),
+      exportModule({
+        store: services.store,
+        exportTokens: services.exportTokens,
+        files: { knowledge: services.knowledge, links: services.dashboardLinks, cadence: services.reminders.settings.meetings.cadence },
+        ...(options.now ? { now: options.now } : {}),
+      }),
       dashboardModule({ store: services.store, knowledge: services.knowledge, links: services.dashboardLinks, ...(options.now ? { now: options.now } : {}) }),
     ],
     ready: () => services.store.ping(),

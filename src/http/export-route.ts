@@ -1,5 +1,11 @@
-// GET /export/<token>.csv: the committee's CSV, only with a valid, unexpired signed token.
+// GET /export/<token>.csv|.xlsx: the committee's CSV or workbook; GET /summary/<token>.docx: one
+// branch's Word summary (a branch-scoped dashboard link token). Only with a valid, unexpired
+// signed token; anything else gets 403 and nothing is read.
 import type { RouteModule } from '../server.js';
+import type { DashboardLinks } from '../dashboard/links.js';
+import type { Knowledge } from '../knowledge/types.js';
+import type { MeetingCadence } from '../reports/meetings.js';
+import { branchSummaryFile, committeeWorkbookFile } from '../reports/files.js';
 import type { Store } from '../store/types.js';
 import type { ExportTokens } from '../reports/export-token.js';
 import { Readable } from 'node:stream';
@@ -18,7 +24,22 @@ const REFUSED_PAGE = `<!doctype html>
 </body></html>
 `;
 
-export function exportModule(deps: { store: Store; exportTokens: ExportTokens; now?: () => Date }): RouteModule {
+export interface ExportDeps {
+  store: Store;
+  exportTokens: ExportTokens;
+  /** For the .xlsx and .docx files; without them only the CSV is served. */
+  files?: { knowledge: Knowledge; links: DashboardLinks; cadence: MeetingCadence };
+  now?: () => Date;
+}
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function attachment(name: string): string {
+  return `attachment; filename="${name.replace(/[^\x20-\x7e]/gu, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export function exportModule(deps: ExportDeps): RouteModule {
   const now = deps.now ?? (() => new Date());
   return {
     name: 'export',
@@ -26,13 +47,24 @@ export function exportModule(deps: { store: Store; exportTokens: ExportTokens; n
       router.get('/export/:file', async (ctx) => {
         ctx.state.platform = 'export';
         const file = ctx.params.file ?? '';
-        const token = file.endsWith('.csv') ? file.slice(0, -4) : '';
+        const xlsx = deps.files !== undefined && file.endsWith('.xlsx');
+        const token = file.endsWith('.csv') ? file.slice(0, -4) : xlsx ? file.slice(0, -5) : '';
         if (token === '' || !deps.exportTokens.verify(token, now())) {
           ctx.state.outcome = 'rejected';
           ctx.status = 403;
           ctx.type = 'text/html; charset=utf-8';
           ctx.set('cache-control', 'no-store');
           ctx.body = REFUSED_PAGE;
+          return;
+        }
+        if (xlsx && deps.files) {
+          const today = shanghaiDate(now());
+          const body = await committeeWorkbookFile(deps.store, deps.files.knowledge, today, deps.files.cadence);
+          ctx.state.outcome = 'exported';
+          ctx.set('content-disposition', attachment(`双强六好上报记录-${today}.xlsx`));
+          ctx.set('cache-control', 'no-store');
+          ctx.type = XLSX;
+          ctx.body = body;
           return;
         }
         // Streamed a page at a time, so 100k records never sit in memory at once.
@@ -49,6 +81,27 @@ export function exportModule(deps: { store: Store; exportTokens: ExportTokens; n
         ctx.set('cache-control', 'no-store');
         ctx.type = 'text/csv; charset=utf-8';
         ctx.body = Readable.from(lines(), { objectMode: false });
+      });
+      router.get('/summary/:file', async (ctx) => {
+        ctx.state.platform = 'export';
+        const file = ctx.params.file ?? '';
+        const check = deps.files && file.endsWith('.docx') ? deps.files.links.check(file.slice(0, -5), now()) : undefined;
+        if (!deps.files || !check?.ok || check.scope.kind !== 'branch') {
+          ctx.state.outcome = 'rejected';
+          ctx.status = 403;
+          ctx.type = 'text/html; charset=utf-8';
+          ctx.set('cache-control', 'no-store');
+          ctx.body = REFUSED_PAGE.replace('导出链接限时有效', '下载链接限时有效').replace('在委员会群里 @党建助手 重新发送“导出”', '在本支部群里 @党建助手 重新发送“总结”');
+          return;
+        }
+        const today = shanghaiDate(now());
+        const branch = check.scope.branch;
+        const body = await branchSummaryFile(deps.store, deps.files.knowledge, branch, today);
+        ctx.state.outcome = 'exported';
+        ctx.set('content-disposition', attachment(`${branch}双强六好工作总结-${today}.docx`));
+        ctx.set('cache-control', 'no-store');
+        ctx.type = DOCX;
+        ctx.body = body;
       });
     },
   };

@@ -1,0 +1,28 @@
+// The downloadable files, produced straight from the store: one branch's Word summary and the
+// committee's Excel workbook. Routes, 总结/导出 and the dashboard all call these.
+import type { Knowledge } from '../knowledge/types.js';
+import { sortBranches } from '../store/schema.js';
+import type { Report, Store } from '../store/types.js';
+import { summaryDocx } from './docx.js';
+import type { MeetingCadence } from './meetings.js';
+import { branchSummary } from './summary.js';
+import { committeeWorkbook } from './xlsx.js';
+
+export async function allReports(store: Store, branch: string): Promise<Report[]> {
+  const out: Report[] = [];
+  for await (const page of store.reportPages(branch, 500)) out.push(...page);
+  return out;
+}
+
+/** The branch's paper summary (.docx) as of `today` (YYYY-MM-DD, Shanghai). */
+export async function branchSummaryFile(store: Store, knowledge: Knowledge, branch: string, today: string): Promise<Buffer> {
+  return summaryDocx(branchSummary(knowledge, branch, await allReports(store, branch), today), knowledge);
+}
+
+/** The committee's workbook (.xlsx) over every branch. */
+export async function committeeWorkbookFile(store: Store, knowledge: Knowledge, today: string, cadence: MeetingCadence): Promise<Buffer> {
+  const branches = sortBranches(await store.listBranches());
+  const reports = new Map<string, Report[]>();
+  for (const b of branches) reports.set(b, await allReports(store, b));
+  return committeeWorkbook({ branches, reports, audit: await store.listAudit(), today, year: knowledge.calendar.year, cadence });
+}
