@@ -9,6 +9,8 @@ import { ExportTokens } from './reports/export-token.js';
 import { DashboardLinks } from './dashboard/links.js';
 import { createStore, type Store } from './store/index.js';
 import { createPushService, type PushExtras } from './push/build.js';
+import type { PushService } from './push/service.js';
+import type { ReminderRunner } from '../schedules/runner.js';
 import { createReminders } from '../schedules/build.js';
 import { commands, fallback } from '../handlers/index.js';
 
@@ -32,7 +34,13 @@ export async function linkSecret(config: Config, store: Store, logger: Logger): 
   }
 }
 
-export async function buildServices(config: Config, logger: Logger, extras: PushExtras = {}): Promise<BotServices> {
+/** The bot's services as the application holds them: the real push service and reminder runner. */
+export interface AppServices extends BotServices {
+  push: PushService;
+  reminders: ReminderRunner;
+}
+
+export async function buildServices(config: Config, logger: Logger, extras: PushExtras = {}): Promise<AppServices> {
   const store = createStore(config, logger);
   const knowledge = loadKnowledge({ campaignYear: config.CAMPAIGN_YEAR });
   const secret = await linkSecret(config, store, logger);

@@ -81,10 +81,19 @@ export const configSchema = z.object({
   WECOM_ENCODING_AES_KEY: encodingAesKey,
   WECOM_RECEIVE_ID: optionalString,
   WECOM_API_BASE: url.default('https://qyapi.weixin.qq.com'),
+  WECOM_BOT_ID: optionalString,
+  WECOM_BOT_SECRET: optionalString,
+  WECOM_WS_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^wss?:\/\/[^\s]+$/.test(v), '必须是 ws:// 或 wss:// 开头的地址')
+    .default('wss://openws.work.weixin.qq.com'),
 
   DINGTALK_APP_KEY: optionalString,
   DINGTALK_APP_SECRET: optionalString,
   DINGTALK_ROBOT_CODE: optionalString,
+  /** stream (long connection, no public URL) or http (callbacks to POST /dingtalk); see dingtalkMode. */
+  DINGTALK_MODE: z.enum(['stream', 'http', '']).optional().transform((v) => (v === '' ? undefined : v)),
   DINGTALK_API_BASE: url.default('https://api.dingtalk.com'),
   DINGTALK_OAPI_BASE: url.default('https://oapi.dingtalk.com'),
 
@@ -129,6 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(环境变量)'}: ${i.message}`));
   }
+  const problems = pairProblems(parsed.data);
+  if (problems.length > 0) throw new ConfigError(problems);
   return parsed.data;
 }
 
@@ -157,6 +168,33 @@ export function loadStartupConfig(env: NodeJS.ProcessEnv = process.env, envPath 
   const config = loadConfig(env);
   const warnings = unknownVariables(env, file?.keys ?? [], KNOWN_VARIABLES).map(describeUnknown);
   return { config, warnings, ...(file ? { envFile: resolve(file.path) } : {}) };
+}
+
+/** Settings that only work together. */
+function pairProblems(c: Config): string[] {
+  const problems: string[] = [];
+  if ((c.WECOM_BOT_ID === undefined) !== (c.WECOM_BOT_SECRET === undefined)) {
+    problems.push('WECOM_BOT_ID 和 WECOM_BOT_SECRET 要一起设置（企业微信智能机器人长连接）');
+  }
+  if (c.DINGTALK_MODE === 'stream' && (c.DINGTALK_APP_KEY === undefined || c.DINGTALK_APP_SECRET === undefined)) {
+    problems.push('DINGTALK_MODE=stream 需要 DINGTALK_APP_KEY（Client ID）和 DINGTALK_APP_SECRET（Client Secret）');
+  }
+  return problems;
+}
+
+/** WeCom AI bot long connection: on when the bot's BotID and Secret are set. */
+export function wecomLongConnection(c: Config): { botId: string; secret: string; url: string } | undefined {
+  return c.WECOM_BOT_ID && c.WECOM_BOT_SECRET ? { botId: c.WECOM_BOT_ID, secret: c.WECOM_BOT_SECRET, url: c.WECOM_WS_URL } : undefined;
+}
+
+/**
+ * How DingTalk messages arrive: Stream mode (an outbound long connection: no public URL, the
+ * default whenever Client ID and Secret are set) or HTTP callbacks (only the secret is needed to
+ * verify them). Undefined when DingTalk is not configured.
+ */
+export function dingtalkMode(c: Config): 'stream' | 'http' | undefined {
+  if (c.DINGTALK_APP_SECRET === undefined) return undefined;
+  return c.DINGTALK_MODE ?? (c.DINGTALK_APP_KEY !== undefined ? 'stream' : 'http');
 }
 
 export function wecomEnabled(c: Config): c is Config & { WECOM_TOKEN: string; WECOM_ENCODING_AES_KEY: string } {

@@ -52,3 +52,17 @@ export const storeErrors = new Counter({
   help: 'Store operations that failed because the store was unavailable',
   registers: [registry],
 });
+
+export const feedbackEvents = new Counter({
+  name: 'djzs_feedback_total',
+  help: 'WeCom AI bot feedback on answers (accurate, inaccurate, cancel, other)',
+  labelNames: ['platform', 'feedback'] as const,
+  registers: [registry],
+});
+
+export const longConnections = new Counter({
+  name: 'djzs_long_connection_events_total',
+  help: 'Long-connection lifecycle, by transport and event (connected, closed, kicked, gateway_call, gateway_failed)',
+  labelNames: ['transport', 'event'] as const,
+  registers: [registry],
+});

@@ -21,6 +21,8 @@ export interface ServerOptions {
   ready?: () => Promise<void>;
   /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
   metricsToken?: string;
+  /** The long connections' states, shown by /readyz (a standby or reconnecting one does not make the instance unready). */
+  transports?: () => Record<string, { state: string; detail?: string; since: string }>;
 }
 
 export function createApp(options: ServerOptions): Koa {
@@ -65,11 +67,11 @@ export function createApp(options: ServerOptions): Koa {
   router.get('/readyz', async (ctx) => {
     try {
       await options.ready?.();
-      ctx.body = { status: 'ready' };
+      ctx.body = { status: 'ready', ...transportsOf(options) };
     } catch {
       storeErrors.inc();
       ctx.status = 503;
-      ctx.body = { status: 'unavailable' };
+      ctx.body = { status: 'unavailable', ...transportsOf(options) };
     }
   });
   router.get('/metrics', async (ctx) => {
@@ -94,6 +96,11 @@ function countRefused(state: Record<string, unknown>, status: number): void {
   const outcome =
     status === 401 ? 'rejected' : status >= 400 ? 'bad_request' : state.outcome === 'ignored' || state.outcome === 'event' ? 'ignored' : undefined;
   if (outcome) messagesReceived.inc({ platform: state.platform, outcome });
+}
+
+function transportsOf(options: ServerOptions): { transports?: Record<string, unknown> } {
+  const transports = options.transports?.();
+  return transports && Object.keys(transports).length > 0 ? { transports } : {};
 }
 
 function bearerMatches(header: string, token: string): boolean {

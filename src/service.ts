@@ -1,22 +1,25 @@
 // The running service as one object, so that main.ts and tests start and stop it the same way.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildBot, buildServices } from './app.js';
+import { buildBot, buildServices, type AppServices } from './app.js';
 import type { Bot } from './bot/bot.js';
-import type { BotServices } from './bot/services.js';
 import type { Config } from './config.js';
 import { exportModule } from './http/export-route.js';
 import { dashboardModule } from './dashboard/route.js';
 import type { Logger } from './log.js';
 import { platformModules } from './platforms/index.js';
 import { createApp } from './server.js';
+import { createInbox } from './inbox.js';
 import { BackgroundTasks } from './tasks.js';
 import { startSchedules } from '../schedules/cron.js';
+import { longConnections } from './transports.js';
+import type { WecomWsTimings } from './platforms/wecom/ws.js';
+import type { DingtalkStreamTimings } from './platforms/dingtalk/stream.js';
 
 export interface RunningService {
   port: number;
   bot: Bot;
-  services: BotServices;
+  services: AppServices;
   tasks: BackgroundTasks;
   /** Stop accepting, finish in-flight requests and background work (bounded), close the store. */
   stop(): Promise<void>;
@@ -24,6 +27,9 @@ export interface RunningService {
 
 export interface ServiceOptions {
   now?: () => Date;
+  /** Long-connection timings (tests shorten them). */
+  wecomWs?: Partial<WecomWsTimings>;
+  dingtalkStream?: Partial<DingtalkStreamTimings>;
   /** How long shutdown waits for in-flight work. */
   drainMs?: number;
 }
@@ -33,10 +39,12 @@ export async function startService(config: Config, logger: Logger, options: Serv
   logger.info({ store: services.store.kind, campaignYear: config.CAMPAIGN_YEAR }, 'services ready');
   const bot = buildBot(services, logger, options.now);
   const tasks = new BackgroundTasks(logger);
+  const inbox = createInbox(bot, services.push, logger);
+  const transports = longConnections(config, { inbox, store: services.store, push: services.push, logger, tasks, options });
   const app = createApp({
     logger,
     modules: [
-      ...platformModules({ config, bot, store: services.store, push: services.push, logger, tasks, ...(options.now ? { now: options.now } : {}) }),
+      ...platformModules({ config, inbox, logger, tasks, ...(options.now ? { now: options.now } : {}) }),
       exportModule({
         store: services.store,
         exportTokens: services.exportTokens,
@@ -46,6 +54,7 @@ export async function startService(config: Config, logger: Logger, options: Serv
       dashboardModule({ store: services.store, knowledge: services.knowledge, links: services.dashboardLinks, ...(options.now ? { now: options.now } : {}) }),
     ],
     ready: () => services.store.ping(),
+    transports: () => Object.fromEntries(transports.map((t) => [t.name, t.status()])),
     ...(config.METRICS_TOKEN !== undefined ? { metricsToken: config.METRICS_TOKEN } : {}),
   });
   const server: Server = await new Promise((resolve, reject) => {
@@ -54,6 +63,8 @@ export async function startService(config: Config, logger: Logger, options: Serv
   });
   const port = (server.address() as AddressInfo).port;
   logger.info({ port }, 'listening');
+  for (const t of transports) t.start();
+  logger.info({ transports: transports.length > 0 ? transports.map((t) => t.name) : 'none (HTTP callbacks only)' }, 'long connections');
   const drainMs = options.drainMs ?? config.SHUTDOWN_TIMEOUT_MS;
   // Reminders: daily cron firings (one instance per firing), plus a catch-up of what came due
   // while no instance was running. SCHEDULES_ENABLED=false turns both off (tests, console).
@@ -69,12 +80,15 @@ export async function startService(config: Config, logger: Logger, options: Serv
     tasks,
     async stop() {
       await schedules?.stop(drainMs);
+      // No new messages from the long connections; answers in progress still go out on them.
+      for (const t of transports) t.pause();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const deadline = setTimeout(() => server.closeAllConnections(), drainMs);
       await closed;
       clearTimeout(deadline);
       if (!(await tasks.drain(drainMs))) logger.warn({ pending: tasks.size }, 'shutdown: background work still pending');
+      await Promise.all(transports.map((t) => t.stop()));
       await services.store.close();
       logger.info('stopped');
     },

@@ -12,6 +12,7 @@ import { stripMentions } from './mention.js';
 import { createRouter, type Router } from './router.js';
 import type { BotServices } from './services.js';
 import { closest } from './suggest.js';
+import { FAILED_TEXT, GREETING } from './texts.js';
 
 export type BotOutcome =
   /** `repeated`: a redelivery of a finished message, answered with the reply it got then. */
@@ -85,7 +86,7 @@ export function createBot(options: BotOptions): Bot {
         return reply('暂时无法记录', RETRY_LATER);
       }
       logger.error({ err, command: command.name }, 'handler failed');
-      return reply('出错了', '抱歉，处理这条消息时出错了，请稍后再试。');
+      return reply('出错了', FAILED_TEXT);
     }
   }
 
@@ -161,7 +162,7 @@ function answered(command: string, r: Reply): BotOutcome {
 }
 
 function greeting(): Reply {
-  return reply('党建助手', '您好，我是党建助手。可以直接提问“双强六好”标准，例如“第7条”“总结交给谁”；发送 **帮助** 查看全部命令。');
+  return reply('党建助手', GREETING);
 }
 
 export function usageReply(command: CommandSpec, problem: string): Reply {

@@ -16,7 +16,32 @@ export interface IncomingMessage {
   text: string;
   messageId: string;
   receivedAt: Date;
+  /** How the answer goes back. The push service reads it; the bot and handlers never do. */
+  replyVia: ReplyVia;
 }
+
+/**
+ * The way back for one message, filled in by the transport that received it. Platform ids in
+ * here (URLs with keys, req_ids) never reach a log line.
+ */
+export type ReplyVia =
+  /** The transport answers in its own response (WeCom AI bot HTTP callback, console). */
+  | { kind: 'passive' }
+  /** WeCom legacy group robot: the callback's webhook key; in a group the sender is mentioned. */
+  | { kind: 'wecom-webhook'; url: string; mentionUserId?: string }
+  /** WeCom AI bot long connection: a stream reply on the callback frame's req_id. */
+  | { kind: 'wecom-ws'; reqId: string; streamId: string; chatId: string }
+  /** DingTalk (HTTP callback or Stream): the sessionWebhook, else the OpenAPI (group or single chat). */
+  | {
+      kind: 'dingtalk-session';
+      /** As the callback gave it; the push service keeps only its path and query. */
+      url?: string;
+      expiresAt?: number;
+      staffId?: string;
+      conversationId: string;
+      chatType: 'group' | 'single';
+      senderName?: string;
+    };
 
 /** A reply in the markdown subset both platforms render: headings, bold, `>` quotes, `- ` lists. */
 export interface Reply {

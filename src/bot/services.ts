@@ -1,11 +1,32 @@
-// What the bot gives every handler besides the message: configuration, knowledge and storage.
+// What the bot gives every handler besides the message: configuration, knowledge, storage, and
+// two ports the application fills in (the push service and the reminder runner). The ports are
+// declared here, by what handlers use, so that the bot core imports nothing above it.
 import type { Config } from '../config.js';
 import type { Knowledge } from '../knowledge/types.js';
-import type { Store } from '../store/types.js';
+import type { BindingTarget, GroupRef, Store } from '../store/types.js';
 import type { ExportTokens } from '../reports/export-token.js';
 import type { DashboardLinks } from '../dashboard/links.js';
-import type { PushService } from '../push/service.js';
-import type { ReminderRunner } from '../../schedules/runner.js';
+import type { Occurrence } from '../../schedules/types.js';
+import type { Reply } from './message.js';
+
+export type PushResult =
+  | { status: 'sent' }
+  | { status: 'no-channel' }
+  /** Skipped: the channel is marked dead (or closed by an admin). */
+  | { status: 'dead'; reason: string }
+  /** unknown: the platform may have received it (timed out), so it must not be sent again. */
+  | { status: 'failed'; explanation: string; retryable: boolean; unknown: boolean; markedDead: boolean };
+
+/** Proactive messages to groups (reminders, 推送 测试). */
+export interface GroupPush {
+  /** Sends to a group's channel. `force` tries a dead channel too (推送 测试). */
+  send(group: GroupRef, reply: Reply, options?: { force?: boolean }): Promise<PushResult>;
+}
+
+/** The reminder calendar (提醒). */
+export interface ReminderCalendar {
+  upcoming(target: BindingTarget, now: Date, limit: number): Occurrence[];
+}
 
 export interface BotServices {
   config: Config;
@@ -14,8 +35,6 @@ export interface BotServices {
   exportTokens: ExportTokens;
   /** Signed, expiring dashboard links (看板, 进度); same secret as the export links. */
   dashboardLinks: DashboardLinks;
-  /** Proactive messages to groups (reminders, 推送 测试). */
-  push: PushService;
-  /** The reminder calendar and its runner (提醒, schedules, the reminders CLI). */
-  reminders: ReminderRunner;
+  push: GroupPush;
+  reminders: ReminderCalendar;
 }

@@ -21,5 +21,7 @@ export function consoleMessage(text: string, user: ConsoleUser, conversationId =
     text,
     messageId: randomUUID(),
     receivedAt: new Date(),
+    // The terminal prints the answer itself.
+    replyVia: { kind: 'passive' },
   };
 }

@@ -1,7 +1,7 @@
 // Outbound HTTP to the platforms: one JSON POST helper with a per-request timeout, bounded retries
-// and no redirects, plus the platforms' `errcode` tables. Only what cannot have reached the
-// platform is repeated on the spot (refused connections, 5xx): a send that timed out may have
-// been delivered, so it is "unknown" and never sent again (a slow platform got it three times). Every
+// and no redirects; answers are read with the platform's errcode table (platforms/<name>/errors.ts).
+// Only what cannot have reached the platform is repeated on the spot (refused connections, 5xx):
+// a send that timed out may have been delivered, so it is "unknown" and never sent again. Every
 // sender returns a SendResult instead of throwing, so callers (late replies now, the reminder push
 // service next) can decide: retry later (`retryable`) or mark the channel dead (`dead`).
 // Logs carry platform, target kind, status, errcode and meaning; never URLs (they hold keys and
@@ -37,6 +37,8 @@ export interface SendFailure {
   status?: number;
   /** What went wrong, in English, safe to log (no secrets). */
   meaning: string;
+  /** The same for admins, in Chinese, when the platform's table has it (else push/explain.ts words it). */
+  explanation?: string;
   /** Trying again later may succeed and cannot send twice (rate limit, refused connection, 5xx). */
   retryable: boolean;
   /** The platform may have received it (timeout, connection lost mid-exchange): never resend. */
@@ -52,33 +54,16 @@ export type HttpOutcome =
   /** refused: the request never reached the server (safe to repeat); timeout / network: it may have. */
   | { kind: 'network'; reason: 'timeout' | 'network' | 'refused' };
 
-interface ErrorInfo {
+/** One errcode: what the log says (English), what admins read (Chinese), and what may be done. */
+export interface ErrorInfo {
   meaning: string;
+  explain: string;
   retryable?: boolean;
   dead?: boolean;
 }
 
-/** WeCom errcodes (group robot webhook and general API). */
-export const WECOM_ERRORS: Readonly<Record<number, ErrorInfo>> = {
-  [-1]: { meaning: 'system busy', retryable: true },
-  93000: { meaning: 'invalid webhook url or key', dead: true },
-  40058: { meaning: 'content too long or invalid parameter' },
-  45009: { meaning: 'frequency limit (20 messages per minute per robot)', retryable: true },
-  40008: { meaning: 'invalid message type' },
-  45033: { meaning: 'too many concurrent requests', retryable: true },
-};
-
-/** DingTalk errcodes (custom robot, sessionWebhook). */
-export const DINGTALK_ERRORS: Readonly<Record<number, ErrorInfo>> = {
-  [-1]: { meaning: 'system busy', retryable: true },
-  300001: { meaning: 'session does not exist (sessionWebhook expired)', dead: true },
-  310000: { meaning: 'security check failed (sign, keyword, IP or timestamp)' },
-  400101: { meaning: 'access_token does not exist or is invalid', dead: true },
-  400102: { meaning: 'robot is disabled', dead: true },
-  410100: { meaning: 'sending too fast (throttled for 10 minutes)', retryable: true },
-  130101: { meaning: 'sending too fast (throttled for 10 minutes)', retryable: true },
-  460101: { meaning: 'message body too large (over 20000 bytes)' },
-};
+/** A platform's errcode table (platforms/<name>/errors.ts). */
+export type ErrorTable = Readonly<Record<number, ErrorInfo>>;
 
 export const DEFAULT_TUNING: Required<HttpTuning> = { timeoutMs: 5000, retries: 2, backoffMs: 300 };
 
@@ -212,7 +197,7 @@ export function errcodeOf(body: unknown): number | undefined {
 }
 
 /** Turns a webhook-style answer (HTTP 200 with errcode) into a SendResult. */
-export function interpretWebhook(platform: PlatformName, outcome: HttpOutcome): SendResult {
+export function interpretWebhook(errors: ErrorTable, outcome: HttpOutcome): SendResult {
   if (outcome.kind === 'network') return networkFailure(outcome.reason);
   const { status, body } = outcome;
   if (status >= 500) return { ok: false, status, meaning: `server error ${status}`, retryable: true, dead: false };
@@ -221,13 +206,13 @@ export function interpretWebhook(platform: PlatformName, outcome: HttpOutcome): 
   if (status >= 300) return { ok: false, status, meaning: `http status ${status}`, retryable: false, dead: false };
   const errcode = errcodeOf(body);
   if (errcode === undefined || errcode === 0) return { ok: true };
-  const table = platform === 'wecom' ? WECOM_ERRORS : DINGTALK_ERRORS;
-  const info = table[errcode];
+  const info = errors[errcode];
   return {
     ok: false,
     status,
     errcode,
     meaning: info?.meaning ?? 'unknown error',
+    ...(info ? { explanation: info.explain } : {}),
     retryable: info?.retryable ?? false,
     dead: info?.dead ?? false,
   };

@@ -1,22 +1,17 @@
 // What the platform routes need from the application, and small helpers they share.
 import type { Context } from 'koa';
-import type { Bot } from '../bot/bot.js';
 import type { Config } from '../config.js';
+import type { Inbox } from '../inbox.js';
 import type { Logger } from '../log.js';
-import type { Store } from '../store/types.js';
 import type { BackgroundTasks } from '../tasks.js';
-import type { PushService } from '../push/service.js';
 import { ClientError } from '../http/body.js';
-import type { HttpTuning } from './http.js';
 
+/** What the receive transports need: they decode, hand the message to the inbox, and know nothing of commands. */
 export interface PlatformDeps {
   config: Config;
-  bot: Bot;
-  store: Store;
+  inbox: Inbox;
   logger: Logger;
   tasks: BackgroundTasks;
-  /** Late replies go out through the same push module as reminders (limits, counting). */
-  push: PushService;
   now?: () => Date;
   /** WeCom AI bot: how long the passive reply waits for the answer before streaming it (default 3000 ms). */
   wecomReplyDeadlineMs?: number;
@@ -28,8 +23,6 @@ export interface PlatformDeps {
    * (default 2000 ms).
    */
   ackWindowMs?: number;
-  /** Outbound HTTP timeouts and retries (tests shorten them). */
-  http?: HttpTuning;
 }
 
 /** Content types accepted for platform callbacks. */

@@ -1,7 +1,8 @@
 // The push service as the application builds it from configuration.
 import { dingtalkEnabled, type Config } from '../config.js';
 import type { Logger } from '../log.js';
-import { DingtalkOpenApi, type HttpTuning } from '../platforms/index.js';
+import { DingtalkOpenApi } from '../platforms/dingtalk/openapi.js';
+import type { HttpTuning } from '../platforms/http.js';
 import type { Store } from '../store/types.js';
 import type { Clock } from './clock.js';
 import { PushService, type RetryPolicy } from './service.js';

@@ -1,6 +1,6 @@
 // How a push channel is shown to people: the kind and a masked identifier, never a whole key,
 // token or signing secret.
-import { wecomWebhookKey } from '../platforms/index.js';
+import { wecomWebhookKey } from '../platforms/wecom/webhook.js';
 import type { PushChannel, PushChannelRecord } from '../store/types.js';
 import { shanghaiDate } from '../time.js';
 
@@ -17,6 +17,8 @@ export function describeChannel(channel: PushChannel): string {
       const key = wecomWebhookKey(channel.url);
       return `企业微信群机器人（key ${key ? mask(key) : '无法识别'}）`;
     }
+    case 'wecom-ws':
+      return '企业微信智能机器人长连接（主动发送）';
     case 'dingtalk-robot':
       return `钉钉自定义机器人（access_token ${mask(channel.accessToken)}，${channel.secret ? '已加签' : '未加签'}）`;
     case 'dingtalk-openapi':

@@ -1,27 +1,12 @@
-// What a failed push means, in Chinese, for admins (推送 测试, 汇总, the reminders CLI). Built from
-// the platform's errcode when it sent one; never contains the address, token or message text.
-import type { SendFailure } from '../platforms/index.js';
-
-const BY_ERRCODE: Readonly<Record<number, string>> = {
-  // WeCom group robot webhook
-  93000: '企业微信机器人地址或 key 无效（93000）：机器人可能已被移出群或删除，请重新设置',
-  45009: '发送太频繁（45009，每个机器人每分钟最多 20 条），稍后自动重试',
-  40058: '消息过长或参数不合法（40058）',
-  40008: '消息类型不合法（40008）',
-  45033: '并发请求太多（45033），稍后自动重试',
-  // DingTalk custom robot
-  310000: '钉钉安全设置校验未通过（310000）：请检查加签密钥（SEC…）、自定义关键词（提醒都含“党建”）或 IP 白名单',
-  400101: '钉钉机器人 access_token 无效（400101），请重新设置',
-  400102: '钉钉机器人已停用（400102），请在群设置中启用或重新设置',
-  410100: '钉钉机器人发送太快被限流（410100，限流 10 分钟），稍后自动重试',
-  130101: '钉钉机器人发送太快被限流（130101，限流 10 分钟），稍后自动重试',
-  460101: '消息太大（460101，超过 20000 字节）',
-  300001: '钉钉会话已失效（300001）',
-  [-1]: '平台系统繁忙（-1），稍后自动重试',
-};
+// What a failed push means, in Chinese, for admins (推送 测试, 汇总, the reminders CLI): the
+// platform's errcode table says it when it knows the code; the rest (network, HTTP status, our own
+// conditions) is worded here. Never contains the address, token or message text.
+import type { SendFailure } from '../platforms/http.js';
 
 export function explainFailure(failure: SendFailure): string {
-  if (failure.errcode !== undefined) return BY_ERRCODE[failure.errcode] ?? `平台返回错误码 ${failure.errcode}（${failure.meaning}）`;
+  // The platform's errcode table (platforms/<name>/errors.ts) words what it knows.
+  if (failure.explanation !== undefined) return failure.explanation;
+  if (failure.errcode !== undefined) return `平台返回错误码 ${failure.errcode}（${failure.meaning}）`;
   const m = failure.meaning;
   if (m === 'DingTalk OpenAPI not configured') return '未配置钉钉企业机器人（DINGTALK_APP_KEY、DINGTALK_APP_SECRET、DINGTALK_ROBOT_CODE），无法推送到本群';
   if (m === 'stored webhook url has no key') return '保存的企业微信机器人地址无效，请重新设置';

@@ -2,7 +2,7 @@
 // optional DingTalk signing secret. Only the key or token is kept: requests always go to our
 // configured API base, whatever host the pasted URL names.
 import type { Platform } from '../bot/message.js';
-import { wecomWebhookUrl } from '../platforms/index.js';
+import { wecomWebhookUrl } from '../platforms/wecom/webhook.js';
 import type { PushChannel } from '../store/types.js';
 
 export type PushArgs =

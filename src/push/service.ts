@@ -6,30 +6,23 @@
 // the rate window for a rate limit); a send that may have arrived (timeout) never is; what is
 // finally given up is counted in djzs_push_drops_total.
 import { createHash } from 'node:crypto';
-import type { Reply } from '../bot/message.js';
+import type { IncomingMessage, Reply, ReplyVia } from '../bot/message.js';
+import type { PushResult } from '../bot/services.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { pushDrops, pushes } from '../metrics.js';
-import {
-  dingtalkMarkdownMessages,
-  markdownParams,
-  paginate,
-  LIMITS,
-  sendDingtalkRobot,
-  sendDingtalkSession,
-  sendInOrder,
-  sendWecomWebhook,
-  wecomWebhookKey,
-  wecomWebhookUrl,
-  type DingtalkOpenApi,
-  type HttpTuning,
-  type SendResult,
-} from '../platforms/index.js';
+import { sendInOrder, type HttpTuning, type SendResult } from '../platforms/http.js';
+import { LIMITS, paginate } from '../platforms/render.js';
+import { sendWecomWebhook, wecomWebhookKey, wecomWebhookUrl } from '../platforms/wecom/webhook.js';
+import { dingtalkMarkdownMessages, sendDingtalkRobot, sendDingtalkSession } from '../platforms/dingtalk/send.js';
+import { markdownParams, type DingtalkOpenApi } from '../platforms/dingtalk/openapi.js';
+import type { WecomLink } from '../platforms/wecom/link.js';
 import type { GroupRef, PushChannel, PushChannelRecord, Store } from '../store/types.js';
 import { systemClock, type Clock } from './clock.js';
 import { mapLimit } from './concurrency.js';
 import { explainFailure } from './explain.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
+import { ChannelCapture, channelFromTraffic, NO_LINK, sendReply, type ReplySenders } from './replies.js';
 
 export interface PushServiceOptions {
   store: Store;
@@ -61,13 +54,7 @@ export interface RetryPolicy {
 /** Errcodes that mean "too many messages for this robot right now". */
 const RATE_LIMIT_CODES = new Set([45009, 45033, 130101, 410100]);
 
-export type PushResult =
-  | { status: 'sent' }
-  | { status: 'no-channel' }
-  /** Skipped: the channel is marked dead (or closed by an admin). */
-  | { status: 'dead'; reason: string }
-  /** unknown: the platform may have received it (timed out), so it must not be sent again. */
-  | { status: 'failed'; explanation: string; retryable: boolean; unknown: boolean; markedDead: boolean };
+export type { PushResult } from '../bot/services.js';
 
 export const PUSH_DEFAULTS = { perWindow: 20, windowMs: 61_000, concurrency: 4 } as const;
 
@@ -83,9 +70,12 @@ export class PushService {
   private readonly limiter: SlidingWindowLimiter;
   private readonly clock: Clock;
   private readonly retry: RetryPolicy;
+  private readonly captures: ChannelCapture;
+  private wecom: WecomLink | undefined;
 
   constructor(private readonly options: PushServiceOptions) {
     this.clock = options.clock ?? systemClock;
+    this.captures = new ChannelCapture(options.store, options.logger, () => this.clock.now());
     this.openApi = options.openApi;
     this.concurrency = options.concurrency ?? PUSH_DEFAULTS.concurrency;
     const windowMs = options.windowMs ?? PUSH_DEFAULTS.windowMs;
@@ -95,6 +85,54 @@ export class PushService {
       windowMs,
       this.clock,
     );
+  }
+
+  /** The WeCom long connection, once it exists (replies and `wecom-ws` channels go through it). */
+  attachWecomLink(link: WecomLink): void {
+    this.wecom = link;
+  }
+
+  /** Answers a message the way it came (see replies.ts for the fallbacks). */
+  reply(via: ReplyVia, reply: Reply): Promise<SendResult> {
+    return sendReply(this.replySenders(), via, reply);
+  }
+
+  /** Keeps the group's push channel up to date from its traffic (an admin-set channel wins). */
+  capture(message: IncomingMessage): Promise<void> {
+    return this.captures.capture(message, channelFromTraffic(message.replyVia, message.conversationId, this.openApi !== undefined));
+  }
+
+  private replySenders(): ReplySenders {
+    const { store, logger, config } = this.options;
+    return {
+      store,
+      logger,
+      oapiBase: config.DINGTALK_OAPI_BASE,
+      now: () => this.clock.now(),
+      openApi: this.openApi,
+      wecomLink: () => this.wecom,
+      sendVia: (channel, reply, options) => this.sendVia(channel, reply, options),
+      sendSession: (url, reply, options) => this.sendSession(url, reply, options),
+      sendStored: async (group, reply) => {
+        const result = await this.send(group, reply);
+        if (result.status === 'sent') return { ok: true };
+        return { ok: false, meaning: `stored channel: ${result.status}`, retryable: false, dead: false };
+      },
+      sendDingtalkUsers: async (userIds, reply) => {
+        const openApi = this.openApi;
+        if (!openApi) return { ok: false, meaning: 'DingTalk OpenAPI not configured', retryable: false, dead: false };
+        const result = await this.each(`openapi-users:${userIds.join(',')}`, markdownParams(reply), (param) =>
+          openApi.sendToUsers(userIds, 'sampleMarkdown', JSON.stringify(param)),
+        );
+        pushes.inc({ platform: 'dingtalk', result: result.ok ? 'sent' : 'failed' });
+        countDrop('dingtalk', result);
+        return result;
+      },
+      countReply: (platform, result) => {
+        pushes.inc({ platform, result: result.ok ? 'sent' : 'failed' });
+        countDrop(platform, result);
+      },
+    };
   }
 
   channel(group: GroupRef): Promise<PushChannelRecord | null> {
@@ -111,7 +149,7 @@ export class PushService {
 
   /** Sends through a channel record already read; marks it dead when the platform says so. */
   async deliver(group: GroupRef, record: PushChannelRecord, reply: Reply): Promise<PushResult> {
-    const platform = record.channel.kind === 'wecom-webhook' ? 'wecom' : 'dingtalk';
+    const platform = platformOf(record.channel);
     const result = await this.sendVia(record.channel, reply);
     if (result.ok) return { status: 'sent' };
     const explanation = explainFailure(result);
@@ -139,7 +177,7 @@ export class PushService {
    * the same rate limit per robot as reminders, the same counting. Nothing is marked dead here.
    */
   async sendVia(channel: PushChannel, reply: Reply, options: SendViaOptions = {}): Promise<SendResult> {
-    const platform = channel.kind === 'wecom-webhook' ? 'wecom' : 'dingtalk';
+    const platform = platformOf(channel);
     const result = await this.sendParts(channel, reply, options);
     pushes.inc({ platform, result: result.ok ? 'sent' : 'failed' });
     countDrop(platform, result);
@@ -172,6 +210,13 @@ export class PushService {
         const head = options.mentionUserId ? `<@${options.mentionUserId}>\n` : '';
         const parts = paginate(reply.markdown, { maxBytes: LIMITS.wecomMarkdown, head });
         return this.each(`wecom:${key}`, parts, (part) => sendWecomWebhook(url, part, sendOptions));
+      }
+      case 'wecom-ws': {
+        // Proactive send over the long connection (aibot_send_msg), same per-chat rate limit.
+        const link = this.wecom;
+        if (!link?.ready) return NO_LINK;
+        const parts = paginate(reply.markdown, { maxBytes: LIMITS.wecomStream });
+        return this.each(`wecom-ws:${channel.chatId}`, parts, (part) => link.sendMarkdown(channel.chatId, part));
       }
       case 'dingtalk-robot': {
         const robot = { ...sendOptions, oapiBase: config.DINGTALK_OAPI_BASE, now: () => new Date(this.clock.now()) };
@@ -219,4 +264,8 @@ function countDrop(platform: 'wecom' | 'dingtalk', result: SendResult): void {
   if (result.ok) return;
   const reason = result.unknown ? 'unknown' : result.retryable ? 'retries_exhausted' : result.dead ? 'dead' : 'refused';
   pushDrops.inc({ platform, reason });
+}
+
+function platformOf(channel: PushChannel): 'wecom' | 'dingtalk' {
+  return channel.kind === 'wecom-webhook' || channel.kind === 'wecom-ws' ? 'wecom' : 'dingtalk';
 }

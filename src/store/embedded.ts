@@ -80,6 +80,8 @@ export class EmbeddedStore implements Store {
   private readonly maxReplyBytes: number;
   private replyBytes = 0;
   private readonly locks = new ExpiringSet();
+  // Leases live in memory like locks: the embedded store serves one process.
+  private readonly connectionLeases = new Map<string, { owner: string; expiresAt: number }>();
   private readonly busyReminders = new ExpiringSet();
   private readonly leases = new ExpiringSet();
   private degradedUntil = 0;
@@ -285,6 +287,21 @@ export class EmbeddedStore implements Store {
     if (this.locks.has(key, now)) return false;
     this.locks.add(key, now + ttlInt(ttlMs, 'ttlMs'));
     return true;
+  }
+
+  async holdLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    this.assertOpen();
+    const now = Date.now();
+    const ttl = ttlInt(ttlMs, 'ttlMs');
+    const current = this.connectionLeases.get(name);
+    if (current && current.expiresAt > now && current.owner !== owner) return false;
+    this.connectionLeases.set(name, { owner, expiresAt: now + ttl });
+    return true;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    this.assertOpen();
+    if (this.connectionLeases.get(name)?.owner === owner) this.connectionLeases.delete(name);
   }
 
   // --- bindings ----------------------------------------------------------------------------

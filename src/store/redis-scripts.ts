@@ -167,3 +167,21 @@ export const releaseMessageScript = new LuaScript(`
 if redis.call('GET', KEYS[1]) == 'p' then redis.call('DEL', KEYS[1]) end
 return 1
 `);
+
+/** KEYS: lease key. ARGV: owner, ttl ms. 1 when the owner holds it afterwards (taken or extended). */
+export const HOLD_LEASE = new LuaScript(`
+local current = redis.call('GET', KEYS[1])
+if current == false or current == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', tonumber(ARGV[2]))
+  return 1
+end
+return 0
+`);
+
+/** KEYS: lease key. ARGV: owner. Deletes it only when the owner holds it. */
+export const RELEASE_LEASE = new LuaScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+`);

@@ -16,6 +16,8 @@ import {
   releaseMessageScript,
   releaseReminderScript,
   updateReportScript,
+  HOLD_LEASE,
+  RELEASE_LEASE,
 } from './redis-scripts.js';
 import {
   auditSchema,
@@ -214,6 +216,16 @@ export class RedisStore implements Store {
     const ttl = ttlInt(ttlMs, 'ttlMs');
     const res = await this.run((r) => r.set(this.keys.lock(key), '1', 'PX', ttl, 'NX'));
     return res === 'OK';
+  }
+
+  async holdLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    const ttl = ttlInt(ttlMs, 'ttlMs');
+    const res = await this.run((r) => HOLD_LEASE.run(r, [this.keys.lock(`lease:${name}`)], [owner, ttl]));
+    return res === 1;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    await this.run((r) => RELEASE_LEASE.run(r, [this.keys.lock(`lease:${name}`)], [owner]));
   }
 
   async getBinding(group: GroupRef): Promise<Binding | null> {

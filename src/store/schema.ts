@@ -67,6 +67,7 @@ export const auditSchema: z.ZodType<AuditEntry> = z.object({
 export const pushChannelRecordSchema: z.ZodType<PushChannelRecord> = z.object({
   channel: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('wecom-webhook'), url: z.string() }),
+    z.object({ kind: z.literal('wecom-ws'), chatId: z.string() }),
     z.object({ kind: z.literal('dingtalk-robot'), accessToken: z.string(), secret: z.string().optional() }),
     z.object({ kind: z.literal('dingtalk-openapi'), openConversationId: z.string() }),
   ]),

@@ -102,6 +102,8 @@ export interface Report extends NewReport {
 
 export type PushChannel =
   | { kind: 'wecom-webhook'; url: string }
+  /** WeCom AI bot long connection: a proactive send (aibot_send_msg) to the chat. */
+  | { kind: 'wecom-ws'; chatId: string }
   | { kind: 'dingtalk-robot'; accessToken: string; secret?: string }
   | { kind: 'dingtalk-openapi'; openConversationId: string };
 
@@ -149,6 +151,13 @@ export interface Store {
   releaseMessage(key: string): Promise<void>;
   /** A lock for `ttlMs` (node-cron runCoordinator): true for exactly one caller per key. */
   acquireLock(key: string, ttlMs: number): Promise<boolean>;
+  /**
+   * A renewable lease (the WeCom long connection: one holder per bot). True when `owner` now holds
+   * `name` for `ttlMs`: it was free, expired, or already `owner`'s (then it is extended).
+   */
+  holdLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up when `owner` holds it; a no-op otherwise. */
+  releaseLease(name: string, owner: string): Promise<void>;
 
   getBinding(group: GroupRef): Promise<Binding | null>;
   /** Binds (or re-binds) a group; a group belongs to one target at a time. */

@@ -115,6 +115,8 @@ function serverEnv(prefix: string, fakeUrl: string): NodeJS.ProcessEnv {
     DINGTALK_APP_SECRET: APP_SECRET,
     DINGTALK_APP_KEY: 'bench-app-key',
     DINGTALK_ROBOT_CODE: 'bench-robot',
+    // The bench drives HTTP callbacks.
+    DINGTALK_MODE: 'http',
     DINGTALK_API_BASE: fakeUrl,
     DINGTALK_OAPI_BASE: fakeUrl,
     ADMIN_IDS: `dingtalk:${ADMIN_STAFF}`,

@@ -5,6 +5,7 @@ import type { Bot } from '../../src/bot/bot.js';
 import { platformModules, type PlatformDeps } from '../../src/platforms/index.js';
 import { BackgroundTasks } from '../../src/tasks.js';
 import { createPushService } from '../../src/push/build.js';
+import { createInbox } from '../../src/inbox.js';
 import type { PushService } from '../../src/push/service.js';
 import { createTestBot, type TestBot } from '../support/bot.js';
 import {
@@ -35,9 +36,10 @@ let log: CapturedLogger;
 let seq = 0;
 const nextId = (p: string): string => `${p}${Date.now()}${++seq}`;
 
-function deps(over: Partial<PlatformDeps> = {}): PlatformDeps {
+function deps(over: Partial<PlatformDeps> & { bot?: Bot } = {}): PlatformDeps {
   push ??= createPushService(tb.config, tb.store, log.logger, { http: fast, retry: { backoffMs: 5, rateWindowMs: 5 } });
-  return { config: tb.config, bot: tb.bot, store: tb.store, push, logger: log.logger, tasks, http: fast, ...over };
+  const { bot, ...rest } = over;
+  return { config: tb.config, inbox: createInbox(bot ?? tb.bot, push, log.logger), logger: log.logger, tasks, ...rest };
 }
 
 interface SessionBody {
@@ -59,6 +61,7 @@ beforeAll(async () => {
       DINGTALK_ROBOT_CODE: ROBOT_CODE,
       DINGTALK_API_BASE: fake.url,
       DINGTALK_OAPI_BASE: fake.url,
+      DINGTALK_MODE: 'http',
     },
   });
   log = captureLogger();

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platformModules } from '../../src/platforms/index.js';
 import { BackgroundTasks } from '../../src/tasks.js';
+import { createInbox } from '../../src/inbox.js';
 import { createTestBot, type TestBot } from '../support/bot.js';
 import { captureLogger, dingtalkHeaders, dingtalkText, post, startApp, type RunningApp } from './support.js';
 
@@ -11,7 +12,7 @@ const log = captureLogger();
 
 beforeAll(async () => {
   tb = await createTestBot();
-  app = await startApp(platformModules({ config: tb.config, bot: tb.bot, store: tb.store, push: tb.services.push, logger: log.logger, tasks: new BackgroundTasks(log.logger) }), log.logger);
+  app = await startApp(platformModules({ config: tb.config, inbox: createInbox(tb.bot, tb.services.push, log.logger), logger: log.logger, tasks: new BackgroundTasks(log.logger) }), log.logger);
 });
 
 afterAll(async () => {
@@ -21,10 +22,10 @@ afterAll(async () => {
 
 describe('platforms without secrets', () => {
   it('logs which platforms are enabled at start-up', () => {
-    const line = log.lines.find((l) => l.includes('"msg":"platforms"'));
+    const line = log.lines.find((l) => l.includes('"msg":"http callbacks"'));
     expect(line).toBeDefined();
-    expect(line).toContain('"wecom":"disabled');
-    expect(line).toContain('"dingtalk":"disabled');
+    expect(line).toContain('"wecomCallback":"disabled');
+    expect(line).toContain('"dingtalkCallback":"disabled');
   });
 
   it('answers 404 on /wecom and /dingtalk, whatever is sent', async () => {

@@ -7,6 +7,7 @@ import { platformModules, type PlatformDeps } from '../../src/platforms/index.js
 import { EXPIRED_TEXT, PENDING_TEXT, WELCOME_TEXT } from '../../src/platforms/wecom/aibot.js';
 import { BackgroundTasks } from '../../src/tasks.js';
 import { createPushService } from '../../src/push/build.js';
+import { createInbox } from '../../src/inbox.js';
 import type { PushService } from '../../src/push/service.js';
 import { createTestBot, type TestBot } from '../support/bot.js';
 import {
@@ -44,9 +45,10 @@ let log: CapturedLogger;
 let seq = 0;
 const nextId = (p: string): string => `${p}-${Date.now()}-${++seq}`;
 
-function deps(over: Partial<PlatformDeps> = {}): PlatformDeps {
+function deps(over: Partial<PlatformDeps> & { bot?: Bot } = {}): PlatformDeps {
   push ??= createPushService(tb.config, tb.store, log.logger, { http: fast, retry: { backoffMs: 5, rateWindowMs: 5 } });
-  return { config: tb.config, bot: tb.bot, store: tb.store, push, logger: log.logger, tasks, http: fast, ...over };
+  const { bot, ...rest } = over;
+  return { config: tb.config, inbox: createInbox(bot ?? tb.bot, push, log.logger), logger: log.logger, tasks, ...rest };
 }
 
 interface PassiveReply {

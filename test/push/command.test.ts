@@ -1,7 +1,7 @@
 // “推送” through the real bot: admins only, secrets never echoed, test message to the fake robot,
 // a dead channel shown in 推送 and in the committee's 汇总, 关闭 / 开启.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { dingtalkSign } from '../../src/platforms/index.js';
+import { dingtalkSign } from '../../src/platforms/dingtalk/sign.js';
 import { createTestBot, say, type TestBot } from '../support/bot.js';
 import { startFake, type FakeServer } from '../platforms/support.js';
 import { dingtalkSecret, dingtalkToken, wecomKey } from './support.js';

@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { describeChannel, explainFailure, mask, parsePushArgs } from '../../src/push/index.js';
 import { dingtalkSecret, dingtalkToken, wecomKey } from './support.js';
+import { interpretWebhook, type ErrorTable, type SendFailure } from '../../src/platforms/http.js';
+import { WECOM_ERRORS } from '../../src/platforms/wecom/errors.js';
+import { DINGTALK_ERRORS } from '../../src/platforms/dingtalk/errors.js';
 
 const BASE = 'http://wecom.test';
 
@@ -73,9 +76,17 @@ describe('showing channels', () => {
   });
 
   it('explains platform errcodes in Chinese', () => {
-    expect(explainFailure({ ok: false, errcode: 93000, meaning: 'x', retryable: false, dead: true })).toContain('机器人地址或 key 无效');
-    expect(explainFailure({ ok: false, errcode: 310000, meaning: 'x', retryable: false, dead: false })).toContain('加签密钥');
-    expect(explainFailure({ ok: false, errcode: 45009, meaning: 'x', retryable: true, dead: false })).toContain('每分钟最多 20 条');
+    // Through the platform's own errcode table, as the senders read an answer.
+    const answer = (table: ErrorTable, errcode: number): SendFailure => {
+      const result = interpretWebhook(table, { kind: 'response', status: 200, body: { errcode } });
+      if (result.ok) throw new Error('expected a failure');
+      return result;
+    };
+    expect(explainFailure(answer(WECOM_ERRORS, 93000))).toContain('机器人地址或 key 无效');
+    expect(answer(WECOM_ERRORS, 93000).dead).toBe(true);
+    expect(explainFailure(answer(DINGTALK_ERRORS, 310000))).toContain('加签密钥');
+    expect(explainFailure(answer(WECOM_ERRORS, 45009))).toContain('每分钟最多 20 条');
+    expect(answer(WECOM_ERRORS, 45009).retryable).toBe(true);
     expect(explainFailure({ ok: false, meaning: 'request timed out', retryable: false, unknown: true, dead: false })).toContain('不再重发');
     expect(explainFailure({ ok: false, errcode: 123, meaning: 'unknown error', retryable: false, dead: false })).toContain('123');
   });

@@ -1,6 +1,6 @@
 // Helpers for push and reminder tests: bound groups with robot channels pointing at a local fake.
 import { randomBytes } from 'node:crypto';
-import { wecomWebhookUrl } from '../../src/platforms/index.js';
+import { wecomWebhookUrl } from '../../src/platforms/wecom/webhook.js';
 import type { GroupRef, PushChannel, Store } from '../../src/store/types.js';
 
 /** A WeCom robot key shaped like the real ones (a UUID). */

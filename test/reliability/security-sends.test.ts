@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { reply } from '../../src/bot/message.js';
 import { loadConfig } from '../../src/config.js';
 import { registry } from '../../src/metrics.js';
-import { wecomWebhookUrl } from '../../src/platforms/index.js';
+import { wecomWebhookUrl } from '../../src/platforms/wecom/webhook.js';
 import { createPushService, type PushService } from '../../src/push/index.js';
 import { EmbeddedStore } from '../../src/store/index.js';
 import { captureLogger, startFake, type FakeServer } from '../platforms/support.js';

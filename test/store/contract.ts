@@ -105,6 +105,23 @@ export function runStoreContract(
       });
     });
 
+    describe('holdLease', () => {
+      it('is held by one owner, extended by it, refused to others, free again after release or expiry', async () => {
+        const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.holdLease('ws', `owner-${i}`, 5000)));
+        expect(countTrue(results)).toBe(1);
+        const holder = `owner-${results.indexOf(true)}`;
+        const other = holder === 'owner-0' ? 'owner-1' : 'owner-0';
+        expect(await store.holdLease('ws', holder, 5000)).toBe(true);
+        expect(await store.holdLease('ws', other, 5000)).toBe(false);
+        await store.releaseLease('ws', other);
+        expect(await store.holdLease('ws', other, 5000)).toBe(false);
+        await store.releaseLease('ws', holder);
+        expect(await store.holdLease('ws', other, 150)).toBe(true);
+        await sleep(250);
+        expect(await store.holdLease('ws', holder, 5000)).toBe(true);
+      });
+    });
+
     describe('bindings', () => {
       it('binds a group and reads it back', async () => {
         const g = group('chat-1');

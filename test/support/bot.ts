@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Bot } from '../../src/bot/bot.js';
-import type { BotServices } from '../../src/bot/services.js';
+import type { AppServices as BotServices } from '../../src/app.js';
 import { buildBot, buildServices } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Store } from '../../src/store/types.js';
@@ -74,8 +74,9 @@ export function groupMessage(text: string, over: Partial<IncomingMessage> = {}):
     text,
     messageId: `m-${Date.now()}-${seq}`,
     receivedAt: new Date(),
+    replyVia: { kind: 'passive' },
     ...over,
-  };
+  } as IncomingMessage;
 }
 
 /** Sends one message through the real bot and returns the reply text ('' for a duplicate). */

@@ -5,6 +5,7 @@ import type { Reply } from '../../bot/message.js';
 import { interpretWebhook, logSend, postJson, type SendOptions, type SendResult } from '../http.js';
 import { jsonStringBytes, LIMITS, paginate } from '../render.js';
 import { dingtalkSign } from './sign.js';
+import { DINGTALK_ERRORS } from './errors.js';
 
 export interface DingtalkAt {
   atUserIds?: string[];
@@ -35,7 +36,7 @@ export function rebaseSessionWebhook(sessionWebhook: string, oapiBase: string): 
 }
 
 export async function sendDingtalkSession(url: string, message: DingtalkMessage, options: SendOptions): Promise<SendResult> {
-  const result = interpretWebhook('dingtalk', await postJson(url, message, options));
+  const result = interpretWebhook(DINGTALK_ERRORS, await postJson(url, message, options));
   logSend(options.logger, 'dingtalk', 'dingtalk-session', result);
   return result;
 }
@@ -65,7 +66,7 @@ export async function sendDingtalkRobot(
   options: DingtalkRobotOptions,
 ): Promise<SendResult> {
   const url = dingtalkRobotUrl(options.oapiBase, accessToken, secret, (options.now ?? (() => new Date()))());
-  const result = interpretWebhook('dingtalk', await postJson(url, message, options));
+  const result = interpretWebhook(DINGTALK_ERRORS, await postJson(url, message, options));
   logSend(options.logger, 'dingtalk', 'dingtalk-robot', result);
   return result;
 }

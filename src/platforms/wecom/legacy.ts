@@ -5,7 +5,6 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { withDeadline } from '../../bot/deadline.js';
 import type { IncomingMessage } from '../../bot/message.js';
-import type { GroupRef } from '../../store/types.js';
 import { emptyOk, reject, type PlatformDeps } from '../types.js';
 import { wecomWebhookKey, wecomWebhookUrl } from './webhook.js';
 import { parseXml, XmlError } from './xml.js';
@@ -47,18 +46,6 @@ export function createLegacyHandler(deps: PlatformDeps): (ctx: Context, plaintex
   const now = deps.now ?? (() => new Date());
   const apiBase = deps.config.WECOM_API_BASE;
 
-  async function capturePushChannel(group: GroupRef, url: string): Promise<void> {
-    try {
-      const existing = await deps.store.getPushChannel(group);
-      if (existing && existing.setBy !== 'auto') return;
-      if (existing?.channel.kind === 'wecom-webhook' && existing.channel.url === url) return;
-      await deps.store.setPushChannel(group, { channel: { kind: 'wecom-webhook', url }, setBy: 'auto', setAt: now().toISOString() });
-      deps.logger.info({ platform: 'wecom', conversationId: group.conversationId }, 'push channel captured');
-    } catch (err) {
-      deps.logger.warn({ err: err instanceof Error ? err.message : String(err), platform: 'wecom' }, 'push channel not captured');
-    }
-  }
-
   return async (ctx, plaintext) => {
     const parsed = legacyMessage.safeParse(parseOrReject(ctx, plaintext));
     if (!parsed.success) reject(ctx, 400, 'bad-message', 'unexpected message shape');
@@ -71,36 +58,27 @@ export function createLegacyHandler(deps: PlatformDeps): (ctx: Context, plaintex
     const isText = m.MsgType === 'text';
     if (isText && (!m.MsgId || !userId || !conversationId)) reject(ctx, 400, 'bad-message', 'message lacks MsgId, ChatId or From/UserId');
 
-    // A text message is processed before the acknowledgement (within the ack window), so a
-    // crash after the 200 cannot lose it; only the send happens afterwards.
-    const message: IncomingMessage | undefined =
-      isText && m.MsgId && userId && conversationId
-        ? {
-            platform: 'wecom',
-            conversationId,
-            chatType: group ? 'group' : 'single',
-            senderId: userId,
-            ...(m.From?.Name ? { senderName: m.From.Name } : {}),
-            text: m.Text?.Content ?? '',
-            messageId: m.MsgId,
-            receivedAt: now(),
-          }
-        : undefined;
-    const pending = message ? deps.bot.handle(message) : undefined;
-    if (pending) await withDeadline(pending, deps.ackWindowMs ?? 2000);
-    emptyOk(ctx, isText ? 'accepted' : 'event');
-    deps.tasks.run('wecom-legacy-reply', async () => {
-      if (group && sendUrl && conversationId) await capturePushChannel({ platform: 'wecom', conversationId }, sendUrl);
-      if (!pending || !userId) return;
-      const outcome = await pending;
-      deps.logger.info({ platform: 'wecom', outcome: outcome.kind, ...(outcome.kind === 'answered' ? { command: outcome.command } : {}) }, 'message handled');
-      // A redelivery of a finished message: its answer was sent already.
-      if (outcome.kind === 'duplicate' || outcome.repeated) return;
-      if (!sendUrl) {
-        deps.logger.warn({ platform: 'wecom' }, 'callback has no usable WebhookUrl key: answer dropped');
-        return;
-      }
-      await deps.push.sendVia({ kind: 'wecom-webhook', url: sendUrl }, outcome.reply, group ? { mentionUserId: userId } : {});
-    });
+    if (!isText || !m.MsgId || !userId || !conversationId) return emptyOk(ctx, 'event');
+    if (!sendUrl) {
+      deps.logger.warn({ platform: 'wecom' }, 'callback has no usable WebhookUrl key: cannot answer');
+      return emptyOk(ctx, 'accepted');
+    }
+    const message: IncomingMessage = {
+      platform: 'wecom',
+      conversationId,
+      chatType: group ? 'group' : 'single',
+      senderId: userId,
+      ...(m.From?.Name ? { senderName: m.From.Name } : {}),
+      text: m.Text?.Content ?? '',
+      messageId: m.MsgId,
+      receivedAt: now(),
+      replyVia: { kind: 'wecom-webhook', url: sendUrl, ...(group ? { mentionUserId: userId } : {}) },
+    };
+    // Processed before the acknowledgement (within the ack window), so a crash after the 200
+    // cannot lose it.
+    const pending = deps.inbox.receive(message);
+    await withDeadline(pending, deps.ackWindowMs ?? 2000);
+    emptyOk(ctx, 'accepted');
+    deps.tasks.run('wecom-legacy-reply', async () => void (await pending));
   };
 }

@@ -2,6 +2,7 @@
 // The key is taken from whatever URL a callback names, and the request always goes to our
 // configured WECOM_API_BASE: a callback cannot make us POST to a host of its choosing.
 import { interpretWebhook, logSend, postJson, type SendOptions, type SendResult } from '../http.js';
+import { WECOM_ERRORS } from './errors.js';
 
 const KEY = /^[A-Za-z0-9_-]{1,128}$/;
 
@@ -27,7 +28,7 @@ export function wecomWebhookUrl(apiBase: string, key: string): string {
 /** Sends one markdown message (≤ 4096 bytes; longer content is refused by WeCom with 40058). */
 export async function sendWecomWebhook(url: string, markdown: string, options: SendOptions): Promise<SendResult> {
   const outcome = await postJson(url, { msgtype: 'markdown', markdown: { content: markdown } }, options);
-  const result = interpretWebhook('wecom', outcome);
+  const result = interpretWebhook(WECOM_ERRORS, outcome);
   logSend(options.logger, 'wecom', 'wecom-webhook', result);
   return result;
 }

@@ -1,0 +1,36 @@
+// The one way in: every transport (HTTP callback, long connection, console) hands its decoded
+// message here. The bot answers it (dedupe, route, handler) and the push service sends the answer
+// back the way the message came (`replyVia`), with its fallbacks, rate limits and counting.
+import type { Bot } from './bot/bot.js';
+import type { IncomingMessage, Reply } from './bot/message.js';
+import type { Logger } from './log.js';
+import type { PushService } from './push/service.js';
+import type { SendResult } from './platforms/http.js';
+
+export type InboxOutcome =
+  | { kind: 'duplicate' }
+  /** `sent` is undefined for a passive reply: the transport answers in its own response. */
+  | { kind: 'answered'; command: string; reply: Reply; sent: SendResult | undefined };
+
+export interface Inbox {
+  receive(message: IncomingMessage): Promise<InboxOutcome>;
+}
+
+export function createInbox(bot: Bot, push: PushService, logger: Logger): Inbox {
+  return {
+    async receive(message) {
+      await push.capture(message);
+      const outcome = await bot.handle(message);
+      logger.info(
+        { platform: message.platform, via: message.replyVia.kind, outcome: outcome.kind, ...(outcome.kind === 'answered' ? { command: outcome.command } : {}) },
+        'message handled',
+      );
+      if (outcome.kind === 'duplicate') return outcome;
+      // A redelivery of a finished message: a passive transport answers it again (its first
+      // response was lost); anything sent was sent already.
+      if (outcome.repeated && message.replyVia.kind !== 'passive') return { kind: 'duplicate' };
+      const sent = message.replyVia.kind === 'passive' ? undefined : await push.reply(message.replyVia, outcome.reply);
+      return { kind: 'answered', command: outcome.command, reply: outcome.reply, sent };
+    },
+  };
+}
