@@ -1,38 +1,13 @@
 // Per-branch aggregates, kept up to date on every report write so standings read O(branches),
 // never O(records). Both stores answer the same BranchStats; the embedded store keeps them in
 // memory with the helpers below, Redis in a hash and two sorted sets per branch.
-import type { Report } from './types.js';
+import type { BranchStats, Report, StatsQuery } from './types.js';
 
 /** 走基层 is criterion 7 (附件第7条): the one criterion whose reports are tracked by date. */
 export const GRASSROOTS_CRITERION = 7;
 
-export interface DateRange {
-  /** YYYY-MM-DD, inclusive. */
-  start: string;
-  /** YYYY-MM-DD, inclusive. */
-  end: string;
-}
-
-export interface StatsQuery {
-  /** Count the 走基层 reports dated in this range and return the earliest. */
-  grassroots?: DateRange;
-  /** Count all reports dated in this range (e.g. a campaign phase). */
-  dated?: DateRange;
-}
-
-export interface BranchStats {
-  branch: string;
-  /** Live records (deleted ones are not counted). */
-  total: number;
-  /** Live records per criterion number; criteria without records are absent. */
-  criteria: Map<number, number>;
-  /** Latest activity date of a live record. */
-  lastDate?: string;
-  /** Present when the query asked for `grassroots`. */
-  grassroots?: { count: number; first?: { id: number; date: string } };
-  /** Present when the query asked for `dated`. */
-  dated?: number;
-}
+// The shapes live in types.ts (the contract); re-exported here for the stores.
+export type { BranchStats, DateRange, StatsQuery } from './types.js';
 
 /** What the embedded store keeps per branch (derived from the records, never written). */
 export class BranchAggregate {

@@ -1,8 +1,34 @@
 // The storage contract. Two implementations (Redis, embedded file store) pass one contract suite.
 import type { Platform } from '../bot/message.js';
-import type { BranchStats, StatsQuery } from './stats.js';
 
-export type { BranchStats, DateRange, StatsQuery } from './stats.js';
+/** Per-branch aggregates (see stats.ts), kept on every report write. */
+export interface DateRange {
+  /** YYYY-MM-DD, inclusive. */
+  start: string;
+  /** YYYY-MM-DD, inclusive. */
+  end: string;
+}
+
+export interface StatsQuery {
+  /** Count the 走基层 reports dated in this range and return the earliest. */
+  grassroots?: DateRange;
+  /** Count all reports dated in this range (e.g. a campaign phase). */
+  dated?: DateRange;
+}
+
+export interface BranchStats {
+  branch: string;
+  /** Live records (deleted ones are not counted). */
+  total: number;
+  /** Live records per criterion number; criteria without records are absent. */
+  criteria: Map<number, number>;
+  /** Latest activity date of a live record. */
+  lastDate?: string;
+  /** Present when the query asked for `grassroots`. */
+  grassroots?: { count: number; first?: { id: number; date: string } };
+  /** Present when the query asked for `dated`. */
+  dated?: number;
+}
 
 /** A chat group on one platform. */
 export interface GroupRef {

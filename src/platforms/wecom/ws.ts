@@ -29,11 +29,11 @@ export interface WecomWsTimings {
   authTimeoutMs: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
-  /** Lease length; another instance takes over at most this long after the holder died (default 10000). */
+  /** Lease length; another instance takes over at most this long (plus a poll) after the holder died (default 8000). */
   leaseMs: number;
-  /** Renewal period while holding (default 3000). */
+  /** Renewal period while holding (default 2000). */
   renewMs: number;
-  /** How often a standby instance asks for the lease (default 2000). */
+  /** How often a standby instance asks for the lease (default 1000). */
   standbyPollMs: number;
   /** After being kicked, how long every instance leaves the connection to the other holder (default 5 min). */
   kickedStandbyMs: number;
@@ -48,9 +48,9 @@ export const WECOM_WS_TIMINGS: WecomWsTimings = {
   authTimeoutMs: 10_000,
   backoffBaseMs: 1000,
   backoffMaxMs: 30_000,
-  leaseMs: 10_000,
-  renewMs: 3000,
-  standbyPollMs: 2000,
+  leaseMs: 8000,
+  renewMs: 2000,
+  standbyPollMs: 1000,
   kickedStandbyMs: 5 * 60_000,
   fastAnswerMs: 1000,
   stableMs: 10_000,

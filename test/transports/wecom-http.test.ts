@@ -1,0 +1,83 @@
+// The transport contract over WeCom's HTTP callbacks (the AI bot's encrypted JSON with its passive
+// reply, and the legacy group robot's encrypted XML answered through the robot webhook), through
+// the whole service on real Redis.
+import { randomUUID } from 'node:crypto';
+import { decrypt } from '@wecom/crypto';
+import { expect } from 'vitest';
+import { silentLogger } from '../../src/log.js';
+import { startService, type RunningService } from '../../src/service.js';
+import { testConfig } from '../support/bot.js';
+import { deletePrefix, TEST_REDIS_URL } from '../support/redis.js';
+import { aibotCallback, aibotText, legacyCallback, legacyTextXml, post, randomAesKey, startFake, type FakeServer, type WecomSecrets } from '../platforms/support.js';
+import { ADMIN_IDS, NOW, transportContract, type Ask, type TransportDriver } from './contract.js';
+
+async function startWecomHttp(): Promise<{ service: RunningService; fake: FakeServer; secrets: WecomSecrets; prefix: string; base: string }> {
+  const fake = await startFake();
+  const secrets: WecomSecrets = { token: 'ContractToken', aesKey: randomAesKey(), receiveId: '' };
+  const prefix = `test:wecom-http:${randomUUID()}:`;
+  const config = testConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: prefix,
+    ADMIN_IDS,
+    WECOM_TOKEN: secrets.token,
+    WECOM_ENCODING_AES_KEY: secrets.aesKey,
+    WECOM_API_BASE: fake.url,
+  });
+  const service = await startService(config, silentLogger, { now: () => NOW });
+  return { service, fake, secrets, prefix, base: `http://127.0.0.1:${service.port}` };
+}
+
+transportContract('wecom-aibot-http', async (): Promise<TransportDriver> => {
+  const s = await startWecomHttp();
+  let answers = 0;
+  const send = async (m: Ask): Promise<string> => {
+    const cb = aibotCallback(s.secrets, aibotText({ msgid: m.msgId, chatid: m.group, userid: m.user, content: `@党建助手 ${m.text}` }), NOW);
+    const res = await post(`${s.base}${cb.path}`, cb.body, { 'content-type': 'application/json' });
+    expect(res.status).toBe(200);
+    if (res.text === '') return '';
+    answers += 1;
+    const reply = JSON.parse(res.text) as { encrypt: string };
+    return (JSON.parse(decrypt(s.secrets.aesKey, reply.encrypt).message) as { stream: { content: string } }).stream.content;
+  };
+  return {
+    store: s.service.services.store,
+    ask: send,
+    async deliver(m) {
+      await send(m);
+    },
+    answers: () => answers,
+    async close() {
+      await s.service.stop();
+      await s.fake.close();
+      await deletePrefix(s.prefix);
+    },
+  };
+});
+
+transportContract('wecom-legacy-http', async (): Promise<TransportDriver> => {
+  const s = await startWecomHttp();
+  const deliver = async (m: Ask): Promise<void> => {
+    const xml = legacyTextXml({ chatId: m.group, userId: m.user, name: '成员', content: `@党建助手 ${m.text}`, msgId: m.msgId, webhookUrl: `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=contract-${m.group}` });
+    const cb = legacyCallback(s.secrets, xml, NOW);
+    const res = await post(`${s.base}${cb.path}`, cb.body, { 'content-type': 'text/xml' });
+    expect(res.status).toBe(200);
+  };
+  return {
+    store: s.service.services.store,
+    async ask(m) {
+      const before = s.fake.on('/cgi-bin/webhook/send').length;
+      await deliver(m);
+      const sent = await s.fake.waitFor('/cgi-bin/webhook/send', before + 1);
+      return (sent[before]?.json as { markdown: { content: string } }).markdown.content;
+    },
+    deliver,
+    answers: () => s.fake.on('/cgi-bin/webhook/send').length,
+    async close() {
+      await s.service.stop();
+      await s.fake.close();
+      await deletePrefix(s.prefix);
+    },
+  };
+});
