@@ -7,9 +7,20 @@ import { branchStandings } from '../reports/progress.js';
 import { sortBranches } from '../store/schema.js';
 import type { Report, Store } from '../store/types.js';
 import type { DashboardScope } from './links.js';
-import type { CadencePeriod } from './view.js';
 
 /** One branch's standing, as the page needs it. */
+/** One 三会一课 (or other cadence) item for one branch, as the records module reports it. */
+export interface CadencePeriod {
+  /** Stable key, e.g. 'committee-meeting'. */
+  key: string;
+  /** Column heading, e.g. 支委会. */
+  name: string;
+  /** Records in the current period. */
+  count: number;
+  /** Last day of the current period, YYYY-MM-DD. */
+  periodEnd: string;
+}
+
 export interface Standing {
   branch: string;
   /** Live records. */

@@ -3,7 +3,7 @@
 import type { Knowledge } from '../knowledge/types.js';
 import { halfYearOf, type HalfYear } from '../reports/halfyear.js';
 import { daysBetween } from '../time.js';
-import type { Standing } from './data.js';
+import type { CadencePeriod, Standing } from './data.js';
 
 export type Level = 'green' | 'amber' | 'red';
 export type Status = Level | 'silent';
@@ -16,17 +16,8 @@ export interface Light {
   until: string;
 }
 
-/** One 三会一课 (or other cadence) item for one branch, as the records module reports it. */
-export interface CadencePeriod {
-  /** Stable key, e.g. 'committee-meeting'. */
-  key: string;
-  /** Column heading, e.g. 支委会. */
-  name: string;
-  /** Records in the current period. */
-  count: number;
-  /** Last day of the current period, YYYY-MM-DD. */
-  periodEnd: string;
-}
+// Declared beside Standing (data.ts), which carries it; re-exported for the view's callers.
+export type { CadencePeriod } from './data.js';
 
 export interface Row {
   branch: string;
