@@ -31,13 +31,15 @@ async function startWecomHttp(): Promise<{ service: RunningService; fake: FakeSe
 
 transportContract('wecom-aibot-http', async (): Promise<TransportDriver> => {
   const s = await startWecomHttp();
-  let answers = 0;
+  // A passive reply answers a redelivery again (its first response was lost), so the chat shows
+  // one answer per message: count the messages answered.
+  const answered = new Set<string>();
   const send = async (m: Ask): Promise<string> => {
     const cb = aibotCallback(s.secrets, aibotText({ msgid: m.msgId, chatid: m.group, userid: m.user, content: `@党建助手 ${m.text}` }), NOW);
     const res = await post(`${s.base}${cb.path}`, cb.body, { 'content-type': 'application/json' });
     expect(res.status).toBe(200);
     if (res.text === '') return '';
-    answers += 1;
+    answered.add(m.msgId);
     const reply = JSON.parse(res.text) as { encrypt: string };
     return (JSON.parse(decrypt(s.secrets.aesKey, reply.encrypt).message) as { stream: { content: string } }).stream.content;
   };
@@ -47,7 +49,7 @@ transportContract('wecom-aibot-http', async (): Promise<TransportDriver> => {
     async deliver(m) {
       await send(m);
     },
-    answers: () => answers,
+    answers: () => answered.size,
     async close() {
       await s.service.stop();
       await s.fake.close();
