@@ -7,6 +7,7 @@ import type { BindingTarget, GroupRef, Store } from '../store/types.js';
 import type { ExportTokens } from '../reports/export-token.js';
 import type { DashboardLinks } from '../dashboard/links.js';
 import type { Occurrence } from '../../schedules/types.js';
+import type { ReminderSettings } from '../../schedules/settings.js';
 import type { Reply } from './message.js';
 
 export type PushResult =
@@ -25,6 +26,7 @@ export interface GroupPush {
 
 /** The reminder calendar (提醒). */
 export interface ReminderCalendar {
+  readonly settings: ReminderSettings;
   upcoming(target: BindingTarget, now: Date, limit: number): Occurrence[];
 }
 
