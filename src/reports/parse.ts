@@ -118,6 +118,12 @@ function readDate(whole: string, ctx: ParseContext): { date: string; dateText?: 
   }
   if (date === undefined) return { date: ctx.today };
   if (!isValidDate(date)) throw new UsageError(`“${dateText ?? ''}”不是有效日期。${DATE_EXAMPLE}`);
+  // A day written without a year is the most recent such day: 12月28日 sent on 2027-01-04 is
+  // 2026-12-28 (activities are reported after they happen), never a day in the future.
+  if (!yearGiven && daysBetween(ctx.today, date) > 0) {
+    const lastYear = `${String(Number(date.slice(0, 4)) - 1).padStart(4, '0')}${date.slice(4)}`;
+    if (isValidDate(lastYear)) date = lastYear;
+  }
   if (daysBetween(ctx.today, date) > 0) {
     throw new UsageError(`活动日期 ${date} 晚于今天，只能上报已经开展的活动。${yearGiven ? '' : '如是去年的活动，请写明年份。'}`);
   }
