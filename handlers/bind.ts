@@ -1,4 +1,5 @@
 // 绑定: ties a group to a branch (or to the committee). Binding is for admins; anyone may look.
+import { shanghaiDate } from '../src/time.js';
 import { defineCommand, Refusal, UsageError } from '../src/bot/command.js';
 import { reply } from '../src/bot/message.js';
 import type { BindingTarget } from '../src/store/types.js';
@@ -23,7 +24,7 @@ export default defineCommand({
       const binding = await ctx.store.getBinding(group);
       if (!binding) return reply('绑定', NOT_BOUND);
       const what = binding.target.kind === 'committee' ? '委员会（可查看全部支部）' : `支部“${binding.target.branch}”`;
-      return reply('绑定', `本群已绑定到${what}，${binding.boundAt.slice(0, 10)} 绑定。`);
+      return reply('绑定', `本群已绑定到${what}，${shanghaiDate(new Date(binding.boundAt))} 绑定。`);
     }
     if (!ctx.isAdmin) throw new Refusal('只有管理员可以绑定群。请联系管理员操作。');
     const name = normalizeBranch(args);

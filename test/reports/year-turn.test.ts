@@ -47,3 +47,11 @@ describe('dates at the year turn', () => {
     expect(await t.store.listReports('省化学会党支部')).toEqual([]);
   });
 });
+
+describe('times a person reads', () => {
+  it('shows the day a group was bound in Shanghai time (02:00 on 11-05 is still 11-04 in UTC)', async () => {
+    tb = await createTestBot({ env: { ADMIN_IDS: 'console:admin' }, now: new Date('2026-11-04T18:00:00Z') });
+    await say(tb, '绑定 省化学会党支部', { ...GROUP, ...ADMIN });
+    expect(await say(tb, '绑定', GROUP)).toContain('2026-11-05 绑定');
+  });
+});
