@@ -57,9 +57,11 @@ for (const kind of ['embedded', 'redis'] as const) {
     it('defaults to today and refuses dates in the future or before the campaign year', async () => {
       await bindA();
       expect(await say(tb, '上报 组织党员参加文体活动', GROUP_A)).toContain('2026-11-05（未写日期，按今天记录）');
-      const future = await say(tb, '上报 12月1日组织走基层', GROUP_A);
+      const future = await say(tb, '上报 2026年12月1日组织走基层', GROUP_A);
       expect(future).toContain('晚于今天');
       expect(future).toContain('用法：上报');
+      // Without a year, 12月1日 is the most recent one (2025-12-01): before the campaign year.
+      expect(await say(tb, '上报 12月1日组织走基层', GROUP_A)).toContain('活动日期 2025-12-01 早于 2026 年度活动');
       expect(await say(tb, '上报 2025-10-01 组织走基层', GROUP_A)).toContain('早于 2026 年度活动');
       expect(await say(tb, '上报 第30条 支部大会', GROUP_A)).toContain('没有第30条');
       expect(await tb.store.listReports('省化学会党支部')).toHaveLength(1);

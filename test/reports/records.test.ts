@@ -116,7 +116,9 @@ for (const kind of ['embedded', 'redis'] as const) {
 
       expect(await say(tb, '修改 #1 人数 9', A)).toContain('无需修改');
       expect(await say(tb, '修改 #1 日期 13月40日', A)).toContain('不是有效日期');
-      expect(await say(tb, '修改 #1 日期 12月30日', A)).toContain('晚于今天');
+      expect(await say(tb, '修改 #1 日期 2026年12月30日', A)).toContain('晚于今天');
+      // Without a year, 12月30日 is the most recent one (2025-12-30): before the campaign year.
+      expect(await say(tb, '修改 #1 日期 12月30日', A)).toContain('早于 2026 年度活动');
       expect(await say(tb, '修改 #1 颜色 红', A)).toContain('“颜色”不能修改');
       expect(await say(tb, '修改 #1 人数 9', { ...A, senderId: 'user-2', senderName: '李四' })).toContain('只有上报人本人或管理员可以修改');
       expect(await say(tb, '修改 #1 地点 太原市某科技企业', { ...A, ...ADMIN })).toContain('修改后：太原市某科技企业');
