@@ -5,8 +5,8 @@ import { escapeMarkdown } from '../src/bot/escape.js';
 
 const WHO: Record<CommandSpec['permission'], string> = {
   everyone: '',
-  admin: '（管理员）',
-  committee: '（委员会群）',
+  admin: '（群管理员）',
+  committee: '（委员会群·系统管理员）',
 };
 
 export default defineCommand({

@@ -11,6 +11,7 @@ import classify from './classify.js';
 import progress from './progress.js';
 import summary from './summary.js';
 import bind from './bind.js';
+import { approve, refuse } from './decide.js';
 import overview from './overview.js';
 import exportReports from './export.js';
 import dashboard from './dashboard.js';
@@ -31,6 +32,8 @@ export const commands: readonly CommandSpec[] = [
   progress,
   summary,
   bind,
+  approve,
+  refuse,
   overview,
   exportReports,
   dashboard,

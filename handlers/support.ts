@@ -38,9 +38,13 @@ export async function groupStanding(ctx: HandlerContext): Promise<BranchStanding
   return branchStanding(ctx.store, branch, today(ctx));
 }
 
-/** Only the reporter or an admin may change or undo a report. */
+/**
+ * Only the reporter or an admin (ADMIN_IDS) may change or undo a report. A user id is unique on
+ * one platform only: the reporter is the same id on the platform the report came from.
+ */
 export function mayChange(ctx: HandlerContext, report: Report): boolean {
-  return report.reporterId === ctx.message.senderId || ctx.isAdmin;
+  const reporter = report.reporterId === ctx.message.senderId && report.group.platform === ctx.message.platform;
+  return reporter || ctx.isAdmin;
 }
 
 /** Who made a change, for the audit log. */

@@ -3,7 +3,7 @@ import { defineCommand, Refusal, UsageError } from '../src/bot/command.js';
 import { reply } from '../src/bot/message.js';
 import { parseNumeral } from '../src/knowledge/numerals.js';
 import { reportDetail, reporterLabel, reportLine } from '../src/reports/format.js';
-import { actor, requireBranch } from './support.js';
+import { actor, mayChange, requireBranch } from './support.js';
 
 export default defineCommand({
   name: '撤销',
@@ -18,7 +18,7 @@ export default defineCommand({
     const { branch } = await requireBranch(ctx);
     const report = await ctx.store.getReport(branch, id);
     if (!report) throw new Refusal(`支部“${branch}”没有编号为 #${id} 的记录。发送“记录”查看现有记录。`);
-    if (report.reporterId !== ctx.message.senderId && !ctx.isAdmin) {
+    if (!mayChange(ctx, report)) {
       throw new Refusal(`记录 #${id} 由 ${reporterLabel(report)} 上报，只有上报人本人或管理员可以撤销。`);
     }
     const deleted = await ctx.store.deleteReport(branch, id, { action: 'delete', before: reportLine(report), after: '（已撤销）', ...actor(ctx) });

@@ -44,7 +44,7 @@ export async function startService(config: Config, logger: Logger, options: Serv
   const app = createApp({
     logger,
     modules: [
-      ...platformModules({ config, inbox, logger, tasks, ...(options.now ? { now: options.now } : {}) }),
+      ...platformModules({ config, inbox, logger, tasks, replayStore: services.store, ...(options.now ? { now: options.now } : {}) }),
       exportModule({
         store: services.store,
         exportTokens: services.exportTokens,

@@ -91,7 +91,7 @@ export function createBot(options: BotOptions): Bot {
   }
 
   async function checkPermission(command: CommandSpec, ctx: HandlerContext): Promise<Reply | null> {
-    if (command.permission === 'admin' && !ctx.isAdmin) {
+    if (command.permission === 'admin' && !ctx.isGroupAdmin) {
       return reply('没有权限', `“${command.name}”仅限管理员使用。请联系管理员操作。`);
     }
     if (command.permission === 'committee') {
@@ -99,6 +99,8 @@ export function createBot(options: BotOptions): Bot {
       if (binding?.target.kind !== 'committee') {
         return reply('仅限委员会群', `“${command.name}”只能在绑定为“委员会”的群里使用。`);
       }
+      // A group admin of the committee group is not the committee: ADMIN_IDS only.
+      if (!ctx.isAdmin) return reply('没有权限', `“${command.name}”仅限系统管理员（ADMIN_IDS）使用。`);
     }
     return null;
   }
@@ -147,7 +149,9 @@ export function createBot(options: BotOptions): Bot {
       ...services,
       message: { ...message, text },
       now: now(),
-      isAdmin: message.senderIsAdmin === true || isAdminId(services.config, message.platform, message.senderId),
+      isAdmin: isAdminId(services.config, message.platform, message.senderId),
+      // The platform's admin flag counts in a group only, and only for that group's settings.
+      isGroupAdmin: isAdminId(services.config, message.platform, message.senderId) || (message.senderIsAdmin === true && message.chatType === 'group'),
       commands,
     };
     if (text === '') return answered('帮助', greeting());

@@ -11,7 +11,10 @@ export interface HandlerContext extends BotServices {
   /** The current time (injected clock), used for every date decision. */
   now: Date;
   /** True when the sender is listed in ADMIN_IDS or the platform flags them as admin. */
+  /** Listed in ADMIN_IDS: binds groups, uses committee commands, changes anyone's records. */
   isAdmin: boolean;
+  /** ADMIN_IDS, or the platform's own group admin (DingTalk isAdmin) in a group: this group's settings. */
+  isGroupAdmin: boolean;
   /** Every declared command, for 帮助. */
   commands: readonly CommandSpec[];
 }

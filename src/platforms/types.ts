@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Inbox } from '../inbox.js';
 import type { Logger } from '../log.js';
 import type { BackgroundTasks } from '../tasks.js';
+import type { Store } from '../store/types.js';
 import { ClientError } from '../http/body.js';
 
 /** What the receive transports need: they decode, hand the message to the inbox, and know nothing of commands. */
@@ -11,6 +12,8 @@ export interface PlatformDeps {
   config: Config;
   inbox: Inbox;
   logger: Logger;
+  /** Where DingTalk header pairs are remembered (one msgId per pair); every instance shares it. */
+  replayStore?: Pick<Store, 'claimOnce'>;
   tasks: BackgroundTasks;
   now?: () => Date;
   /** WeCom AI bot: how long the passive reply waits for the answer before streaming it (default 3000 ms). */

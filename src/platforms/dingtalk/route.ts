@@ -1,12 +1,14 @@
 // POST /dingtalk: enterprise robot HTTP callbacks (DINGTALK_MODE=http). The signature headers are
 // checked before the body is read; the message is acknowledged at once and handed to the inbox,
 // which answers through the push service (sessionWebhook, OpenAPI fallback).
+import { createHash } from 'node:crypto';
 import type { Context } from 'koa';
 import type { Router } from '@koa/router';
 import { dingtalkMode } from '../../config.js';
 import { readText } from '../../http/body.js';
 import type { RouteModule } from '../../server.js';
 import { parseJsonText } from '../decode.js';
+import { StoreUnavailableError } from '../../store/types.js';
 import { emptyOk, JSON_TYPES, mediaType, reject, type PlatformDeps } from '../types.js';
 import { decodeDingtalk, dingtalkReplyVia } from './decode.js';
 import { verifyDingtalkCallback } from './sign.js';
@@ -14,6 +16,9 @@ import { withDeadline } from '../../bot/deadline.js';
 
 /** How long a callback waits for the bot before the acknowledgement goes out anyway. */
 const ACK_WINDOW_MS = 2000;
+
+/** A pair is valid while its timestamp is within an hour of our clock: up to two hours in all. */
+const SIGN_PAIR_TTL_SECONDS = 2 * 3600 + 60;
 
 export interface DingtalkModule extends RouteModule {
   readonly enabled: boolean;
@@ -23,6 +28,29 @@ export function dingtalkModule(deps: PlatformDeps): DingtalkModule {
   const { config } = deps;
   const now = deps.now ?? (() => new Date());
   const appSecret = dingtalkMode(config) === 'http' ? config.DINGTALK_APP_SECRET : undefined;
+
+  /**
+   * DingTalk signs only the timestamp: one captured (timestamp, sign) pair would authorise any
+   * body while it is valid. The pair is remembered with its msgId through the store (so every
+   * instance agrees) for the whole window; the same pair with another msgId is refused. Two
+   * claims: the pair's first sight, and the pair with this msgId (a redelivery has claimed it).
+   */
+  async function pairAllowed(timestamp: string, sign: string, msgId: string): Promise<boolean> {
+    const pair = createHash('sha256').update(`${timestamp}\n${sign}`).digest('hex').slice(0, 40);
+    const store = deps.replayStore;
+    if (!store) return true;
+    try {
+      const first = await store.claimOnce(`dingtalk-sign:${pair}`, SIGN_PAIR_TTL_SECONDS);
+      const newForPair = await store.claimOnce(`dingtalk-sign:${pair}:${createHash('sha256').update(msgId).digest('hex').slice(0, 32)}`, SIGN_PAIR_TTL_SECONDS);
+      return first || !newForPair;
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      // The dedupe falls back to memory too; refusing every message while the store is down
+      // would lose them.
+      deps.logger.warn({ platform: 'dingtalk' }, 'signature pair not checked: store unavailable');
+      return true;
+    }
+  }
 
   return {
     name: 'dingtalk',
@@ -39,6 +67,9 @@ export function dingtalkModule(deps: PlatformDeps): DingtalkModule {
         const decoded = decodeDingtalk(json, now());
         if (decoded.kind === 'invalid') reject(ctx, 400, 'bad-body', decoded.why);
         if (decoded.kind === 'ignored') return emptyOk(ctx, 'ignored');
+        if (!(await pairAllowed(ctx.get('timestamp'), ctx.get('sign'), decoded.message.messageId))) {
+          reject(ctx, 401, 'replayed-signature', 'signature already used for another message');
+        }
         const message = { ...decoded.message, replyVia: dingtalkReplyVia(decoded.message, decoded.extra) };
         // Processed before the acknowledgement (within the ack window), so an acknowledged message
         // is already recorded when a crash follows; a slower answer is acknowledged at the
