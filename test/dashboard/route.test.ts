@@ -144,7 +144,7 @@ for (const kind of ['embedded', 'redis'] as const) {
       await store.setBinding({ group: { platform: 'console', conversationId: 'committee' }, target: { kind: 'committee' }, boundBy: 'test', boundAt: '2026-09-01T00:00:00Z' });
       await store.setBinding({ group: { platform: 'console', conversationId: 'chem' }, target: { kind: 'branch', branch: '省化学会党支部' }, boundBy: 'test', boundAt: '2026-09-01T00:00:00Z' });
       const say = async (text: string, conversationId: string): Promise<string> => {
-        const out = await demo.service.bot.handle(groupMessage(text, { conversationId }));
+        const out = await demo.service.bot.handle(groupMessage(text, { conversationId, senderId: 'admin' }));
         return out.kind === 'answered' ? out.reply.markdown : '';
       };
       const board = await say('看板', 'committee');

@@ -65,7 +65,8 @@ describe('the same callback delivered three times at once', () => {
 
       const beforeDing = fake.on('/robot/sendBySession').length;
       const dt = JSON.stringify(dingtalkText({ msgId: `re-dt-${i}`, content: text, staffId: 'member', conversationId: 'cidRe' }));
-      const dtRes = await thrice(() => post(`${stack.base}/dingtalk`, dt, dingtalkHeaders(APP_SECRET, NOW)));
+      const headers = dingtalkHeaders(APP_SECRET, new Date(NOW.getTime() + 1 + i)); // each message its own timestamp, as DingTalk sends
+      const dtRes = await thrice(() => post(`${stack.base}/dingtalk`, dt, headers));
       expect(dtRes.map((r) => r.status)).toEqual([200, 200, 200]);
 
       await fake.waitFor('/cgi-bin/webhook/send', beforeLegacy + 1);

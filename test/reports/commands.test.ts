@@ -152,10 +152,12 @@ for (const kind of ['embedded', 'redis'] as const) {
       expect(await say(tb, '导出', GROUP_A)).toContain('只能在绑定为“委员会”的群里使用');
       expect(await say(tb, '绑定 委员会', COMMITTEE)).toContain('只有管理员可以绑定');
       expect(await say(tb, '绑定 委员会', { ...COMMITTEE, ...ADMIN })).toContain('**委员会**群');
-      const overview = await say(tb, '汇总', COMMITTEE);
+      // Committee commands: the committee group, and an admin from ADMIN_IDS (issue 11, defect 2).
+      expect(await say(tb, '汇总', COMMITTEE)).toContain('仅限系统管理员');
+      const overview = await say(tb, '汇总', { ...COMMITTEE, ...ADMIN });
       expect(overview).toContain('**省化学会党支部**：1 条，覆盖 1/25，走基层✅，最近 2026-10-12');
       expect(overview).toContain('**从未上报**（1）：省物理学会党支部');
-      expect(await say(tb, '导出', COMMITTEE)).toMatch(/http:\/\/localhost:\d+\/export\/[\w-]+\.[\w-]+\.csv/u);
+      expect(await say(tb, '导出', { ...COMMITTEE, ...ADMIN })).toMatch(/http:\/\/localhost:\d+\/export\/[\w-]+\.[\w-]+\.csv/u);
       expect(await say(tb, '上报 昨天走基层', COMMITTEE)).toContain('本群是委员会群');
     });
   });

@@ -44,6 +44,7 @@ describe('readiness and metrics', () => {
         DINGTALK_OAPI_BASE: fake.url,
         DINGTALK_API_BASE: fake.url,
         METRICS_TOKEN,
+        ADMIN_IDS: 'dingtalk:s1',
         SCHEDULES_ENABLED: 'false',
       }),
       silentLogger,
@@ -84,7 +85,7 @@ describe('readiness and metrics', () => {
     await fake.waitFor('/robot/sendBySession', sent + 1);
     expect((await post(`${base}/dingtalk`, JSON.stringify(question), dingtalkHeaders(APP_SECRET))).status).toBe(200);
     expect((await post(`${base}/dingtalk`, JSON.stringify(question), { ...dingtalkHeaders(APP_SECRET), sign: 'forged' })).status).toBe(401);
-    // An admin binds the group, a member reports: one report recorded.
+    // An admin (ADMIN_IDS) binds the group, a member reports: one report recorded.
     const bind = { ...dingtalkText({ msgId: `metrics-bind-${Date.now()}`, content: '绑定 指标测试支部', staffId: 's1' }), isAdmin: true };
     expect((await post(`${base}/dingtalk`, JSON.stringify(bind), dingtalkHeaders(APP_SECRET))).status).toBe(200);
     await fake.waitFor('/robot/sendBySession', sent + 2);
