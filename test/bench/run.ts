@@ -238,10 +238,10 @@ function wecomSource(): RequestSource {
 }
 
 function dingtalkSource(content: () => string, conversationId: string): RequestSource {
-  // The signature covers only the timestamp: one set of headers serves every request.
-  const headers = dingtalkHeaders(APP_SECRET);
+  // Every callback its own timestamp and sign, as DingTalk sends: one pair serves one msgId only.
   return () => {
     seq += 1;
+    const headers = dingtalkHeaders(APP_SECRET);
     const body = dingtalkText({ msgId: `bench-${runId}-${seq}`, content: `@党建助手 ${content()}`, staffId: `staff${seq % 500}`, conversationId });
     return { method: 'POST', path: '/dingtalk', headers, body: JSON.stringify(body) };
   };

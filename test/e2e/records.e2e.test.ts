@@ -15,6 +15,9 @@ import { testConfig } from '../support/bot.js';
 import { deletePrefix } from '../support/redis.js';
 import { aibotCallback, aibotText, dingtalkHeaders, dingtalkText, post, randomAesKey, startFake, type FakeServer, type WecomSecrets } from '../platforms/support.js';
 
+/** DingTalk gives every callback its own timestamp (and so its own sign). */
+let stamp = 0;
+
 const NOW = new Date('2026-11-05T02:00:00Z'); // 10:00 in Shanghai, 总结提高阶段
 const APP_SECRET = 'e2e-dingtalk-secret-0123456789';
 const BRANCH = '省化学会党支部';
@@ -36,7 +39,7 @@ for (const kind of ['embedded', 'redis'] as const) {
         PORT: '0',
         HOST: '127.0.0.1',
         ...store,
-        ADMIN_IDS: 'wecom:secretary-admin',
+        ADMIN_IDS: 'wecom:secretary-admin,dingtalk:dt-admin',
         WECOM_TOKEN: wecom.token,
         WECOM_ENCODING_AES_KEY: wecom.aesKey,
         WECOM_API_BASE: fake.url,
@@ -60,7 +63,7 @@ for (const kind of ['embedded', 'redis'] as const) {
     async function dingtalk(content: string, over: { isAdmin?: boolean; staffId?: string; group?: string } = {}): Promise<string> {
       const before = fake.on('/robot/sendBySession').length;
       const body = { ...dingtalkText({ msgId: `dt-${++seq}`, content, staffId: over.staffId ?? 'staff-1', conversationId: over.group ?? 'cidBranchA' }), isAdmin: over.isAdmin ?? false, createAt: NOW.getTime() };
-      const res = await post(`${base}/dingtalk`, JSON.stringify(body), dingtalkHeaders(APP_SECRET, NOW));
+      const res = await post(`${base}/dingtalk`, JSON.stringify(body), dingtalkHeaders(APP_SECRET, new Date(NOW.getTime() + ++stamp)) /* each callback its own timestamp */);
       expect(res.status).toBe(200);
       const sent = await fake.waitFor('/robot/sendBySession', before + 1);
       return (sent[sent.length - 1]?.json as { markdown: { text: string } }).markdown.text;
@@ -75,7 +78,7 @@ for (const kind of ['embedded', 'redis'] as const) {
     }
 
     it('records, corrects, and serves the Word summary and the Excel workbook that read back right', async () => {
-      expect(await dingtalk(`绑定 ${BRANCH}`, { isAdmin: true })).toContain('已把本群绑定到支部');
+      expect(await dingtalk(`绑定 ${BRANCH}`, { isAdmin: true, staffId: 'dt-admin' })).toContain('已把本群绑定到支部');
       const meeting = await dingtalk('上报 10月20日在学会三楼会议室召开支部党员大会，由支部书记张三主持，李四主讲，缺席：王五（出差），12人参加');
       expect(meeting).toContain('主讲人：李四');
       expect(await dingtalk('上报 昨天组织8名党员到企业开展走基层服务')).toContain('已记录 **#2**');
@@ -111,7 +114,7 @@ for (const kind of ['embedded', 'redis'] as const) {
 
       // Committee: 导出 gives the workbook.
       expect(await wecomAsk('绑定 委员会', 'secretary-admin', 'wrkCommittee')).toContain('委员会');
-      const exported = await wecomAsk('导出', 'member-9', 'wrkCommittee');
+      const exported = await wecomAsk('导出', 'secretary-admin', 'wrkCommittee');
       const token = /\/export\/([\w-]+\.[\w-]+)\.xlsx/u.exec(exported)?.[1];
       expect(exported).toContain('.csv');
       const res = await fetch(`${base}/export/${token}.xlsx`);

@@ -20,6 +20,9 @@ import {
   type WecomSecrets,
 } from '../platforms/support.js';
 
+/** DingTalk gives every callback its own timestamp (and so its own sign). */
+let stamp = 0;
+
 const NOW = new Date('2026-11-05T02:00:00Z'); // 10:00 in Shanghai, 总结提高阶段
 const APP_SECRET = 'e2e-dingtalk-secret-0123456789';
 const wecom: WecomSecrets = { token: 'E2eToken', aesKey: randomAesKey(), receiveId: '' };
@@ -38,7 +41,7 @@ beforeAll(async () => {
     HOST: '127.0.0.1',
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     REDIS_PREFIX: PREFIX,
-    ADMIN_IDS: 'wecom:secretary-admin',
+    ADMIN_IDS: 'wecom:secretary-admin,dingtalk:dt-admin',
     WECOM_TOKEN: wecom.token,
     WECOM_ENCODING_AES_KEY: wecom.aesKey,
     WECOM_API_BASE: fake.url,
@@ -63,7 +66,7 @@ async function dingtalk(content: string, over: { msgId?: string; isAdmin?: boole
   const msgId = over.msgId ?? `dt-${++seq}`;
   const before = fake.on('/robot/sendBySession').length;
   const body = { ...dingtalkText({ msgId, content, staffId: over.staffId ?? 'staff-1', conversationId: over.group ?? 'cidBranchA' }), isAdmin: over.isAdmin ?? false, createAt: NOW.getTime() };
-  const res = await post(`${base}/dingtalk`, JSON.stringify(body), dingtalkHeaders(APP_SECRET, NOW));
+  const res = await post(`${base}/dingtalk`, JSON.stringify(body), dingtalkHeaders(APP_SECRET, new Date(NOW.getTime() + ++stamp)) /* each callback its own timestamp */);
   expect(res.status).toBe(200);
   const sent = await fake.waitFor('/robot/sendBySession', before + 1);
   return (sent[sent.length - 1]?.json as { markdown: { text: string } }).markdown.text;
@@ -82,12 +85,12 @@ async function wecomAsk(content: string, userid: string, chatid: string): Promis
 describe('reports through the WeCom and DingTalk routes', () => {
   it('binds, records, dedupes, shows progress and guards records across people and groups', async () => {
     expect(await dingtalk('绑定 省化学会党支部')).toContain('只有管理员可以绑定');
-    expect(await dingtalk('绑定 省化学会党支部', { isAdmin: true })).toContain(`已把本群绑定到支部“**${BRANCH}**”`);
+    expect(await dingtalk('绑定 省化学会党支部', { isAdmin: true, staffId: 'dt-admin' })).toContain(`已把本群绑定到支部“**${BRANCH}**”`);
 
     // The same callback delivered three times at once is recorded and answered once.
     const body = { ...dingtalkText({ msgId: 'dt-report-1', content: '上报 昨天组织8名党员到企业开展走基层服务', staffId: 'staff-1', conversationId: 'cidBranchA' }), createAt: NOW.getTime() };
     const before = fake.on('/robot/sendBySession').length;
-    const statuses = await Promise.all([1, 2, 3].map(() => post(`${base}/dingtalk`, JSON.stringify(body), dingtalkHeaders(APP_SECRET, NOW))));
+    const statuses = await Promise.all([1, 2, 3].map(() => post(`${base}/dingtalk`, JSON.stringify(body), dingtalkHeaders(APP_SECRET, new Date(NOW.getTime() + ++stamp)) /* each callback its own timestamp */)));
     expect(statuses.map((s) => s.status)).toEqual([200, 200, 200]);
     const sent = await fake.waitFor('/robot/sendBySession', before + 1);
     await new Promise((r) => setTimeout(r, 200));
@@ -107,18 +110,18 @@ describe('reports through the WeCom and DingTalk routes', () => {
     expect(await service.services.store.listReports(BRANCH)).toHaveLength(1);
 
     // Another branch's group sees nothing of branch A.
-    expect(await dingtalk('绑定 省物理学会党支部', { isAdmin: true, group: 'cidBranchB' })).toContain('省物理学会党支部');
+    expect(await dingtalk('绑定 省物理学会党支部', { isAdmin: true, staffId: 'dt-admin', group: 'cidBranchB' })).toContain('省物理学会党支部');
     expect(await dingtalk('记录', { group: 'cidBranchB' })).toContain('还没有上报记录');
     expect(await dingtalk('汇总', { group: 'cidBranchB' })).toContain('只能在绑定为“委员会”的群里使用');
   });
 
   it('serves the committee export only with a valid signed link', async () => {
     expect(await wecomAsk('绑定 委员会', 'secretary-admin', 'wrkCommittee')).toContain('**委员会**群');
-    const overview = await wecomAsk('汇总', 'member-9', 'wrkCommittee');
+    const overview = await wecomAsk('汇总', 'secretary-admin', 'wrkCommittee');
     expect(overview).toContain(`**${BRANCH}**：1 条，覆盖 1/25，走基层✅`);
     expect(overview).toContain('**从未上报**（1）：省物理学会党支部');
 
-    const text = await wecomAsk('导出', 'member-9', 'wrkCommittee');
+    const text = await wecomAsk('导出', 'secretary-admin', 'wrkCommittee');
     const link = /\/export\/([\w-]+\.[\w-]+)\.csv/u.exec(text);
     expect(link).not.toBeNull();
     const token = link?.[1] ?? '';

@@ -215,8 +215,15 @@ export interface DingtalkHeaders extends Record<string, string> {
   sign: string;
 }
 
-export function dingtalkHeaders(appSecret: string, at: Date = new Date()): DingtalkHeaders {
-  const timestamp = String(at.getTime());
+let lastStamp = 0;
+
+/**
+ * Signed headers as DingTalk sends them. Without `at`, each call gets its own millisecond (a
+ * strictly increasing clock): the server accepts one (timestamp, sign) pair for one msgId only.
+ */
+export function dingtalkHeaders(appSecret: string, at?: Date): DingtalkHeaders {
+  const ms = at ? at.getTime() : (lastStamp = Math.max(Date.now(), lastStamp + 1));
+  const timestamp = String(ms);
   return { timestamp, sign: dingtalkSign(appSecret, timestamp), 'content-type': 'application/json; charset=utf-8' };
 }
 
