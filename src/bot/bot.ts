@@ -145,13 +145,15 @@ export function createBot(options: BotOptions): Bot {
       return answered('消息过长', reply('消息过长', `这条消息有 ${message.text.length} 个字符，超过了 ${MAX_TEXT_CHARS} 字的上限，没有处理。请精简后分几条发送。`));
     }
     const text = stripMentions(message.text);
+    // ADMIN_IDS, or the local operator of the console (who already controls the server).
+    const systemAdmin = isAdminId(services.config, message.platform, message.senderId) || (message.platform === 'console' && message.senderIsAdmin === true);
     const ctx: HandlerContext = {
       ...services,
       message: { ...message, text },
       now: now(),
-      isAdmin: isAdminId(services.config, message.platform, message.senderId),
+      isAdmin: systemAdmin,
       // The platform's admin flag counts in a group only, and only for that group's settings.
-      isGroupAdmin: isAdminId(services.config, message.platform, message.senderId) || (message.senderIsAdmin === true && message.chatType === 'group'),
+      isGroupAdmin: systemAdmin || (message.senderIsAdmin === true && message.chatType === 'group'),
       commands,
     };
     if (text === '') return answered('帮助', greeting());

@@ -61,7 +61,7 @@ describe('提醒', () => {
 
   it('appears in 帮助', async () => {
     const help = await say(tb, '帮助', BRANCH);
-    expect(help).toContain('**提醒**（管理员）');
-    expect(help).toContain('**推送 [机器人地址 [SEC密钥]|测试|关闭|开启]**（管理员）');
+    expect(help).toContain('**提醒**（群管理员）');
+    expect(help).toContain('**推送 [机器人地址 [SEC密钥]|测试|关闭|开启]**（群管理员）');
   });
 });
