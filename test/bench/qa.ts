@@ -125,6 +125,42 @@ function accuracy(name: string): LabelledQuestion[] {
 const questionSets = SETS.map((name) => accuracy(name));
 const mainQuestions = questionSets.flat();
 
+// 4. Conversations: each turn's reply must cover the expected items, in order ("greeting" and
+// "clarify" are the kinds of reply that are not items). Today's engine answers each turn alone.
+interface ConversationTurn {
+  q: string;
+  expect: Array<ItemRef | { kind: 'greeting' } | { kind: 'clarify' }>;
+}
+interface ConversationFile {
+  campaignYear: number;
+  now: string;
+  dialogues: Array<{ id: string; now?: string; turns: ConversationTurn[] }>;
+}
+function conversations(name: string): void {
+  if (!existsSync(fixturePath(name))) return;
+  const file = JSON.parse(fixture(name)) as ConversationFile;
+  let right = 0;
+  let total = 0;
+  const misses = new Map<string, number>();
+  for (const d of file.dialogues) {
+    const now = new Date(d.now ?? file.now);
+    for (const turn of d.turns) {
+      total++;
+      const got = [refKey(kb.answer(stripMentions(turn.q), now).item)];
+      const want = turn.expect.map((e) => (e.kind === 'greeting' || e.kind === 'clarify' ? e.kind : refKey(e as ItemRef)));
+      if (JSON.stringify(got) === JSON.stringify(want)) right++;
+      else {
+        const cause = want.length > 1 ? 'two questions in one message' : want[0] === 'greeting' || want[0] === 'clarify' ? `expected ${want[0]}` : 'turn answered wrongly';
+        misses.set(cause, (misses.get(cause) ?? 0) + 1);
+      }
+    }
+  }
+  scores.push({ name: `${name} (turns)`, right, total });
+  console.log(`\n${name}: ${file.dialogues.length} dialogues, turns right ${right}/${total} = ${pct(right, total)}`);
+  for (const [cause, n] of [...misses.entries()].sort((a, b) => b[1] - a[1])) console.log(`  ${cause}: ${n}`);
+}
+conversations('conversations.json');
+
 const { activities } = JSON.parse(fixture('activities.json')) as { activities: LabelledActivity[] };
 let activityRight = 0;
 const activityMisses: string[] = [];
