@@ -18,6 +18,8 @@ export interface KbItem {
   text: string;
   /** Topic words and aliases (space separated phrases). */
   keywords: string;
+  /** Plain-language gloss of the item's two to four core concepts (criteria only, see CRITERION_GLOSS). */
+  gloss: string;
 }
 
 export function refKey(ref: ItemRef): string {
@@ -68,6 +70,40 @@ const CRITERION_KEYWORDS: Readonly<Record<number, string>> = {
   25: '条例 准则 党内监督 监督职责 监督机制',
 };
 
+/**
+ * A plain-language gloss of each criterion's two to four core concepts, written from the notice:
+ * how a member says the same thing without the notice's words (不是党员的负责人 for 非党员负责人,
+ * 出主意 for 建言献策). No gloss word may be a word that only one other criterion uses
+ * (test/knowledge/gloss.test.ts), so a gloss never pulls a question away from its own criterion.
+ */
+export const CRITERION_GLOSS: Readonly<Record<number, string>> = {
+  1: '党建写进章程 章程里写党建 执行上级决定 贯彻方针政策 习近平思想',
+  2: '政治第一 政治挂帅 把好政治关 党建和发展互相促进 引领作用',
+  3: '年度学习计划 学习安排 学党章 遵守党章 党员培训 政治学习 教育课程',
+  4: '书记和会长 书记跟会长 不是一个人 不是同一个人 两个人担任 支持会长 配合会长 沟通协调',
+  5: '党外负责人 党外人士 群众负责人 叫上 请来 邀请参加 一起参加',
+  6: '党员带头 带头作用 起模范作用 做榜样 榜样 敬业 奉献',
+  7: '下乡 基层服务 走访企业 到企业 服务企业 扶贫 半年一次 一年两次 党务干部能力',
+  8: '党建和业务结合 党建与业务 业务工作 两张皮 同步推进 学术活动 科技服务',
+  9: '完善制度 制度建设 规章 管理上的漏洞 窟窿 补漏洞 风险 防范风险 修改章程',
+  10: '支部负责人懂业务 学业务 熟悉业务 出主意 出谋划策 献计献策 提建议 出力',
+  11: '文体活动 文艺演出 唱歌 体育比赛 运动会 联欢 会员参加',
+  12: '主题教育 初心使命 理想信念 科学家精神 爱国 科技强国 宣传教育',
+  13: '歪风邪气 不良风气 坏风气 违法违规 社会公德 正能量 坚决抵制',
+  14: '评优 评先进 评先评优 推荐先进 表彰 荣誉 人大代表 政协委员 党代表',
+  15: '院士工作站 专家工作站 科普 智库 科技工作者日 服务地方 地方经济 专家服务',
+  16: '科研诚信 造假 抄袭 学风 宣讲报告 宣传优秀科技工作者 先进典型',
+  17: '社工证 考证 考社工 职业资格 工作人员考试 年轻化 专业人才',
+  18: '换届 换届选举 班子 任期 到期 选举 负责人分工 职责分工 理事会',
+  19: '三重一大 大事 重大事项 集体讨论 上会 拍板 一言堂 一个人说了算 民主决策',
+  20: '思想动态 谈心谈话 思想工作 不合格党员 帮扶教育 处置 处理',
+  21: '活动场所 活动室 房间 屋子 挂牌 牌子 旗子 党旗 书报 报刊 制度上墙 阵地',
+  22: '组织生活 支部大会 党课 民主评议 评议党员 双重组织生活 组织生活会 过组织生活',
+  23: '监事 监事会 监督 约束 规范行为 内部监督',
+  24: '廉洁 廉政教育 反腐败 警示教育 读书 参观 讲座',
+  25: '党内监督 纪律 纪检 党纪 条例 准则',
+};
+
 /** Aliases of the six standards (besides their names). */
 export const STANDARD_ALIASES: Readonly<Record<number, readonly string[]>> = {
   1: ['政治方向', '坚持政治方向'],
@@ -80,8 +116,8 @@ export const STANDARD_ALIASES: Readonly<Record<number, readonly string[]>> = {
 
 export function buildItems(n: NoticeData): KbItem[] {
   const items: KbItem[] = [];
-  const push = (item: Omit<KbItem, 'key'>): void => {
-    items.push({ key: refKey(item.ref), ...item });
+  const push = (item: Omit<KbItem, 'key' | 'gloss'> & { gloss?: string }): void => {
+    items.push({ key: refKey(item.ref), ...item, gloss: item.gloss ?? '' });
   };
 
   for (const c of n.criteria) {
@@ -94,6 +130,7 @@ export function buildItems(n: NoticeData): KbItem[] {
       quote: `${c.number}.${c.text}`,
       text: c.text,
       keywords: CRITERION_KEYWORDS[c.number] ?? '',
+      gloss: CRITERION_GLOSS[c.number] ?? '',
     });
   }
   for (const s of n.standards) {

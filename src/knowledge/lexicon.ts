@@ -37,6 +37,23 @@ export const DOMAIN_TERMS: readonly string[] = [
   '停车场', '公积金', '社保', '考勤', '打卡机', '会议室', '快递', '体检', '放假', '请假',
 ];
 
+/** Concepts of the criteria glosses (items.ts CRITERION_GLOSS) that jieba would split. */
+export const GLOSS_TERMS: readonly string[] = [
+  '三重一大', '一言堂', '两张皮', '歪风邪气', '出谋划策', '献计献策', '谈心谈话', '评先评优', '上墙', '说了算',
+  '科研诚信', '党外人士', '专家工作站', '院士工作站',
+];
+
+/**
+ * Words that frame a question as one about the notice (条款, 通知里有说法没, 这会儿) rather than say
+ * what it is about. They weigh nothing in the confidence; a question that uses them is answered with
+ * the closest item and an honest hedge rather than refused (see brain.ts).
+ */
+export const FRAME_WORDS: ReadonlySet<string> = new Set([
+  '条款', '条文', '说法', '提到', '提及', '涉及', '引用', '具备', '符合', '达标', '这会儿', '那会儿', '这条',
+  '那条', '第几条', '几条', '哪项', '哪一项', '这种', '这样', '那样', '各位', '大家好', '您好', '你好', '老师',
+  '说法没', '有没有说', '写没写', '管不管', '算是',
+]);
+
 /**
  * The subset of DOMAIN_TERMS the notice never talks about. They must stay whole and are never
  * expanded to sub-words (发展党员 must not count as 发展 + 党员).
@@ -87,6 +104,8 @@ export const INTENT_WORDS: ReadonlySet<string> = new Set([
  */
 export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   // people
+  不是党员: ['非党员'],
+  党外: ['非党员'],
   会长: ['学会负责人'],
   副会长: ['学会负责人'],
   理事长: ['学会负责人'],

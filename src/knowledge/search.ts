@@ -6,11 +6,23 @@
 // question that is mostly about something else gets a low confidence whatever its best score.
 import MiniSearch from 'minisearch';
 import type { KbItem } from './items.js';
-import { INTENT_WORDS, OUT_OF_SCOPE_TERMS, SYNONYMS } from './lexicon.js';
-import { GENERAL_IDF_CAP, generalIdf, indexTokens, jieba, longUserWords, queryTokens, subTokens } from './segment.js';
+import { FRAME_WORDS, INTENT_WORDS, OUT_OF_SCOPE_TERMS, STOPWORDS, SYNONYMS } from './lexicon.js';
+import {
+  GENERAL_IDF_CAP,
+  generalIdf,
+  indexTokens,
+  isContentToken,
+  jieba,
+  longUserWords,
+  queryTokens,
+  subTokens,
+  taggedTokens,
+  type TaggedToken,
+} from './segment.js';
+import { SpellingIndex, syllables } from './spelling.js';
 
 /** Field weights: an item's topic keywords and title say more than a word deep in its text. */
-export const FIELD_BOOST = { title: 2, keywords: 1.6, text: 1 } as const;
+export const FIELD_BOOST = { title: 2, keywords: 1.6, gloss: 1.2, text: 1 } as const;
 /** Query-term weights by how the term was derived from what the member typed. */
 export const TERM_BOOST = { exact: 1, synonym: 0.8, sub: 0.35 } as const;
 /** Coverage credit for a query word matched only through one of its sub-words. */
@@ -34,17 +46,45 @@ const ANCHOR_MAX_DF = 3;
 const ANCHOR_MIN_GENERAL_IDF = 6.5;
 const ANCHOR_BONUS = 0.15;
 
+/** How many BM25 results are re-ranked by coverage, and the coverage difference that counts as a tie. */
+const RERANK_DEPTH = 12;
+const COVERAGE_TIE = 0.15;
+
 /** Words that only say what kind of answer is wanted (lexicon INTENT_WORDS) weigh this much. */
 const INTENT_WORD_FACTOR = 0.5;
 
 type Derivation = keyof typeof TERM_BOOST;
+
+/**
+ * An unknown word's weight also depends on its part of speech (jieba's tagger): an unknown noun
+ * (党费, 年检) is a strong sign that the question is about something else; an unknown verb, adjective
+ * or time word says less; pronouns, adverbs, numerals and particles (这会儿, 刚, 一下) almost nothing.
+ */
+export function partOfSpeechFactor(tag: string): number {
+  if (/^(?:n|vn|an|j|eng|nz|l|i)/u.test(tag)) return 1;
+  if (/^t/u.test(tag)) return 0.8;
+  if (/^(?:v|a)/u.test(tag)) return 0.5;
+  return 0.15;
+}
+
+/** The tag given to a corrected run (not a jieba tag). */
+const REPAIRED_TAG = 'repaired';
+/** Coverage credit of a corrected word: a guess, so less than a word as typed. */
+const REPAIR_CREDIT = 0.8;
+/** An unknown noun weighs at least this share of a fully unknown word, however common it is. */
+const UNKNOWN_NOUN_FLOOR = 0.6;
+
+/** A misspelt run is corrected only when it is at most this many characters. */
+const MAX_REPAIR_CHARS = 6;
+/** A token this specific in general Chinese (or unknown to jieba's corpus) may be a misspelling. */
+const RARE_GENERAL_IDF = 7.5;
 
 /** Text made only of the characters jieba segments with its dictionary (its CJK ranges). */
 const HAN_ONLY =
   /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2a6df}\u{2a700}-\u{2b73f}\u{2b740}-\u{2b81f}\u{2b820}-\u{2ceaf}\u{2ceb0}-\u{2ebef}\u{2f800}-\u{2fa1f}]+$/u;
 
 /** The indexed fields, in MiniSearch's order (their boosts are FIELD_BOOST). */
-const FIELDS = ['title', 'keywords', 'text'] as const;
+const FIELDS = ['title', 'keywords', 'gloss', 'text'] as const;
 
 /** Where a term occurs in one field: items (ascending index) and MiniSearch's BM25 score for each. */
 interface FieldPostings {
@@ -65,6 +105,7 @@ interface IndexedDoc {
   id: string;
   title: string;
   keywords: string;
+  gloss: string;
   text: string;
 }
 
@@ -76,6 +117,8 @@ export interface QueryWord {
   known: boolean;
   /** Terms searched for this word, with how they were derived (sub-words only when indexed). */
   terms: Map<string, Derivation>;
+  /** True when the word is a correction of what was typed (spelling.ts): it matches with less credit. */
+  repaired: boolean;
 }
 
 export interface Hit {
@@ -116,6 +159,8 @@ export class SearchEngine {
   private readonly longUserWords: readonly string[];
   /** Per indexed term, its BM25 scores by field, taken from MiniSearch at build (see rank()). */
   private readonly postings = new Map<string, FieldPostings[]>();
+  /** Index terms and synonym keys by pinyin and by one-character variants (see spelling.ts). */
+  private readonly spelling: SpellingIndex;
 
   constructor(readonly items: readonly KbItem[]) {
     this.mini = new MiniSearch<IndexedDoc>({
@@ -132,13 +177,13 @@ export class SearchEngine {
         fuzzy: false,
       },
     });
-    const docs: IndexedDoc[] = items.map((it) => ({ id: it.key, title: it.title, keywords: it.keywords, text: it.text }));
+    const docs: IndexedDoc[] = items.map((it) => ({ id: it.key, title: it.title, keywords: it.keywords, gloss: it.gloss, text: it.text }));
     for (const it of items) {
       if (this.byKey.has(it.key)) throw new Error(`重复的知识条目 ${it.key}`);
       this.byKey.set(it.key, it);
     }
     this.mini.addAll(docs);
-    const inField = { title: new Set<string>(), keywords: new Set<string>(), text: new Set<string>() };
+    const inField = { title: new Set<string>(), keywords: new Set<string>(), gloss: new Set<string>(), text: new Set<string>() };
     for (const d of docs) {
       const seen = new Set<string>();
       for (const field of FIELDS) {
@@ -155,6 +200,8 @@ export class SearchEngine {
       this.synonymTerms.set(word, [...new Set(phrases.flatMap((p) => queryTokens(p)))]);
     }
     this.longUserWords = longUserWords().filter((w) => this.knows(w));
+    const spellable = [...this.df.keys(), ...this.synonymTerms.keys()].filter((t) => HAN_ONLY.test(t) && !OUT_OF_SCOPE_TERMS.has(t));
+    this.spelling = new SpellingIndex(spellable);
     const docIndex = new Map(items.map((it, i) => [it.key, i]));
     for (const term of this.df.keys()) {
       const n = [...term].length;
@@ -201,6 +248,14 @@ export class SearchEngine {
     return df > 0 && df <= ANCHOR_MAX_DF && generalIdf(token) >= ANCHOR_MIN_GENERAL_IDF;
   }
 
+  /** Weight of an unknown query word: its general specificity times its part of speech's factor. */
+  unknownWeightOf(token: string, tag: string): number {
+    if (OUT_OF_SCOPE_TERMS.has(token)) return this.unknownWeight;
+    const factor = partOfSpeechFactor(tag);
+    const w = this.unknownWordWeight(token);
+    return factor === 1 ? Math.max(w, this.unknownWeight * UNKNOWN_NOUN_FLOOR) : w * factor;
+  }
+
   /** Weight of a word the index has never seen (see GENERAL_IDF_LOW). */
   unknownWordWeight(token: string): number {
     const g = generalIdf(token);
@@ -233,12 +288,83 @@ export class SearchEngine {
     return [...out];
   }
 
+  /** Whether the engine can do anything with a token: indexed, a synonym key, or a known out-of-scope term. */
+  private understands(word: string): boolean {
+    return this.knows(word) || this.synonymTerms.has(word) || OUT_OF_SCOPE_TERMS.has(word);
+  }
+
+  /**
+   * A token that may be part of a misspelt word: a Han token the engine does not understand that is
+   * a single character (jieba's leftovers) or a word rare in general Chinese (书纪).
+   */
+  private isWeak(t: TaggedToken): boolean {
+    if (!HAN_ONLY.test(t.word) || this.understands(t.word)) return false;
+    return [...t.word].length === 1 || generalIdf(t.word) >= RARE_GENERAL_IDF;
+  }
+
+  /**
+   * Replaces misspelt runs of tokens by the index term they sound like (章成 → 章程, 会张 → 会长) or
+   * differ from by one character (社会工做师 → 社会工作师). A run must contain a weak token and be
+   * all Han; the longest correction wins, left to right.
+   */
+  repair(tokens: readonly TaggedToken[]): TaggedToken[] {
+    if (!tokens.some((t) => this.isWeak(t))) return [...tokens];
+    // One pinyin call per question (context-aware), sliced per run.
+    const chars = tokens.map((t) => [...t.word].length);
+    const starts: number[] = [];
+    let at = 0;
+    for (const n of chars) {
+      starts.push(at);
+      at += n;
+    }
+    const sound = syllables(tokens.map((t) => t.word).join(''));
+    const out: TaggedToken[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      let fixed: { word: string; next: number } | undefined;
+      for (let j = Math.min(tokens.length, i + MAX_REPAIR_CHARS); j > i && !fixed; j--) {
+        const run = tokens.slice(i, j);
+        const n = (starts[j - 1] ?? 0) + (chars[j - 1] ?? 0) - (starts[i] ?? 0);
+        if (n < 2 || n > MAX_REPAIR_CHARS || !run.some((t) => this.isWeak(t)) || !run.every((t) => HAN_ONLY.test(t.word))) continue;
+        const text = run.map((t) => t.word).join('');
+        if (run.length === 1 && this.understands(text)) continue;
+        const word = this.correction(text, run, sound.slice(starts[i], (starts[i] ?? 0) + n));
+        if (word) fixed = { word, next: j };
+      }
+      if (fixed) {
+        out.push({ word: fixed.word, tag: REPAIRED_TAG });
+        i = fixed.next;
+      } else {
+        out.push(tokens[i] as TaggedToken);
+        i++;
+      }
+    }
+    return out;
+  }
+
+  private correction(text: string, run: readonly TaggedToken[], sound: readonly string[]): string | undefined {
+    if (run.length > 1 && this.understands(text)) return text;
+    const alike = this.spelling.soundsLike(text, sound);
+    if (alike.length > 0) return this.mostSpecific(alike);
+    // One character off: only for runs mostly made of weak tokens and not edged by function words.
+    const weakChars = run.filter((t) => this.isWeak(t)).reduce((s, t) => s + [...t.word].length, 0);
+    const edge = (t: TaggedToken | undefined): boolean => t !== undefined && STOPWORDS.has(t.word);
+    if (weakChars * 2 < [...text].length || edge(run[0]) || edge(run[run.length - 1])) return undefined;
+    const near = this.spelling.oneCharOff(text);
+    return near.length > 0 ? this.mostSpecific(near) : undefined;
+  }
+
+  /** Of several candidate terms, the one fewest items use. */
+  private mostSpecific(terms: readonly string[]): string {
+    return [...terms].sort((a, b) => (this.df.get(a) ?? 0) - (this.df.get(b) ?? 0))[0] as string;
+  }
+
   /** Segments a question into content words and the terms searched for each. */
   analyze(question: string): QueryWord[] {
     const words: QueryWord[] = [];
     const seen = new Set<string>();
-    for (const token of queryTokens(question)) {
-      if (seen.has(token)) continue;
+    for (const { word: token, tag } of this.repair(taggedTokens(question))) {
+      if (!isContentToken(token) || FRAME_WORDS.has(token) || seen.has(token)) continue;
       seen.add(token);
       const terms = new Map<string, Derivation>([[token, 'exact']]);
       for (const t of this.synonymTerms.get(token) ?? []) if (!terms.has(t)) terms.set(t, 'synonym');
@@ -250,8 +376,8 @@ export class SearchEngine {
         known = true;
         weight = Math.max(weight, this.idf(t));
       }
-      const base = known ? weight : this.unknownWordWeight(token);
-      words.push({ token, weight: INTENT_WORDS.has(token) ? base * INTENT_WORD_FACTOR : base, known, terms });
+      const base = known ? weight : this.unknownWeightOf(token, tag);
+      words.push({ token, weight: INTENT_WORDS.has(token) ? base * INTENT_WORD_FACTOR : base, known, terms, repaired: tag === REPAIRED_TAG });
     }
     return words;
   }
@@ -336,7 +462,7 @@ export class SearchEngine {
     const results = this.rank(boosts, keep);
     const total = words.reduce((s, w) => s + w.weight, 0);
     const hits: Hit[] = [];
-    for (const r of results.slice(0, options.limit ?? 8)) {
+    for (const r of results.slice(0, Math.max(RERANK_DEPTH, options.limit ?? 8))) {
       const item = this.items[r.doc];
       if (!item) continue;
       const matchedTerms = new Set<string>(r.terms);
@@ -347,8 +473,8 @@ export class SearchEngine {
         let credit = 0;
         for (const [t, how] of w.terms) {
           if (!matchedTerms.has(t)) continue;
-          credit = Math.max(credit, how === 'sub' ? SUB_CREDIT : 1);
-          if (how !== 'sub' && this.isAnchor(w.token, t)) anchored = true;
+          credit = Math.max(credit, how === 'sub' ? SUB_CREDIT : w.repaired ? REPAIR_CREDIT : 1);
+          if (how !== 'sub' && !w.repaired && this.isAnchor(w.token, t)) anchored = true;
         }
         if (credit > 0) matched.push(w.token);
         got += credit * w.weight;
@@ -357,6 +483,11 @@ export class SearchEngine {
       const confidence = Math.min(1, coverage + (anchored ? ANCHOR_BONUS : 0));
       hits.push({ item, score: r.score, coverage, matched, anchored, confidence });
     }
-    return { words, hits };
+    // BM25 (with its field and topic-word boosts) decides only between items that cover about the
+    // same share of the question: the first item within COVERAGE_TIE of the best coverage leads.
+    const best = hits.reduce((m, h) => Math.max(m, h.coverage), 0);
+    const lead = hits.findIndex((h) => h.coverage >= best - COVERAGE_TIE);
+    if (lead > 0) hits.unshift(...hits.splice(lead, 1));
+    return { words, hits: hits.slice(0, options.limit ?? 8) };
   }
 }

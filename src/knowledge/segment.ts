@@ -4,7 +4,8 @@
 // the index and the queries.
 import { Jieba } from '@node-rs/jieba';
 import { idfBelow, jiebaPackageFile } from './dictionary.js';
-import { DOMAIN_TERMS, MEANINGFUL_SINGLES, OUT_OF_SCOPE_TERMS, STOPWORDS, SYNONYMS } from './lexicon.js';
+import { syllables } from './spelling.js';
+import { DOMAIN_TERMS, GLOSS_TERMS, MEANINGFUL_SINGLES, OUT_OF_SCOPE_TERMS, STOPWORDS, SYNONYMS } from './lexicon.js';
 
 /** Frequency given to user-dictionary words: high enough to keep them whole in any context. */
 const USER_WORD_FREQ = 30000;
@@ -22,7 +23,7 @@ let loadMs: number | undefined;
 
 /** Every word the user dictionary adds: domain terms and the synonym keys. */
 export function userDictionaryWords(): string[] {
-  return [...new Set([...DOMAIN_TERMS, ...Object.keys(SYNONYMS).filter((k) => [...k].length > 1)])];
+  return [...new Set([...DOMAIN_TERMS, ...GLOSS_TERMS, ...Object.keys(SYNONYMS).filter((k) => [...k].length > 1)])];
 }
 
 /** The process-wide jieba instance (and the general IDF table), loaded on first use. */
@@ -33,6 +34,8 @@ export function jieba(): Jieba {
     const lines = userDictionaryWords().map((w) => `${w} ${USER_WORD_FREQ} n`);
     j.loadDict(Buffer.from(lines.join('\n'), 'utf8'));
     idfBelowCap = idfBelow(GENERAL_IDF_CAP);
+    // pinyin-pro's dictionary loads on first use: count it here with the other dictionaries.
+    syllables('党建');
     instance = j;
     loadMs = performance.now() - started;
   }
@@ -113,6 +116,22 @@ export function indexTokens(text: string): string[] {
     const t = raw.trim();
     if (!isContentToken(t)) continue;
     out.push(t, ...containedUserWords(t));
+  }
+  return out;
+}
+
+/** A query token with jieba's part-of-speech tag (n, v, r, …). */
+export interface TaggedToken {
+  word: string;
+  tag: string;
+}
+
+/** Every token of a query with its part of speech (stop words included), in order. */
+export function taggedTokens(text: string): TaggedToken[] {
+  const out: TaggedToken[] = [];
+  for (const t of jieba().tag(normalizeText(text), false)) {
+    const word = t.word.trim();
+    if (word !== '') out.push({ word, tag: t.tag });
   }
   return out;
 }

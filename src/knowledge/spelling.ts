@@ -1,0 +1,86 @@
+// Misspelt and misheard words: a member types 章成 for 章程, 书纪 for 书记, 建事会 for 监事会, or
+// 社会工做师 for 社会工作师; jieba splits such a word into single characters, which are discarded,
+// and the question loses its topic. This index finds, for a run of characters, the index term it
+// was meant to be: same toneless pinyin (with the usual dialect merges zh/z, ch/c, sh/s, ing/in,
+// eng/en), or one character different for terms of three characters or more.
+import { pinyin } from 'pinyin-pro';
+
+/** Toneless pinyin of each character of a Han string (context-aware for polyphones). */
+export function syllables(text: string): string[] {
+  return pinyin(text, { toneType: 'none', type: 'array' });
+}
+
+/** The dialect merges members' spelling shows: zh/ch/sh → z/c/s, ing/eng → in/en. */
+export function fuzzySyllable(s: string): string {
+  return s
+    .replace(/^([zcs])h/u, '$1')
+    .replace(/ing$/u, 'in')
+    .replace(/eng$/u, 'en');
+}
+
+function pinyinKey(parts: readonly string[]): string {
+  return parts.map(fuzzySyllable).join(' ');
+}
+
+export class SpellingIndex {
+  private readonly byPinyin = new Map<string, string[]>();
+  private readonly byWildcard = new Map<string, string[]>();
+
+  /** `terms`: Han words of two to six characters that a query word may be corrected to. */
+  constructor(terms: Iterable<string>) {
+    for (const term of terms) {
+      const chars = [...term];
+      if (chars.length < 2 || chars.length > 6) continue;
+      for (const key of readings(chars)) add(this.byPinyin, key, term);
+      if (chars.length < 3) continue;
+      for (let i = 0; i < chars.length; i++) add(this.byWildcard, wildcard(chars, i), term);
+    }
+  }
+
+  /** Terms that sound like `text` (its toneless, dialect-merged pinyin), none when it is one of them. */
+  soundsLike(text: string, parts: readonly string[] = syllables(text)): readonly string[] {
+    return (this.byPinyin.get(pinyinKey(parts)) ?? []).filter((t) => t !== text);
+  }
+
+  /** Terms of three or more characters that differ from `text` in exactly one character. */
+  oneCharOff(text: string): readonly string[] {
+    const chars = [...text];
+    if (chars.length < 3) return [];
+    const out = new Set<string>();
+    for (let i = 0; i < chars.length; i++) for (const t of this.byWildcard.get(wildcard(chars, i)) ?? []) if (t !== text) out.add(t);
+    return [...out];
+  }
+}
+
+const charReadings = new Map<string, readonly string[]>();
+
+/** Every reading of a character (polyphones: 长 chang/zhang), dialect-merged; cached per process. */
+function readingsOf(ch: string): readonly string[] {
+  let r = charReadings.get(ch);
+  if (!r) {
+    r = [...new Set(pinyin(ch, { toneType: 'none', type: 'array', multiple: true }).map(fuzzySyllable))];
+    charReadings.set(ch, r);
+  }
+  return r;
+}
+
+/** The pinyin keys of a term under every combination of its characters' readings (at most 16). */
+function readings(chars: readonly string[]): string[] {
+  let keys = [''];
+  for (const ch of chars) {
+    const next: string[] = [];
+    for (const k of keys) for (const r of readingsOf(ch)) next.push(k === '' ? r : `${k} ${r}`);
+    keys = next.slice(0, 16);
+  }
+  return keys;
+}
+
+function wildcard(chars: readonly string[], at: number): string {
+  return chars.map((c, i) => (i === at ? '*' : c)).join('');
+}
+
+function add(map: Map<string, string[]>, key: string, term: string): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [term]);
+  else if (!list.includes(term)) list.push(term);
+}

@@ -1,0 +1,51 @@
+// The per-criterion glosses (items.ts CRITERION_GLOSS) and the spelling repair of search.ts.
+import { describe, expect, it } from 'vitest';
+import { CRITERION_GLOSS } from '../../src/knowledge/items.js';
+import { taggedTokens, indexTokens } from '../../src/knowledge/segment.js';
+import { kb } from './support.js';
+
+describe('criterion glosses', () => {
+  it('cover every criterion with two to four concepts', () => {
+    for (let n = 1; n <= 25; n++) expect((CRITERION_GLOSS[n] ?? '').split(' ').length, `第${n}条`).toBeGreaterThanOrEqual(2);
+  });
+
+  it('use no word that only one other criterion uses', () => {
+    const criteria = kb().items.filter((it) => it.ref.kind === 'criterion');
+    const usedBy = new Map<string, Set<string>>();
+    for (const it of criteria) {
+      for (const t of indexTokens(`${it.text} ${it.keywords}`)) {
+        const set = usedBy.get(t) ?? new Set<string>();
+        set.add(it.key);
+        usedBy.set(t, set);
+      }
+    }
+    const clashes: string[] = [];
+    for (const it of criteria) {
+      for (const t of new Set(indexTokens(it.gloss))) {
+        const users = usedBy.get(t);
+        if (users?.size === 1 && !users.has(it.key)) clashes.push(`${it.key}: ${t} belongs to ${[...users][0]}`);
+      }
+    }
+    expect(clashes).toEqual([]);
+  });
+});
+
+describe('spelling repair', () => {
+  const repaired = (q: string): string[] => kb().engine.repair(taggedTokens(q)).map((t) => t.word);
+
+  it.each([
+    ['章成里要写党建吗', '章程'],
+    ['书纪跟会张不是一个人', '书记'],
+    ['书纪跟会张不是一个人', '会长'],
+    ['公序量俗', '公序良俗'],
+    ['社会工做师怎么考', '社会工作师'],
+    ['建事会要成立吗', '监事会'],
+    ['换界多久一次', '换届'],
+  ])('%s reads %s', (q, word) => {
+    expect(repaired(q)).toContain(word);
+  });
+
+  it.each(['你是谁', '今天天气怎么样', '食堂几点开饭'])('leaves %s alone', (q) => {
+    expect(repaired(q).join('')).toBe(taggedTokens(q).map((t) => t.word).join(''));
+  });
+});
