@@ -2,8 +2,8 @@
 // the best item verbatim with its citation and at most two related pointers. Below the calibrated
 // confidence the brain says the notice does not cover the question instead of guessing.
 import { reply, type Reply } from '../bot/message.js';
-import { shanghaiDate } from '../time.js';
-import { parseDateIn } from './dates.js';
+import { daysBetween, shanghaiDate } from '../time.js';
+import { parseDateIn, parsePeriodIn } from './dates.js';
 import {
   cite,
   excerpt,
@@ -31,9 +31,11 @@ import {
 } from './intent.js';
 import { refKey, type KbItem } from './items.js';
 import type { NoticeData } from './schema.js';
-import type { Hit, SearchEngine } from './search.js';
+import type { Hit, QueryWord, SearchEngine } from './search.js';
 import { queryTokens } from './segment.js';
-import type { Answer, ItemRef, Knowledge } from './types.js';
+import type { Answer, AnswerKind, ItemRef, Knowledge } from './types.js';
+import { OUT_OF_SCOPE_TERMS } from './lexicon.js';
+import { clausesOf, greetingIn, isFramed, questionsOf, whichCriterionIn } from './framing.js';
 
 /**
  * Minimum confidence for answering from retrieval. Confidence is the IDF-weighted share of the
@@ -50,6 +52,15 @@ const UNKNOWN_RESIDUAL_LIMIT = 0.5;
 
 /** Characters of a message that are read as the question. */
 export const MAX_QUESTION_CHARS = 200;
+
+/** A hedged closest-item answer needs the item to cover at least this share of the question. */
+const HEDGE_MIN_COVERAGE = 0.3;
+/** A criterion inside a named standard must cover this share of the rest of the question. */
+const INSIDE_STANDARD_MIN_COVERAGE = 0.3;
+/** A word used by this many items or more is generic on its own (活动, 党员, 工作). */
+const GENERIC_MIN_ITEMS = 5;
+/** …unless the best item scores this many times the second. */
+const GENERIC_LEAD = 2;
 
 /** Related hits must score at least this share of the best hit. */
 const RELATED_SCORE_RATIO = 0.55;
@@ -88,10 +99,24 @@ export class Brain {
   }
 
   answer(question: string, now: Date): Answer {
-    // A chat question is short; a pasted document is cut so that one message cannot cost much.
-    const trimmed = question.trim();
-    const q = trimmed.length <= MAX_QUESTION_CHARS ? trimmed : [...trimmed].slice(0, MAX_QUESTION_CHARS).join('');
-    return this.direct(q, now) ?? this.retrieve(q, now);
+    const q = cut(question);
+    const greeting = greetingIn(q);
+    if (greeting && greeting.rest === '') return this.greeting(greeting.thanks);
+    const rest = greeting ? greeting.rest : q;
+    return this.direct(rest, now) ?? this.retrieve(rest, now);
+  }
+
+  /** One answer per question of the message (走基层多久一次？还有联系人是谁？), in order. */
+  answerAll(question: string, now: Date): Answer[] {
+    const q = cut(question);
+    const parts = questionsOf(q);
+    if (parts.length > 1) {
+      const answers = parts.map((p) => this.answer(p, now));
+      const found = answers.filter((a) => a.kind === 'item' || a.kind === 'hedged');
+      const distinct = new Set(found.map((a) => refKey(a.item)));
+      if (found.length >= 2 && distinct.size === found.length) return found;
+    }
+    return [this.answer(q, now)];
   }
 
   // ---- direct look-ups -------------------------------------------------------------------
@@ -119,14 +144,21 @@ export class Brain {
     if (date && !date.ok) {
       return this.sure({ kind: 'none' }, reply('日期有误', `${date.message}。请写成“11月5日”或“2026-11-05”这样的日期。`));
     }
-    const dateSpan = date?.ok ? [date.span] : [];
-    const intent = this.softIntent(q, now, date?.ok ? date.date : undefined, dateSpan);
+    const period = parsePeriodIn(q, this.k.calendar.year);
+    const dateSpan = period ? [period.span] : date?.ok ? [date.span] : [];
+    const day = period ? this.overlapDay(period.start, period.end) : date?.ok ? date.date : undefined;
+    const intent = this.softIntent(q, now, day, dateSpan);
     if (!intent) return undefined;
 
     const residual = this.residualWords(q, intent.spans);
     if (residual.length === 0) return this.sure(intent.ref, intent.render());
+    if (intent.ref.kind === 'standard') {
+      const inside = this.insideStandard(intent.ref.index, q, intent.spans, residual, now);
+      if (inside) return inside;
+    }
     // Something else is asked too (11月15日前要交什么): let retrieval decide if it is confident.
-    const outcome = this.engine.search(q);
+    // Date digits stay out of retrieval (10月 must not match 第10条).
+    const outcome = this.engine.search(without(q, dateSpan));
     const top = outcome.hits[0];
     if (top && refKey(top.item.ref) === refKey(intent.ref)) return this.sure(intent.ref, intent.render());
     const explains = top !== undefined && top.matched.some((w) => residual.includes(w));
@@ -163,7 +195,9 @@ export class Brain {
       return { ref: { kind: 'shuangqiang' }, spans: [sq.span, ...(six ? [six.span] : [])], render: () => this.renderShuangqiang() };
     }
     const six = standardsOverviewIn(q);
-    if (six) return { ref: { kind: 'standards' }, spans: [six.span], render: () => formatStandards(k) };
+    if (six && !(whichCriterionIn(q) && this.residualWords(q, [six.span, whichCriterionIn(q) ?? '']).length > 0)) {
+      return { ref: { kind: 'standards' }, spans: [six.span], render: () => formatStandards(k) };
+    }
     const std = standardNameIn(q, k.standards);
     if (std) return { ref: { kind: 'standard', index: std.index }, spans: [std.span], render: () => formatStandard(k, std.index) };
     if (date) return phaseOn(date);
@@ -181,13 +215,68 @@ export class Brain {
   // ---- retrieval -------------------------------------------------------------------------
 
   private retrieve(q: string, now: Date): Answer {
-    const outcome = this.engine.search(q);
+    const framed = isFramed(q);
+    const which = whichCriterionIn(q);
+    const filter = which ? (it: KbItem): boolean => it.ref.kind === 'criterion' : undefined;
+    const outcome = this.engine.search(q, filter ? { filter } : {});
     const top = outcome.hits[0];
-    if (!top || top.confidence < this.threshold) return this.none(top?.confidence ?? 0);
+    const absent = outcome.words.some((w) => OUT_OF_SCOPE_TERMS.has(w.token));
+    if (!absent && this.isGeneric(outcome.words, outcome.hits)) return this.clarify(outcome.words[0]?.token ?? q, outcome.hits);
+    if (top && top.confidence >= this.threshold) return this.fromHit(top, outcome.hits, now);
+    // A long message: the clause that asks something the notice answers (各位好，我们支部刚成立，…).
+    const clauses = clausesOf(q);
+    if (clauses.length > 1) {
+      let best: { hit: Hit; hits: Hit[] } | undefined;
+      for (const c of clauses) {
+        const o = this.engine.search(c, filter ? { filter } : {});
+        const h = o.hits[0];
+        if (h && h.confidence >= this.threshold && !o.words.some((w) => OUT_OF_SCOPE_TERMS.has(w.token)) && (!best || h.confidence > best.hit.confidence)) {
+          best = { hit: h, hits: o.hits };
+        }
+      }
+      if (best) return this.fromHit(best.hit, best.hits, now);
+    }
+    // Asked about the notice in other words: the closest item, with an honest hedge.
+    if ((framed || which) && top && !absent && top.coverage >= HEDGE_MIN_COVERAGE) return this.fromHit(top, outcome.hits, now, 'hedged');
+    return this.none(top?.confidence ?? 0);
+  }
+
+  /** One generic word alone (活动, 党员, 工作): what about it is asked is unclear. */
+  private isGeneric(words: readonly QueryWord[], hits: readonly Hit[]): boolean {
+    if (words.length !== 1) return false;
+    const w = words[0] as QueryWord;
+    if (!w.known || w.repaired || this.engine.itemsUsing(w) < GENERIC_MIN_ITEMS) return false;
+    // Still clear when one item is about the word (its title or topic words): 宣传 → 广泛宣传.
+    const [first, second] = hits;
+    return !first || !second || first.score < second.score * GENERIC_LEAD;
+  }
+
+  /** A criterion of the named standard that the rest of the question asks about (推动事业发展好里关于章程的那条). */
+  private insideStandard(index: number, q: string, spans: string[], residual: string[], now: Date): Answer | undefined {
+    const std = this.k.standards.find((s) => s.index === index);
+    if (!std) return undefined;
+    const rest = without(compact(q), spans);
+    const numbers = new Set(std.criteria);
+    const outcome = this.engine.search(rest, { filter: (it) => it.ref.kind === 'criterion' && numbers.has(it.ref.number) });
+    const top = outcome.hits[0];
+    if (!top || !top.matched.some((w) => residual.includes(w)) || top.coverage < INSIDE_STANDARD_MIN_COVERAGE) return undefined;
     return this.fromHit(top, outcome.hits, now);
   }
 
-  private fromHit(top: Hit, hits: Hit[], now: Date): Answer {
+  /** The day of the phase that overlaps a period most (9月下旬到10月底 → 组织实施). */
+  private overlapDay(start: string, end: string): string {
+    let best: { day: string; days: number } | undefined;
+    for (const p of this.k.calendar.phases) {
+      const from = start > p.start ? start : p.start;
+      const to = end < p.end ? end : p.end;
+      if (from > to) continue;
+      const days = daysBetween(from, to) + 1;
+      if (!best || days > best.days) best = { day: from, days };
+    }
+    return best?.day ?? start;
+  }
+
+  private fromHit(top: Hit, hits: Hit[], now: Date, kind: AnswerKind = 'item'): Answer {
     const related = hits
       .slice(1)
       .filter((h) => h.score >= top.score * RELATED_SCORE_RATIO && h.confidence >= this.threshold * 0.6)
@@ -195,12 +284,14 @@ export class Brain {
       .slice(0, 2)
       .map((h) => h.item);
     const rendered = this.render(top.item, now, related);
-    return { item: top.item.ref, confidence: top.confidence, related: related.map((r) => r.ref), reply: rendered };
+    const shown = kind === 'hedged' ? hedge(rendered, this.pointer(top.item)) : rendered;
+    return { kind, item: top.item.ref, confidence: top.confidence, related: related.map((r) => r.ref), reply: shown };
   }
 
   private criterion(n: number): Answer {
     const related = this.relatedOf.get(`criterion:${n}`) ?? [];
     return {
+      kind: 'item',
       item: { kind: 'criterion', number: n },
       confidence: 1,
       related: related.map((r) => r.ref),
@@ -209,11 +300,25 @@ export class Brain {
   }
 
   private sure(ref: ItemRef, rendered: Reply): Answer {
-    return { item: ref, confidence: 1, related: [], reply: rendered };
+    return { kind: ref.kind === 'none' ? 'none' : 'item', item: ref, confidence: 1, related: [], reply: rendered };
+  }
+
+  private greeting(thanks: boolean): Answer {
+    const text = thanks
+      ? '不客气！还有关于“双强六好”的问题，随时问我。'
+      : '您好！我是党建助手，可以回答“双强六好”通知和“六好”标准的问题，例如“第7条”“总结交给谁”。发送 **帮助** 查看全部用法。';
+    return { kind: 'greeting', item: { kind: 'none' }, confidence: 1, related: [], reply: reply(thanks ? '不客气' : '您好', text) };
+  }
+
+  private clarify(word: string, hits: Hit[]): Answer {
+    const options = hits.slice(0, 3).map((h) => `- ${this.pointer(h.item)}`);
+    const text = [`“${word}”在通知里出现在好几处，您想问哪一方面？例如：`, '', ...options, '', '可以说得具体些，比如“走基层多久一次”“党课怎么讲”。'];
+    return { kind: 'clarify', item: { kind: 'none' }, confidence: 0, related: hits.slice(0, 3).map((h) => h.item.ref), reply: reply('您想问哪一方面？', text.join('\n')) };
   }
 
   private none(confidence = 0): Answer {
     return {
+      kind: 'none',
       item: { kind: 'none' },
       confidence,
       related: [],
@@ -330,4 +435,23 @@ export class Brain {
     }
     return reply(item.title, [`**${cite(item.citation)}**`, '', quote(item.quote)].join('\n'));
   }
+}
+
+/** A chat question is short; a pasted document is cut so that one message cannot cost much. */
+function cut(question: string): string {
+  const trimmed = question.trim();
+  return trimmed.length <= MAX_QUESTION_CHARS ? trimmed : [...trimmed].slice(0, MAX_QUESTION_CHARS).join('');
+}
+
+/** The text with each span removed once. */
+function without(text: string, spans: readonly string[]): string {
+  let rest = text;
+  for (const span of spans) if (span) rest = rest.replace(span, ' ');
+  return rest;
+}
+
+/** The closest item's reply, prefixed with the honest note that the notice does not say it in these words. */
+function hedge(r: Reply, pointer: string): Reply {
+  const where = pointer.split('：')[0] ?? pointer;
+  return reply(r.title, `通知没有逐字这样说，最接近的是${where}：\n\n${r.markdown}`);
 }

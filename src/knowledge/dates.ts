@@ -102,3 +102,67 @@ export function parseDateArg(args: string, now: Date, campaignYear: number): Dat
   if (rest !== '') return { ok: false, span: trimmed, message: `看不懂日期“${trimmed}”` };
   return found;
 }
+
+/** A stretch of days a member names: 10月下旬, 11月初, 9月下旬到10月底, 10月份. Inclusive dates. */
+export interface Period {
+  start: string;
+  end: string;
+  span: string;
+}
+
+const PART = `(?:上旬|中旬|下旬|月初|月中|月底|月末|初|中|底|末|份)?`;
+const MONTH_PART = new RegExp(`(${N})\\s*月\\s*(${N}\\s*[日号]?)?\\s*(${PART})`, 'u');
+const PERIOD_RANGE = new RegExp(
+  `((?:${N})\\s*月\\s*(?:${N}\\s*[日号]?)?\\s*${PART})\\s*(?:到|至|-|—|~|～)\\s*((?:(?:${N})\\s*月)?\\s*(?:${N}\\s*[日号]?)?\\s*${PART})`,
+  'u',
+);
+
+function lastDay(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** One end of a period: a month with an optional day or part; undefined when it is not one. */
+function monthPart(text: string, year: number, month?: number): { start: string; end: string } | undefined {
+  const m = MONTH_PART.exec(text);
+  const dayOnly = m ? undefined : new RegExp(`^\\s*(${N})\\s*[日号]?\\s*$`, 'u').exec(text);
+  const mon = m ? parseNumeral(m[1] ?? '') : month;
+  if (mon === undefined || mon < 1 || mon > 12) return undefined;
+  const dayText = m ? m[2] : dayOnly?.[1];
+  if (dayText) {
+    const day = parseNumeral(dayText.replace(/[日号\s]/gu, ''));
+    if (day === undefined || day < 1 || day > lastDay(year, mon)) return undefined;
+    const d = isoDate(year, mon, day);
+    return { start: d, end: d };
+  }
+  const last = lastDay(year, mon);
+  const part = (m?.[3] ?? '').replace(/^月/u, '');
+  const [from, to] =
+    part === '上旬' || part === '初' ? [1, 10] : part === '中旬' || part === '中' ? [11, 20] : part === '下旬' || part === '底' || part === '末' ? [21, last] : [1, last];
+  return { start: isoDate(year, mon, from), end: isoDate(year, mon, to) };
+}
+
+/**
+ * A period in `text` that is more than one day: a range (9月下旬到10月底, 10月1日到15日), or a month
+ * with a part (11月初, 10月中旬, 10月底) or alone (10月份). Single dates are parseDateIn's.
+ */
+export function parsePeriodIn(text: string, campaignYear: number): Period | null {
+  const s = text.normalize('NFKC');
+  const r = PERIOD_RANGE.exec(s);
+  if (r) {
+    const a = monthPart(r[1] ?? '', campaignYear);
+    const startMonth = a ? Number(a.start.slice(5, 7)) : undefined;
+    const b = monthPart(r[2] ?? '', campaignYear, startMonth);
+    if (a && b && a.start <= b.end) return { start: a.start, end: b.end, span: r[0] };
+  }
+  const m = MONTH_PART.exec(s);
+  if (m && !m[2] && (m[3] ?? '') !== '') {
+    const p = monthPart(m[0], campaignYear);
+    if (p) return { ...p, span: m[0] };
+  }
+  const bare = new RegExp(`(${N})\\s*月(?!\\s*[${NUMERAL_CHARS}])`, 'u').exec(s);
+  if (bare && !m?.[2]) {
+    const p = monthPart(bare[0], campaignYear);
+    if (p) return { ...p, span: bare[0] };
+  }
+  return null;
+}

@@ -51,6 +51,10 @@ export function loadKnowledge(options: LoadKnowledgeOptions): NoticeKnowledge {
       if (!brain) throw new Error('knowledge base not ready');
       return brain.answer(question, now);
     },
+    answerAll(question: string, now: Date): Answer[] {
+      if (!brain) throw new Error('knowledge base not ready');
+      return brain.answerAll(question, now);
+    },
     classifyActivity(text: string): number[] {
       return classifyWith(engine, text);
     },
@@ -60,7 +64,7 @@ export function loadKnowledge(options: LoadKnowledgeOptions): NoticeKnowledge {
 }
 
 export { CONFIDENCE_THRESHOLD } from './brain.js';
-export { parseDateArg, parseDateIn, type DateParse } from './dates.js';
+export { parseDateArg, parseDateIn, parsePeriodIn, type DateParse, type Period } from './dates.js';
 export { criterionNumberIn, standardNameIn } from './intent.js';
 export { parseNumeral } from './numerals.js';
 export { jiebaLoadMs } from './segment.js';

@@ -74,6 +74,11 @@ const REPAIR_CREDIT = 0.8;
 /** An unknown noun weighs at least this share of a fully unknown word, however common it is. */
 const UNKNOWN_NOUN_FLOOR = 0.6;
 
+/** Numerals, measure words, pronouns and adverbs (一次, 每位) say little even when the notice uses them. */
+function knownWordFactor(tag: string): number {
+  return /^(?:m|q|r|d|p|c|u|y|f)$/u.test(tag) ? 0.4 : 1;
+}
+
 /** A misspelt run is corrected only when it is at most this many characters. */
 const MAX_REPAIR_CHARS = 6;
 /** A token this specific in general Chinese (or unknown to jieba's corpus) may be a misspelling. */
@@ -230,6 +235,13 @@ export class SearchEngine {
     return new Set(this.df.keys());
   }
 
+  /** How many items a query word matches through its exact or synonym terms (the most for one term). */
+  itemsUsing(word: QueryWord): number {
+    let most = 0;
+    for (const [t, how] of word.terms) if (how !== 'sub') most = Math.max(most, this.df.get(t) ?? 0);
+    return most;
+  }
+
   item(key: string): KbItem | undefined {
     return this.byKey.get(key);
   }
@@ -376,7 +388,7 @@ export class SearchEngine {
         known = true;
         weight = Math.max(weight, this.idf(t));
       }
-      const base = known ? weight : this.unknownWeightOf(token, tag);
+      const base = known ? weight * knownWordFactor(tag) : this.unknownWeightOf(token, tag);
       words.push({ token, weight: INTENT_WORDS.has(token) ? base * INTENT_WORD_FACTOR : base, known, terms, repaired: tag === REPAIRED_TAG });
     }
     return words;

@@ -49,7 +49,15 @@ export type ItemRef =
   | { kind: 'section'; id: string }
   | { kind: 'none' };
 
+/**
+ * What kind of reply an answer is: an item quoted as found, the closest item with a hedge (the
+ * question asks about the notice in words it does not use), a clarifying question (one generic
+ * word), a greeting or thanks returned, or a refusal (the notice does not cover it).
+ */
+export type AnswerKind = 'item' | 'hedged' | 'clarify' | 'greeting' | 'none';
+
 export interface Answer {
+  kind: AnswerKind;
   item: ItemRef;
   /** 0..1; below the calibrated threshold the brain answers 'none'. */
   confidence: number;
@@ -65,6 +73,8 @@ export interface Knowledge {
   standardOf(n: number): Standard;
   /** Answer a member's free question (mentions already stripped). `now` drives date-aware answers. */
   answer(question: string, now: Date): Answer;
+  /** Like answer(), but a message asking two or more things gets one answer per question, in order. */
+  answerAll(question: string, now: Date): Answer[];
   /** Criteria an activity report describes (e.g. 走基层 → [7]), ascending; [] when none is clear. */
   classifyActivity(text: string): number[];
 }

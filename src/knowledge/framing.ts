@@ -1,0 +1,54 @@
+// How a message is framed, apart from what it asks about: greetings and thanks around it, words
+// that ask "which criterion" or "does the notice say", several questions in one message, and the
+// clauses of a long one.
+import { NUMERAL_CHARS } from './numerals.js';
+
+const GREETING_HEAD =
+  /^(?:(?:你好|您好|大家好|各位好|各位老师好|老师好|领导好|hi|hello|嗨|哈喽|哈啰|在吗|在不在|早上好|早安|上午好|中午好|下午好|晚上好|晚安|谢谢(?:你|您|啦|了)?|多谢|感谢|辛苦(?:了|啦)?|好的|好滴|好嘞|收到|明白了?|知道了|懂了|了解了|ok|okay|拜拜|再见|党建助手|助手)[\s,，。.!！~～、…啊呀哈呢嗯]*)+/iu;
+const THANKS = /谢|感谢|辛苦|收到|明白|知道了|懂了|了解|好的|好滴|好嘞|ok|拜拜|再见|晚安/iu;
+const LEFTOVER = /^[\s,，。.!！?？~～、…啊呀哈呢嗯哦噢]*$/u;
+
+/** A greeting or thanks at the start of a message and what follows it ('' when that is all). */
+export function greetingIn(text: string): { rest: string; thanks: boolean } | undefined {
+  const m = GREETING_HEAD.exec(text.normalize('NFKC').trim());
+  if (!m) return undefined;
+  const rest = text.normalize('NFKC').trim().slice(m[0].length);
+  return { rest: LEFTOVER.test(rest) ? '' : rest.trim(), thanks: THANKS.test(m[0]) };
+}
+
+const FRAMED =
+  /标准|条款|条文|哪一?条|第几条|几条|通知|文件|附件|六好|说法|提到|提及|涉及|规定|要求|对应|属于|算(?:是)?.{0,4}(?:哪|第|什么)|符合|达标|有没有(?:说|写|提)|怎么说|上面说/u;
+
+/** True when a message asks what the notice says (标准里有说法没, 算六好哪一条, 条款里怎么要求). */
+export function isFramed(text: string): boolean {
+  return FRAMED.test(text.replace(/\s+/gu, ''));
+}
+
+const WHICH = /哪一?条|第几条|哪项|哪一项|哪个条款|哪条标准|对应.{0,2}(?:哪|第几)/u;
+
+/** The words asking which criterion something is (对应第几条, 算哪一条), if any. */
+export function whichCriterionIn(text: string): string | undefined {
+  return WHICH.exec(text.replace(/\s+/gu, ''))?.[0];
+}
+
+const CLAUSE_BREAK = /[，,。.！!？?；;、\s]+|还有|另外|以及|然后/u;
+const MIN_CLAUSE_CHARS = 2;
+
+/** The clauses of a long message (two or more, each at least two characters), or [] for a short one. */
+export function clausesOf(text: string): string[] {
+  if ([...text].length < 10) return [];
+  const parts = text.split(CLAUSE_BREAK).map((p) => p.trim()).filter((p) => [...p].length >= MIN_CLAUSE_CHARS);
+  return parts.length > 1 ? parts : [];
+}
+
+const QUESTION_BREAK = /[？?；;。!！]+|[，,\s]*(?:还有|另外|再问一下|再问下|顺便问一?下)[，,\s]*/u;
+const N = `[${NUMERAL_CHARS}]+`;
+const TWO_NUMBERS = new RegExp(`第?(${N})条?(?:和|跟|与|、|及|以及)第?(${N})条`, 'u');
+
+/** The separate questions of one message, in order (one element when it asks one thing). */
+export function questionsOf(text: string): string[] {
+  const two = TWO_NUMBERS.exec(text.replace(/\s+/gu, ''));
+  if (two) return [`第${two[1]}条`, `第${two[2]}条`];
+  const parts = text.split(QUESTION_BREAK).map((p) => p.trim()).filter((p) => [...p].length >= MIN_CLAUSE_CHARS);
+  return parts.length > 1 ? parts : [text];
+}
