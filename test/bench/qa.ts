@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CONFIDENCE_THRESHOLD, loadKnowledge, refKey, standardNameIn, type NoticeKnowledge } from '../../src/knowledge/index.js';
+import { converse, type ConversationMemory } from '../../src/knowledge/conversation.js';
 import { jieba, jiebaLoadMs } from '../../src/knowledge/segment.js';
 import type { ItemRef } from '../../src/knowledge/types.js';
 
@@ -126,7 +127,8 @@ const questionSets = SETS.map((name) => accuracy(name));
 const mainQuestions = questionSets.flat();
 
 // 4. Conversations: each turn's reply must cover the expected items, in order ("greeting" and
-// "clarify" are the kinds of reply that are not items). Today's engine answers each turn alone.
+// "clarify" are the kinds of reply that are not items). Turns go through converse(), with the
+// memory kept between the turns of a dialogue as the 提问 handler keeps it in the store.
 interface ConversationTurn {
   q: string;
   expect: Array<ItemRef | { kind: 'greeting' } | { kind: 'clarify' }>;
@@ -144,9 +146,12 @@ function conversations(name: string): void {
   const misses = new Map<string, number>();
   for (const d of file.dialogues) {
     const now = new Date(d.now ?? file.now);
+    let memory: ConversationMemory | undefined;
     for (const turn of d.turns) {
       total++;
-      const got = [refKey(kb.answer(stripMentions(turn.q), now).item)];
+      const t = converse(kb, stripMentions(turn.q), now, memory);
+      memory = t.memory;
+      const got = t.answers.map((a) => (a.kind === 'greeting' || a.kind === 'clarify' ? a.kind : refKey(a.item)));
       const want = turn.expect.map((e) => (e.kind === 'greeting' || e.kind === 'clarify' ? e.kind : refKey(e as ItemRef)));
       if (JSON.stringify(got) === JSON.stringify(want)) right++;
       else {

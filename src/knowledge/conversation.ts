@@ -1,0 +1,170 @@
+// A short conversation: follow-ups that lean on the last answer given to this sender in this group
+// (那第二条呢, 还有呢, 具体怎么做, 这两条有啥区别, 举个例子, 上一个阶段呢), and one reply for a message
+// that asks several things. The memory is a small serialisable record; the caller keeps it (in the
+// store, so that every instance sees the same one) for a few minutes.
+import { reply, type Reply } from '../bot/message.js';
+import { excerpt } from './format.js';
+import { refKey } from './items.js';
+import { NUMERAL_CHARS, parseNumeral } from './numerals.js';
+import type { Answer, ItemRef, Knowledge } from './types.js';
+
+/** What a follow-up may refer to: the items of the last answer, in order, and its related items. */
+export interface ConversationMemory {
+  items: ItemRef[];
+  related: ItemRef[];
+}
+
+export interface Turn {
+  answers: Answer[];
+  reply: Reply;
+  /** What the next message may refer to (undefined: keep nothing). */
+  memory: ConversationMemory | undefined;
+}
+
+/** How long a follow-up may refer to the last answer. */
+export const MEMORY_TTL_SECONDS = 300;
+
+/** How many answered items a follow-up may refer back to. */
+const MEMORY_ITEMS = 4;
+
+/** A combined reply stays within one WeCom markdown message (4096 bytes), with room to spare. */
+const MAX_REPLY_BYTES = 3800;
+
+const N = `[${NUMERAL_CHARS}]+`;
+const ORDINAL = new RegExp(`^(?:那|那么|那个)?(?:第(${N})(?:条|个|项))(?:呢|是啥|是什么|说的啥|讲的啥|内容)?[?？。.!！]*$`, 'u');
+const MORE = /^(?:那)?(?:还有呢|还有吗|还有别的吗|还有没有|还有其他的?吗?|其他的?呢|别的呢|然后呢|接着呢|下一条呢?|再说一条)[?？。.!！]*$/u;
+const DETAIL = /^(?:那)?(?:具体(?:要|该|应该)?(?:怎么|咋)(?:做|办|弄|搞|落实|操作)|具体呢|详细(?:说说|讲讲|点)|展开(?:说说|讲讲)|怎么落实|咋落实|能具体点吗?|说具体点)[?？。.!！呢吗]*$/u;
+const EXAMPLE = /^(?:那)?(?:举个?例子?|举例(?:说明)?|比如呢|比如说呢?|例如呢|有例子吗|有没有例子)[?？。.!！呢吗]*$/u;
+const DIFFERENCE = /^(?:那)?(?:这|那)?(?:两条|两个|俩|二者|它们)(?:有|有什么|有啥|啥|什么)?(?:区别|不同|差别|不一样)[?？。.!！呢吗]*$/u;
+const PHASE_STEP = /^(?:那)?(?:(上|前|下|后)一?个?阶段)(?:呢|是啥|是什么|干啥|做什么|要做什么)?[?？。.!！]*$/u;
+
+function compact(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/gu, '');
+}
+
+/** The follow-up a message is, if it is one and the memory gives it something to refer to. */
+function followUp(k: Knowledge, text: string, memory: ConversationMemory, now: Date): Answer[] | undefined {
+  const s = compact(text);
+  const last = memory.items[memory.items.length - 1];
+  if (!last) return undefined;
+
+  const ord = ORDINAL.exec(s);
+  if (ord && last.kind === 'standard') {
+    const n = parseNumeral(ord[1] ?? '');
+    const std = k.standards.find((x) => x.index === last.index);
+    const number = n === undefined ? undefined : std?.criteria[n - 1];
+    if (number !== undefined) return [k.answer(`第${number}条`, now)];
+  }
+  if (MORE.test(s)) {
+    const shown = new Set(memory.items.map(refKey));
+    const next = memory.related.find((r) => !shown.has(refKey(r)));
+    if (next) return [answerFor(k, next, now)];
+    return nothingMore(k, last, memory, now);
+  }
+  if (DETAIL.test(s) || EXAMPLE.test(s)) return nothingMore(k, last, memory, now);
+  if (DIFFERENCE.test(s)) {
+    const two = memory.items.length >= 2 ? memory.items.slice(-2) : [last, ...memory.related.slice(0, 1)];
+    if (two.length === 2) return two.map((r) => answerFor(k, r, now));
+  }
+  const step = PHASE_STEP.exec(s);
+  if (step && last.kind === 'phase' && last.index !== undefined) {
+    const index = last.index + (step[1] === '上' || step[1] === '前' ? -1 : 1);
+    if (index < 1 || index > k.calendar.phases.length) {
+      const again = answerFor(k, last, now);
+      const note = `活动只有三个阶段，第${last.index}阶段${index < 1 ? '之前' : '之后'}没有别的阶段了。`;
+      return [{ ...again, reply: reply(again.reply.title, `${note}\n\n${again.reply.markdown}`) }];
+    }
+    return [k.answer(`第${index}阶段`, now)];
+  }
+  return undefined;
+}
+
+/** The answer for an item named by reference (a criterion by number, a phase by index, …). */
+function answerFor(k: Knowledge, ref: ItemRef, now: Date): Answer {
+  switch (ref.kind) {
+    case 'criterion':
+      return k.answer(`第${ref.number}条`, now);
+    case 'standard':
+      return k.answer(`${k.standards[ref.index - 1]?.name ?? ''}`, now);
+    case 'phase':
+      return k.answer(ref.index === undefined ? '分几个阶段' : `第${ref.index}阶段`, now);
+    case 'standards':
+      return k.answer('六好', now);
+    case 'shuangqiang':
+      return k.answer('双强', now);
+    default: {
+      const a = k.answer(SECTION_QUESTIONS[ref.kind === 'section' ? ref.id : ''] ?? '', now);
+      return a;
+    }
+  }
+}
+
+/** A question that leads to each section (the sections have no number to ask by). */
+const SECTION_QUESTIONS: Readonly<Record<string, string>> = {
+  contact: '联系人是谁',
+  submission: '总结交到哪',
+  document: '文号是多少',
+  intro: '开展目的',
+  guiding: '指导思想',
+  requirements: '工作要求',
+  'requirement-lead': '加强领导',
+  'requirement-effect': '注重实效',
+  'requirement-publicity': '广泛宣传',
+};
+
+/** The notice says no more than the item's text: say so, and point to related items. */
+function nothingMore(k: Knowledge, last: ItemRef, memory: ConversationMemory, now: Date): Answer[] {
+  const again = answerFor(k, last, now);
+  const pointers = memory.related
+    .filter((r) => refKey(r) !== refKey(last))
+    .slice(0, 2)
+    .map((r) => `- ${pointerOf(k, r)}`);
+  const lines = ['通知里关于这一点只有上面这段原文，没有更具体的做法或例子，我不替通知补充。', '', again.reply.markdown];
+  if (pointers.length > 0) lines.push('', '可以再看看相关的：', ...pointers);
+  return [{ ...again, reply: reply(again.reply.title, lines.join('\n')) }];
+}
+
+function pointerOf(k: Knowledge, ref: ItemRef): string {
+  if (ref.kind === 'criterion') {
+    const c = k.criterion(ref.number);
+    return `第${ref.number}条：${excerpt(c?.text ?? '')}`;
+  }
+  return refKey(ref);
+}
+
+/** One reply for the answers of a message, in order, within one message's size. */
+export function combine(answers: readonly Answer[]): Reply {
+  const [first] = answers;
+  if (!first) return reply('', '');
+  if (answers.length === 1) return first.reply;
+  const parts = answers.map((a, i) => `**${i + 1}. ${a.reply.title}**\n\n${withoutRelated(a.reply.markdown)}`);
+  let text = parts.join('\n\n---\n\n');
+  if (Buffer.byteLength(text, 'utf8') > MAX_REPLY_BYTES) {
+    const each = Math.floor(MAX_REPLY_BYTES / 3 / answers.length) - 20;
+    text = answers.map((a, i) => `**${i + 1}. ${a.reply.title}**\n\n${excerpt(withoutRelated(a.reply.markdown), each)}`).join('\n\n---\n\n');
+  }
+  return reply(answers.map((a) => a.reply.title).join('；'), text);
+}
+
+function withoutRelated(markdown: string): string {
+  const at = markdown.indexOf('\n\n相关：');
+  return at < 0 ? markdown : markdown.slice(0, at);
+}
+
+/** Answers one message of a conversation, given what the last answer to this sender was. */
+export function converse(k: Knowledge, text: string, now: Date, memory: ConversationMemory | undefined): Turn {
+  const f = memory ? followUp(k, text, memory, now) : undefined;
+  return finish(f ?? k.answerAll(text, now), memory);
+}
+
+function finish(answers: Answer[], previous: ConversationMemory | undefined): Turn {
+  const found = answers.filter((a) => a.item.kind !== 'none');
+  // The last few items stay referable (这两条有啥区别 after two questions); related items are the latest answer's.
+  const memory: ConversationMemory | undefined =
+    found.length > 0
+      ? { items: [...(previous?.items ?? []), ...found.map((a) => a.item)].slice(-MEMORY_ITEMS), related: found.flatMap((a) => a.related) }
+      : answers.some((a) => a.kind === 'greeting' || a.kind === 'clarify')
+        ? previous
+        : undefined;
+  return { answers, reply: combine(answers), memory };
+}
