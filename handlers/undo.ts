@@ -7,7 +7,7 @@ import { actor, mayChange, requireBranch } from './support.js';
 
 export default defineCommand({
   name: '撤销',
-  aliases: ['undo', '删除'],
+  aliases: ['undo', '删除', '撤消'],
   summary: '删除一条上报记录（上报人本人或管理员）',
   usage: '撤销 <编号>',
   example: '撤销 3',

@@ -34,7 +34,7 @@ import type { NoticeData } from './schema.js';
 import type { Hit, QueryWord, SearchEngine } from './search.js';
 import { queryTokens } from './segment.js';
 import type { Answer, AnswerKind, ItemRef, Knowledge } from './types.js';
-import { OUT_OF_SCOPE_TERMS } from './lexicon.js';
+import { INTENT_WORDS, OUT_OF_SCOPE_TERMS } from './lexicon.js';
 import { clausesOf, greetingIn, isFramed, questionsOf, whichCriterionIn } from './framing.js';
 
 /**
@@ -61,6 +61,11 @@ const INSIDE_STANDARD_MIN_COVERAGE = 0.3;
 const GENERIC_MIN_ITEMS = 5;
 /** …unless the best item scores this many times the second. */
 const GENERIC_LEAD = 2;
+
+/** An unknown word this heavy (share of a fully unknown word) needs matched topic words beside it… */
+const STRONG_UNKNOWN = 0.6;
+/** …weighing at least this share of it. */
+const TOPIC_SHARE = 0.6;
 
 /** Related hits must score at least this share of the best hit. */
 const RELATED_SCORE_RATIO = 0.55;
@@ -160,6 +165,8 @@ export class Brain {
     // Date digits stay out of retrieval (10月 must not match 第10条).
     const outcome = this.engine.search(without(q, dateSpan));
     const top = outcome.hits[0];
+    const absent = outcome.words.some((w) => residual.includes(w.token) && OUT_OF_SCOPE_TERMS.has(w.token));
+    if (absent) return this.none(); // 发展党员有哪些步骤: the 步骤 asked about are not the campaign's
     if (top && refKey(top.item.ref) === refKey(intent.ref)) return this.sure(intent.ref, intent.render());
     const explains = top !== undefined && top.matched.some((w) => residual.includes(w));
     if (top && explains && top.confidence >= this.threshold && !(date?.ok && top.item.ref.kind === 'phase')) {
@@ -222,7 +229,7 @@ export class Brain {
     const top = outcome.hits[0];
     const absent = outcome.words.some((w) => OUT_OF_SCOPE_TERMS.has(w.token));
     if (!absent && this.isGeneric(outcome.words, outcome.hits)) return this.clarify(outcome.words[0]?.token ?? q, outcome.hits);
-    if (top && top.confidence >= this.threshold) return this.fromHit(top, outcome.hits, now);
+    if (top && top.confidence >= this.threshold && this.topicCovered(top, outcome.words)) return this.fromHit(top, outcome.hits, now);
     // A long message: the clause that asks something the notice answers (各位好，我们支部刚成立，…).
     const clauses = clausesOf(q);
     if (clauses.length > 1) {
@@ -230,15 +237,30 @@ export class Brain {
       for (const c of clauses) {
         const o = this.engine.search(c, filter ? { filter } : {});
         const h = o.hits[0];
-        if (h && h.confidence >= this.threshold && !o.words.some((w) => OUT_OF_SCOPE_TERMS.has(w.token)) && (!best || h.confidence > best.hit.confidence)) {
+        if (h && h.confidence >= this.threshold && this.topicCovered(h, o.words) && !o.words.some((w) => OUT_OF_SCOPE_TERMS.has(w.token)) && (!best || h.confidence > best.hit.confidence)) {
           best = { hit: h, hits: o.hits };
         }
       }
       if (best) return this.fromHit(best.hit, best.hits, now);
     }
     // Asked about the notice in other words: the closest item, with an honest hedge.
-    if ((framed || which) && top && !absent && top.coverage >= HEDGE_MIN_COVERAGE) return this.fromHit(top, outcome.hits, now, 'hedged');
+    if ((framed || which) && top && !absent && top.coverage >= HEDGE_MIN_COVERAGE && this.topicCovered(top, outcome.words)) {
+      return this.fromHit(top, outcome.hits, now, 'hedged');
+    }
     return this.none(top?.confidence ?? 0);
+  }
+
+  /**
+   * An unknown noun is a strong sign of another topic (年检, 年终总结): the item must match topic
+   * words (not intent words such as 交, 什么时候) weighing at least TOPIC_SHARE of the heaviest one.
+   */
+  private topicCovered(hit: Hit, words: readonly QueryWord[]): boolean {
+    const unknown = words.filter((w) => !w.known).reduce((m, w) => Math.max(m, w.weight), 0);
+    if (unknown < this.engine.unknownWeight * STRONG_UNKNOWN) return true;
+    const matched = new Set(hit.matched);
+    const topical = words.filter((w) => w.known && matched.has(w.token) && !INTENT_WORDS.has(w.token));
+    const got = topical.reduce((s, w) => s + w.weight * (w.terms.get(w.token) === 'exact' || w.terms.size > 1 ? 1 : 0.5), 0);
+    return got >= unknown * TOPIC_SHARE;
   }
 
   /** One generic word alone (活动, 党员, 工作): what about it is asked is unclear. */

@@ -215,5 +215,6 @@ export function formatSubmission(k: Knowledge, now: Date): Reply {
   ];
   const today = shanghaiDate(now);
   if (today <= cal.submission.deadline && today.slice(0, 4) === String(cal.year)) lines.push('', submissionLine(cal, today));
+  else if (today > cal.submission.deadline) lines.push('', `**截止日期（${fullDate(cal.submission.deadline)}）已经过了**，今天是${fullDate(today)}。`);
   return reply('总结报送', lines.join('\n'));
 }

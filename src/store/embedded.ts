@@ -82,6 +82,8 @@ export class EmbeddedStore implements Store {
   private readonly locks = new ExpiringSet();
   // Leases live in memory like locks: the embedded store serves one process.
   private readonly connectionLeases = new Map<string, { owner: string; expiresAt: number }>();
+  /** Short-lived values (memory only, like locks): key → value and expiry. */
+  private readonly shortLived = new Map<string, { value: string; expires: number }>();
   private readonly busyReminders = new ExpiringSet();
   private readonly leases = new ExpiringSet();
   private degradedUntil = 0;
@@ -302,6 +304,23 @@ export class EmbeddedStore implements Store {
   async releaseLease(name: string, owner: string): Promise<void> {
     this.assertOpen();
     if (this.connectionLeases.get(name)?.owner === owner) this.connectionLeases.delete(name);
+  }
+
+  async getShortLived(key: string): Promise<string | null> {
+    this.assertOpen();
+    const entry = this.shortLived.get(key);
+    if (!entry) return null;
+    if (entry.expires > Date.now()) return entry.value;
+    this.shortLived.delete(key);
+    return null;
+  }
+
+  async setShortLived(key: string, value: string, ttlSeconds: number): Promise<void> {
+    this.assertOpen();
+    const now = Date.now();
+    // Expired entries go on each write, so the map stays as small as the live conversations.
+    for (const [k, e] of this.shortLived) if (e.expires <= now) this.shortLived.delete(k);
+    this.shortLived.set(key, { value, expires: now + ttlInt(ttlSeconds, 'ttlSeconds') * 1000 });
   }
 
   // --- bindings ----------------------------------------------------------------------------

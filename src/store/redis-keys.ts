@@ -110,4 +110,8 @@ export class RedisKeys {
   value(name: string): string {
     return `${this.prefix}v:${name}`;
   }
+
+  shortLived(key: string): string {
+    return `${this.prefix}t:${key}`;
+  }
 }

@@ -228,6 +228,15 @@ export class RedisStore implements Store {
     await this.run((r) => RELEASE_LEASE.run(r, [this.keys.lock(`lease:${name}`)], [owner]));
   }
 
+  async getShortLived(key: string): Promise<string | null> {
+    return this.run((r) => r.get(this.keys.shortLived(key)));
+  }
+
+  async setShortLived(key: string, value: string, ttlSeconds: number): Promise<void> {
+    const ttl = ttlInt(ttlSeconds, 'ttlSeconds');
+    await this.run((r) => r.set(this.keys.shortLived(key), value, 'EX', ttl));
+  }
+
   async getBinding(group: GroupRef): Promise<Binding | null> {
     const text = await this.run((r) => r.get(this.keys.binding(this.keys.group(group))));
     return text === null ? null : parseStored(bindingSchema, text, 'binding');

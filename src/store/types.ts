@@ -184,6 +184,9 @@ export interface Store {
   holdLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
   /** Gives the lease up when `owner` holds it; a no-op otherwise. */
   releaseLease(name: string, owner: string): Promise<void>;
+  /** A small value kept for `ttlSeconds` (the Q&A conversation memory); null once expired. */
+  getShortLived(key: string): Promise<string | null>;
+  setShortLived(key: string, value: string, ttlSeconds: number): Promise<void>;
 
   getBinding(group: GroupRef): Promise<Binding | null>;
   /** Binds (or re-binds) a group; a group belongs to one target at a time. */

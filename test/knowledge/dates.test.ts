@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDateArg, parseDateIn } from '../../src/knowledge/dates.js';
+import { parseDateArg, parseDateIn, parsePeriodIn } from '../../src/knowledge/dates.js';
 import { at } from './support.js';
 
 // 2026-10-08 is a Thursday.
@@ -54,5 +54,22 @@ describe('date expressions', () => {
     expect(parseDateArg('11月5日是什么阶段', NOW, 2026)).toMatchObject({ ok: true, date: '2026-11-05' });
     expect(parseDateArg('11月5日开会', NOW, 2026).ok).toBe(false);
     expect(parseDateArg('随便', NOW, 2026).ok).toBe(false);
+  });
+});
+
+describe('periods', () => {
+  it.each([
+    ['9月下旬到10月底主要做什么', '2026-09-21', '2026-10-31'],
+    ['11月初要做什么', '2026-11-01', '2026-11-10'],
+    ['10月中旬', '2026-10-11', '2026-10-20'],
+    ['十月下旬', '2026-10-21', '2026-10-31'],
+    ['10月份干啥', '2026-10-01', '2026-10-31'],
+    ['9月10日到20日', '2026-09-10', '2026-09-20'],
+  ])('%s is %s to %s', (text, start, end) => {
+    expect(parsePeriodIn(text, 2026)).toMatchObject({ start, end });
+  });
+
+  it.each(['11月5日', '第10条', '今天'])('%s is not a period', (text) => {
+    expect(parsePeriodIn(text, 2026)).toBeNull();
   });
 });

@@ -122,6 +122,18 @@ export function runStoreContract(
       });
     });
 
+    describe('short-lived values', () => {
+      it('reads back what was set until it expires', async () => {
+        expect(await store.getShortLived('conv:wecom:chat-1:zhangsan')).toBeNull();
+        await store.setShortLived('conv:wecom:chat-1:zhangsan', '{"items":[]}', 1);
+        await store.setShortLived('conv:wecom:chat-1:lisi', 'other', 60);
+        expect(await store.getShortLived('conv:wecom:chat-1:zhangsan')).toBe('{"items":[]}');
+        await sleep(1200);
+        expect(await store.getShortLived('conv:wecom:chat-1:zhangsan')).toBeNull();
+        expect(await store.getShortLived('conv:wecom:chat-1:lisi')).toBe('other');
+      });
+    });
+
     describe('bindings', () => {
       it('binds a group and reads it back', async () => {
         const g = group('chat-1');

@@ -1,0 +1,128 @@
+// Conversations: several questions in one message, follow-ups on the last answer (kept in the store,
+// so that two instances on one Redis agree), greetings, and the natural forms of commands.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { converse, type ConversationMemory } from '../../src/knowledge/conversation.js';
+import { refKey } from '../../src/knowledge/index.js';
+import { createTestBot, say, type TestBot } from '../support/bot.js';
+import { at, kb } from './support.js';
+
+const NOW = at('2026-10-08');
+
+/** Runs the turns of one dialogue and returns, per turn, what the reply covered. */
+function dialogue(...turns: string[]): string[][] {
+  let memory: ConversationMemory | undefined;
+  return turns.map((q) => {
+    const t = converse(kb(), q, NOW, memory);
+    memory = t.memory;
+    return t.answers.map((a) => (a.kind === 'greeting' || a.kind === 'clarify' ? a.kind : refKey(a.item)));
+  });
+}
+
+describe('converse', () => {
+  it('answers two questions of one message in order, within one message', () => {
+    expect(dialogue('走基层多久一次？还有联系人是谁？')).toEqual([['criterion:7', 'section:contact']]);
+    expect(dialogue('第5条和第7条分别是什么')).toEqual([['criterion:5', 'criterion:7']]);
+    const t = converse(kb(), '第5条和第7条分别是什么', NOW, undefined);
+    expect(t.reply.markdown).toContain('5.学会党支部开展的活动');
+    expect(t.reply.markdown).toContain('7.每半年至少组织党员');
+    expect(Buffer.byteLength(t.reply.markdown, 'utf8')).toBeLessThanOrEqual(4096);
+  });
+
+  it('follows up on the last answer', () => {
+    expect(dialogue('团结凝聚群众好', '那第二条呢')).toEqual([['standard:2'], ['criterion:5']]);
+    expect(dialogue('动员部署阶段干啥', '下一个阶段呢', '上一个阶段呢')).toEqual([['phase:1'], ['phase:2'], ['phase:1']]);
+    expect(dialogue('第5条', '第7条', '这两条有啥区别')).toEqual([['criterion:5'], ['criterion:7'], ['criterion:5', 'criterion:7']]);
+  });
+
+  it('says so when the notice has nothing more, and points to related items', () => {
+    let memory: ConversationMemory | undefined = converse(kb(), '走基层多久一次', NOW, undefined).memory;
+    const detail = converse(kb(), '具体怎么做', NOW, memory);
+    expect(detail.answers.map((a) => refKey(a.item))).toEqual(['criterion:7']);
+    expect(detail.reply.markdown).toContain('没有更具体的做法或例子');
+    memory = detail.memory;
+    expect(converse(kb(), '举个例子', NOW, memory).reply.markdown).toContain('没有更具体的做法或例子');
+    const last = converse(kb(), '第3阶段', NOW, undefined);
+    expect(converse(kb(), '下一个阶段呢', NOW, last.memory).reply.markdown).toContain('没有别的阶段了');
+  });
+
+  it('does not treat a follow-up word as one without something to refer to', () => {
+    expect(dialogue('举个例子')[0]).not.toEqual(['criterion:7']);
+  });
+
+  it('greets and thanks briefly, and asks back on one generic word', () => {
+    expect(dialogue('你好', '谢谢', '辛苦了')).toEqual([['greeting'], ['greeting'], ['greeting']]);
+    expect(dialogue('你好，第7条是什么')).toEqual([['criterion:7']]);
+    expect(dialogue('活动')).toEqual([['clarify']]);
+  });
+});
+
+describe('the 提问 handler keeps the memory in the store', () => {
+  let a: TestBot;
+  let b: TestBot;
+  beforeAll(async () => {
+    const prefix = `test:${randomUUID()}:`;
+    a = await createTestBot({ store: 'redis', env: { REDIS_PREFIX: prefix }, now: NOW });
+    b = await createTestBot({ store: 'redis', env: { REDIS_PREFIX: prefix }, now: NOW });
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  it('so that another instance understands the follow-up, for this sender only', async () => {
+    expect(await say(a, '团结凝聚群众好')).toContain('第4–7条');
+    expect(await say(b, '那第二条呢')).toContain('5.学会党支部开展的活动');
+    expect(await say(b, '那第二条呢', { senderId: 'someone-else' })).toContain('2.把党的政治建设摆在首位');
+  });
+});
+
+describe('natural command forms', () => {
+  let tb: TestBot;
+  beforeAll(async () => {
+    tb = await createTestBot({ now: NOW });
+  });
+  afterAll(async () => tb.close());
+
+  it('reads full-width forms, polite prefixes and a command glued to the mention', async () => {
+    const help = await say(tb, '帮助');
+    expect(await say(tb, 'ｈｅｌｐ')).toBe(help);
+    const progress = await say(tb, '进度');
+    expect(await say(tb, '进度？')).toBe(progress);
+    expect(await say(tb, '查进度')).toBe(progress);
+    expect(await say(tb, '看看记录')).toBe(await say(tb, '记录'));
+    expect(await say(tb, '我要上报')).toBe(await say(tb, '上报'));
+    expect(await say(tb, '撤消 3')).toBe(await say(tb, '撤销 3'));
+    expect(await say(tb, '@党建助手撤销 8')).toBe(await say(tb, '撤销 8'));
+  });
+
+  it('suggests the command for a near miss without a slash', async () => {
+    const text = await say(tb, '进渡');
+    expect(text).toContain('您是不是想用');
+    expect(text).toContain('**进度**');
+  });
+});
+
+describe('deadlines after the campaign', () => {
+  it('say that the submission deadline has passed', () => {
+    const text = kb().answer('总结交到哪', at('2026-12-02')).reply.markdown;
+    expect(text).toContain('截止日期（2026年11月15日）已经过了');
+    expect(kb().answer('总结交到哪', at('2026-11-10')).reply.markdown).not.toContain('已经过了');
+  });
+});
+
+describe('questions the notice answers in other words', () => {
+  it.each([
+    ['9月下旬到10月底主要做什么', 'phase:2'],
+    ['11月初要做什么', 'phase:3'],
+    ['10月15号这会儿该干嘛', 'phase:2'],
+    ['推动事业发展好里面关于章程和制度的那条', 'criterion:9'],
+    ['各位好，我们学会支部刚成立不久，想问下条款里对非党员负责人有啥要求', 'criterion:5'],
+    ['建事会要成立吗', 'criterion:23'],
+    ['发展党员有哪些步骤', 'none'],
+    ['学会年检材料什么时候交', 'none'],
+    ['标准里对党费有说法没', 'none'],
+  ])('%s → %s', (q, key) => {
+    expect(refKey(kb().answer(q, NOW).item)).toBe(key);
+  });
+});
