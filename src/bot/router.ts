@@ -45,9 +45,10 @@ export function createRouter(commands: readonly CommandSpec[], fallback: Command
   function match(unslashed: string): Route | undefined {
     const raw = /^[^\s:：,，]+/u.exec(unslashed)?.[0] ?? '';
     // Full-width letters and punctuation read as half-width (ｈｅｌｐ, 进度？); the arguments stay as typed.
-    const word = raw.normalize('NFKC').replace(TRAILING_PUNCTUATION, '');
-    const exact = byName.get(word.toLowerCase());
-    if (exact && (word === raw || unslashed.slice(raw.length).trim() === '')) {
+    const plain = raw.normalize('NFKC');
+    const word = plain.replace(TRAILING_PUNCTUATION, '') || plain; // "?" is itself a name (帮助)
+    const exact = byName.get(word.toLowerCase()) ?? byName.get(raw.toLowerCase());
+    if (exact) {
       return { command: exact, args: unslashed.slice(raw.length).replace(SEPARATOR, '').trim() };
     }
     for (const { n, c } of greedy) {

@@ -211,7 +211,7 @@ describe('free questions', () => {
 });
 
 describe('out of scope', () => {
-  it.each(['今天天气怎么样', '食堂几点开饭', '报销流程是啥', '工资什么时候发', '党费交多少', '入党要什么条件', '你好', '？？？', '', '讲个笑话'])(
+  it.each(['今天天气怎么样', '食堂几点开饭', '报销流程是啥', '工资什么时候发', '党费交多少', '入党要什么条件', '？？？', '', '讲个笑话'])(
     '%s → says the notice does not cover it',
     (q) => {
       const a = ask(q);
@@ -222,6 +222,14 @@ describe('out of scope', () => {
       for (const c of kb().criteria) expect(a.reply.markdown).not.toContain(c.text);
     },
   );
+
+  it('greets back instead of refusing a greeting', () => {
+    const a = ask('你好');
+    expect(a.kind).toBe('greeting');
+    expect(a.item).toEqual({ kind: 'none' });
+    expect(a.reply.markdown).toContain('**帮助**');
+    expect(a.reply.markdown).not.toContain('没有涉及');
+  });
 
   it('reports a confidence below the threshold when it refuses', () => {
     expect(ask('食堂几点开饭').confidence).toBeLessThan(CONFIDENCE_THRESHOLD);
