@@ -310,7 +310,7 @@ export class SearchEngine {
    * a single character (jieba's leftovers) or a word rare in general Chinese (书纪).
    */
   private isWeak(t: TaggedToken): boolean {
-    if (!HAN_ONLY.test(t.word) || this.understands(t.word)) return false;
+    if (!HAN_ONLY.test(t.word) || this.understands(t.word) || STOPWORDS.has(t.word)) return false;
     return [...t.word].length === 1 || generalIdf(t.word) >= RARE_GENERAL_IDF;
   }
 
@@ -321,26 +321,30 @@ export class SearchEngine {
    */
   repair(tokens: readonly TaggedToken[]): TaggedToken[] {
     if (!tokens.some((t) => this.isWeak(t))) return [...tokens];
-    // One pinyin call per question (context-aware), sliced per run.
     const chars = tokens.map((t) => [...t.word].length);
+    // One pinyin call per question (context-aware readings), sliced per run.
     const starts: number[] = [];
     let at = 0;
-    for (const n of chars) {
+    for (const c of chars) {
       starts.push(at);
-      at += n;
+      at += c;
     }
     const sound = syllables(tokens.map((t) => t.word).join(''));
     const out: TaggedToken[] = [];
     let i = 0;
     while (i < tokens.length) {
       let fixed: { word: string; next: number } | undefined;
-      for (let j = Math.min(tokens.length, i + MAX_REPAIR_CHARS); j > i && !fixed; j--) {
+      let n = 0;
+      let end = i;
+      while (end < tokens.length && n + (chars[end] ?? 0) <= MAX_REPAIR_CHARS) n += chars[end++] ?? 0;
+      for (let j = end; j > i && !fixed; j--) {
         const run = tokens.slice(i, j);
-        const n = (starts[j - 1] ?? 0) + (chars[j - 1] ?? 0) - (starts[i] ?? 0);
-        if (n < 2 || n > MAX_REPAIR_CHARS || !run.some((t) => this.isWeak(t)) || !run.every((t) => HAN_ONLY.test(t.word))) continue;
+        const len = run.reduce((s, t) => s + [...t.word].length, 0);
+        if (len < 2 || !run.some((t) => this.isWeak(t)) || !run.every((t) => HAN_ONLY.test(t.word))) continue;
         const text = run.map((t) => t.word).join('');
         if (run.length === 1 && this.understands(text)) continue;
-        const word = this.correction(text, run, sound.slice(starts[i], (starts[i] ?? 0) + n));
+        const from = starts[i] ?? 0;
+        const word = this.correction(text, run, sound.slice(from, from + len));
         if (word) fixed = { word, next: j };
       }
       if (fixed) {

@@ -18,10 +18,6 @@ export function fuzzySyllable(s: string): string {
     .replace(/eng$/u, 'en');
 }
 
-function pinyinKey(parts: readonly string[]): string {
-  return parts.map(fuzzySyllable).join(' ');
-}
-
 export class SpellingIndex {
   private readonly byPinyin = new Map<string, string[]>();
   private readonly byWildcard = new Map<string, string[]>();
@@ -37,17 +33,24 @@ export class SpellingIndex {
     }
   }
 
-  /** Terms that sound like `text` (its toneless, dialect-merged pinyin), none when it is one of them. */
-  soundsLike(text: string, parts: readonly string[] = syllables(text)): readonly string[] {
-    return (this.byPinyin.get(pinyinKey(parts)) ?? []).filter((t) => t !== text);
+  /** Terms that sound like `text` read as `parts` (its toneless pinyin in context), dialect-merged. */
+  soundsLike(text: string, parts: readonly string[]): readonly string[] {
+    return (this.byPinyin.get(parts.map(fuzzySyllable).join(' ')) ?? []).filter((t) => t !== text);
   }
 
-  /** Terms of three or more characters that differ from `text` in exactly one character. */
+  /**
+   * Terms of three or more characters that differ from `text` in exactly one character, a
+   * character that sounds close to the intended one (same initial or same final: 做/作, 届/界).
+   */
   oneCharOff(text: string): readonly string[] {
     const chars = [...text];
     if (chars.length < 3) return [];
     const out = new Set<string>();
-    for (let i = 0; i < chars.length; i++) for (const t of this.byWildcard.get(wildcard(chars, i)) ?? []) if (t !== text) out.add(t);
+    for (let i = 0; i < chars.length; i++) {
+      for (const t of this.byWildcard.get(wildcard(chars, i)) ?? []) {
+        if (t !== text && soundsClose(chars[i] ?? '', [...t][i] ?? '')) out.add(t);
+      }
+    }
     return [...out];
   }
 }
@@ -73,6 +76,19 @@ function readings(chars: readonly string[]): string[] {
     keys = next.slice(0, 16);
   }
   return keys;
+}
+
+const INITIAL = /^(?:[zcs]h?|[bpmfdtnlgkhjqxrwy])/u;
+
+/** Two characters with a reading that shares its initial or its final. */
+function soundsClose(a: string, b: string): boolean {
+  for (const x of readingsOf(a)) {
+    for (const y of readingsOf(b)) {
+      const [ix, iy] = [INITIAL.exec(x)?.[0] ?? '', INITIAL.exec(y)?.[0] ?? ''];
+      if (ix === iy || x.slice(ix.length) === y.slice(iy.length)) return true;
+    }
+  }
+  return false;
 }
 
 function wildcard(chars: readonly string[], at: number): string {
