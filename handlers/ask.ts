@@ -22,8 +22,6 @@ function parseMemory(text: string | null): ConversationMemory | undefined {
   }
 }
 
-export const QUESTION_CHARS = 300;
-
 export default defineCommand({
   name: '提问',
   aliases: ['ask', '问'],
