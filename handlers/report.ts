@@ -5,7 +5,14 @@ import { reply } from '../src/bot/message.js';
 import { parseReport } from '../src/reports/parse.js';
 import { reportDetail } from '../src/reports/format.js';
 import { reportsRecorded } from '../src/metrics.js';
+import { StoreUnavailableError, type NewReport, type Report, type Store } from '../src/store/types.js';
+import { shanghaiDate } from '../src/time.js';
 import { groupOf, requireBranch, today } from './support.js';
+
+/** Leading word that confirms a report the same person already sent today. */
+const AGAIN = /^再次\s*/u;
+/** Recent records searched for an identical report (a resend after an unclear failure). */
+const RECENT = 30;
 
 export default defineCommand({
   name: '上报',
@@ -17,13 +24,24 @@ export default defineCommand({
   greedy: true,
   async run(ctx, args) {
     const { branch } = await requireBranch(ctx);
-    const parsed = parseReport(args, { today: today(ctx), campaignYear: ctx.config.CAMPAIGN_YEAR, knowledge: ctx.knowledge });
-    const { report, created } = await ctx.store.addReport({
+    const again = AGAIN.test(args);
+    const parsed = parseReport(args.replace(AGAIN, ''), { today: today(ctx), campaignYear: ctx.config.CAMPAIGN_YEAR, knowledge: ctx.knowledge });
+    const messageId = `${ctx.message.platform}:${ctx.message.messageId}`;
+    if (!again) {
+      const same = await sameReportToday(ctx.store, branch, ctx.message.platform, ctx.message.senderId, parsed.text, ctx.message.receivedAt, messageId);
+      if (same) {
+        return reply(
+          '已上报过',
+          `您今天已上报过相同内容，编号 **#${same.id}**（${same.date}），这次没有重复记录。\n\n如果确实是另一次活动，请在内容前加“再次”重新发送，例如：上报 再次 ${args.replace(AGAIN, '').slice(0, 40)}`,
+        );
+      }
+    }
+    const { report, created } = await addOrFind(ctx.store, {
       branch,
       reporterId: ctx.message.senderId,
       ...(ctx.message.senderName !== undefined ? { reporterName: ctx.message.senderName } : {}),
       group: groupOf(ctx),
-      messageId: `${ctx.message.platform}:${ctx.message.messageId}`,
+      messageId,
       receivedAt: ctx.message.receivedAt.toISOString(),
       date: parsed.date,
       ...(parsed.participants !== undefined ? { participants: parsed.participants } : {}),
@@ -53,3 +71,36 @@ export default defineCommand({
     );
   },
 });
+
+/**
+ * addReport, but after an error that leaves it unclear whether the record was written (the
+ * connection dropped with the command in flight), looks the message up before answering: a
+ * stored record is answered as recorded, so the sender is not asked to send it again.
+ */
+async function addOrFind(store: Store, input: NewReport): Promise<{ report: Report; created: boolean }> {
+  try {
+    return await store.addReport(input);
+  } catch (err) {
+    if (!(err instanceof StoreUnavailableError)) throw err;
+    for (const wait of [100, 400, 1000]) {
+      await new Promise((res) => setTimeout(res, wait));
+      try {
+        const found = await store.findReportByMessage(input.group.platform, input.messageId);
+        if (found) return { report: found, created: true };
+        break; // definitely not stored: the sender is asked to retry
+      } catch (lookupErr) {
+        if (!(lookupErr instanceof StoreUnavailableError)) throw lookupErr;
+      }
+    }
+    throw err;
+  }
+}
+
+/** The same person's record with the same text received today from another message, if any. */
+async function sameReportToday(store: Store, branch: string, platform: Report['group']['platform'], senderId: string, text: string, now: Date, messageId: string): Promise<Report | undefined> {
+  const day = shanghaiDate(now);
+  const recent = await store.listReports(branch, RECENT);
+  return recent.find(
+    (r) => r.reporterId === senderId && r.group.platform === platform && r.text === text && r.messageId !== messageId && shanghaiDate(new Date(r.receivedAt)) === day,
+  );
+}
