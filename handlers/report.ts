@@ -5,7 +5,7 @@ import { reply } from '../src/bot/message.js';
 import { parseReport } from '../src/reports/parse.js';
 import { reportDetail } from '../src/reports/format.js';
 import { reportsRecorded } from '../src/metrics.js';
-import { StoreUnavailableError, type NewReport, type Report, type Store } from '../src/store/types.js';
+import { StoreUnavailableError, type GroupRef, type NewReport, type Report, type Store } from '../src/store/types.js';
 import { shanghaiDate } from '../src/time.js';
 import { groupOf, requireBranch, today } from './support.js';
 
@@ -28,7 +28,7 @@ export default defineCommand({
     const parsed = parseReport(args.replace(AGAIN, ''), { today: today(ctx), campaignYear: ctx.config.CAMPAIGN_YEAR, knowledge: ctx.knowledge });
     const messageId = `${ctx.message.platform}:${ctx.message.messageId}`;
     if (!again) {
-      const same = await sameReportToday(ctx.store, branch, ctx.message.platform, ctx.message.senderId, parsed.text, ctx.message.receivedAt, messageId);
+      const same = await sameReportToday(ctx.store, branch, groupOf(ctx), ctx.message.senderId, parsed.text, ctx.message.receivedAt, messageId);
       if (same) {
         return reply(
           '已上报过',
@@ -96,11 +96,17 @@ async function addOrFind(store: Store, input: NewReport): Promise<{ report: Repo
   }
 }
 
-/** The same person's record with the same text received today from another message, if any. */
-async function sameReportToday(store: Store, branch: string, platform: Report['group']['platform'], senderId: string, text: string, now: Date, messageId: string): Promise<Report | undefined> {
+/** The same person's record with the same text, in the same group, received today from another message. */
+async function sameReportToday(store: Store, branch: string, group: GroupRef, senderId: string, text: string, now: Date, messageId: string): Promise<Report | undefined> {
   const day = shanghaiDate(now);
   const recent = await store.listReports(branch, RECENT);
   return recent.find(
-    (r) => r.reporterId === senderId && r.group.platform === platform && r.text === text && r.messageId !== messageId && shanghaiDate(new Date(r.receivedAt)) === day,
+    (r) =>
+      r.reporterId === senderId &&
+      r.group.platform === group.platform &&
+      r.group.conversationId === group.conversationId &&
+      r.text === text &&
+      r.messageId !== messageId &&
+      shanghaiDate(new Date(r.receivedAt)) === day,
   );
 }

@@ -3,6 +3,9 @@
 // arrival order, so a long fan-out cannot starve a late reply forever.
 import { systemClock, type Clock } from './clock.js';
 
+/** A window shared between processes (Redis): 0 = counted, n = wait n ms, null = not shared. */
+export type SharedWindow = (key: string, limit: number, windowMs: number) => Promise<number | null>;
+
 export class SlidingWindowLimiter {
   private readonly sent = new Map<string, number[]>();
   private readonly tails = new Map<string, Promise<void>>();
@@ -11,6 +14,8 @@ export class SlidingWindowLimiter {
     private readonly limit: number,
     private readonly windowMs: number,
     private readonly clock: Clock = systemClock,
+    /** With several instances the limit is per robot, not per process: counted in the store. */
+    private readonly shared?: SharedWindow,
   ) {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError('limit must be a positive integer');
   }
@@ -41,6 +46,20 @@ export class SlidingWindowLimiter {
   }
 
   private async take(key: string): Promise<void> {
+    while (this.shared) {
+      let wait: number | null;
+      try {
+        wait = await this.shared(key, this.limit, this.windowMs);
+      } catch {
+        wait = null; // the store is unreachable: this process's own window still applies
+      }
+      if (wait === null) break;
+      if (wait === 0) {
+        this.sent.set(key, [...this.recent(key, this.clock.now()), this.clock.now()]);
+        return;
+      }
+      await this.clock.sleep(wait);
+    }
     for (;;) {
       const now = this.clock.now();
       const times = this.recent(key, now);

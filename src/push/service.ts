@@ -80,10 +80,13 @@ export class PushService {
     this.concurrency = options.concurrency ?? PUSH_DEFAULTS.concurrency;
     const windowMs = options.windowMs ?? PUSH_DEFAULTS.windowMs;
     this.retry = { attempts: 3, backoffMs: 2000, rateWindowMs: windowMs, ...options.retry };
+    const store = options.store;
     this.limiter = new SlidingWindowLimiter(
       options.perWindow ?? PUSH_DEFAULTS.perWindow,
       windowMs,
       this.clock,
+      // Redis: one window per robot across every instance; embedded: in this process.
+      store.kind === 'redis' ? (key, limit, ms) => store.takeRate(`push:${key}`, limit, ms) : undefined,
     );
   }
 

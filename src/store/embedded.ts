@@ -283,6 +283,10 @@ export class EmbeddedStore implements Store {
     this.leases.delete(key);
   }
 
+  async takeRate(_key: string, _limit: number, _windowMs: number): Promise<number | null> {
+    return null; // one process: the push service's in-memory window is exact
+  }
+
   async acquireLock(key: string, ttlMs: number): Promise<boolean> {
     this.assertOpen();
     const now = Date.now();

@@ -98,6 +98,11 @@ export class RedisKeys {
     return `${this.prefix}mr:${key}`;
   }
 
+  /** Sorted set of one rate window's sends (scored by time). */
+  rate(key: string): string {
+    return `${this.prefix}rate:${key}`;
+  }
+
   dedupe(key: string): string {
     return `${this.prefix}d:${key}`;
   }

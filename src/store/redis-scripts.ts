@@ -162,6 +162,24 @@ if v == 'p' then return {'busy'} end
 return {'done', redis.call('GET', KEYS[2])}
 `);
 
+/**
+ * KEYS: window zset. ARGV: limit, window ms, unique member. Uses the server's clock, so every
+ * instance shares one time line. Returns 0 when counted, else the ms until a place frees.
+ */
+export const takeRateScript = new LuaScript(`
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local window = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
+  redis.call('ZADD', KEYS[1], now, ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], window)
+  return 0
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return math.max(1, tonumber(oldest[2]) + window - now + 1)
+`);
+
 /** KEYS: claim key. Drops an in-progress claim; a done one stays. */
 export const releaseMessageScript = new LuaScript(`
 if redis.call('GET', KEYS[1]) == 'p' then redis.call('DEL', KEYS[1]) end

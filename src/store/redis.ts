@@ -14,6 +14,7 @@ import {
   markDeadScript,
   rebuildStatsScript,
   releaseMessageScript,
+  takeRateScript,
   releaseReminderScript,
   updateReportScript,
   HOLD_LEASE,
@@ -210,6 +211,13 @@ export class RedisStore implements Store {
 
   async releaseMessage(key: string): Promise<void> {
     await this.run((r) => releaseMessageScript.run(r, [this.keys.messageClaim(key)], []));
+  }
+
+  async takeRate(key: string, limit: number, windowMs: number): Promise<number | null> {
+    const member = `${Date.now()}:${Math.random().toString(36).slice(2)}`;
+    const res = await this.run((r) => takeRateScript.run(r, [this.keys.rate(key)], [limit, Math.ceil(windowMs), member]));
+    if (typeof res !== 'number') throw new Error('takeRate script returned an unexpected reply');
+    return res;
   }
 
   async acquireLock(key: string, ttlMs: number): Promise<boolean> {

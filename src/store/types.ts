@@ -175,6 +175,13 @@ export interface Store {
   finishMessage(key: string, reply: string | null, ttlSeconds: number, replyTtlSeconds: number): Promise<void>;
   /** Gives a claimed message up (its work failed): the next delivery does it again. */
   releaseMessage(key: string): Promise<void>;
+  /**
+   * A sliding-window rate shared by every process on this store (push limits per robot): counts
+   * one send for `key` and returns 0 when fewer than `limit` were counted in the last `windowMs`,
+   * otherwise counts nothing and returns the milliseconds until a place frees. Null when the
+   * store has no shared view (the embedded store: one process, its limiter stays in memory).
+   */
+  takeRate(key: string, limit: number, windowMs: number): Promise<number | null>;
   /** A lock for `ttlMs` (node-cron runCoordinator): true for exactly one caller per key. */
   acquireLock(key: string, ttlMs: number): Promise<boolean>;
   /**

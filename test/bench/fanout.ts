@@ -8,6 +8,8 @@
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { RedisStore } from '../../src/store/redis.js';
+import { EmbeddedStore } from '../../src/store/embedded.js';
+import type { Store } from '../../src/store/types.js';
 import { deletePrefix } from '../support/redis.js';
 import { fakeCounts, ROOT, serverStats, spawnChild, type Child } from './children.js';
 
@@ -27,14 +29,19 @@ export interface FanoutOptions {
   fake: Child;
   branches: number;
   redisUrl: string;
+  store?: 'embedded' | 'redis';
+  /** Embedded: the data directory the server will use (seeded here, then closed). */
+  dataDir?: string;
+  prefix?: string;
   env: (prefix: string) => NodeJS.ProcessEnv;
   serverScript?: string;
 }
 
 export async function runFanout(options: FanoutOptions): Promise<FanoutResult> {
   const { fake, branches, redisUrl } = options;
-  const prefix = `bench:${randomUUID()}:`;
-  const store = new RedisStore({ url: redisUrl, prefix });
+  const prefix = options.prefix ?? `bench:${randomUUID()}:`;
+  const embedded = options.store === 'embedded';
+  const store: Store = embedded ? new EmbeddedStore({ dir: options.dataDir ?? '' }) : new RedisStore({ url: redisUrl, prefix });
   let server: Child | undefined;
   try {
     for (let start = 0; start < branches; start += 100) {
@@ -47,6 +54,8 @@ export async function runFanout(options: FanoutOptions): Promise<FanoutResult> {
         }),
       );
     }
+    // The embedded store is one process's: hand the data directory over to the server.
+    if (embedded) await store.close();
     server = await spawnChild(options.serverScript ?? join(ROOT, 'dist', 'test', 'bench', 'server.js'), ['service'], { env: options.env(prefix) });
     const wallStart = performance.now();
     const done = await server.ask({ type: 'remind', job: 'phase-start' }, 'reminded');
@@ -77,6 +86,6 @@ export async function runFanout(options: FanoutOptions): Promise<FanoutResult> {
   } finally {
     await server?.stop();
     await store.close();
-    await deletePrefix(prefix, redisUrl);
+    if (!embedded) await deletePrefix(prefix, redisUrl);
   }
 }

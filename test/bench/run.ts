@@ -19,7 +19,7 @@
 //   npm run bench -- --tsx                         run the server from source with tsx (more RSS)
 import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus as cpus_, tmpdir, totalmem } from 'node:os';
+import { cpus as cpus_, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -31,6 +31,7 @@ import { aibotCallback, aibotText, dingtalkHeaders, dingtalkText, randomAesKey, 
 import { BENCH_DIR, fakeCounts, resetFake, ROOT, serverStats, spawnChild, type Child } from './children.js';
 import type { ServerStats } from './ipc.js';
 import { runFanout, type FanoutResult } from './fanout.js';
+import { recordLines, recordTargets, runRecords, type RecordsResult } from './records.js';
 
 const { values: cli } = parseArgs({
   options: {
@@ -41,7 +42,11 @@ const { values: cli } = parseArgs({
     'log-level': { type: 'string', default: 'warn' },
     'cpu-prof': { type: 'string' },
     json: { type: 'string' },
-    branches: { type: 'string', default: '1000' },
+    branches: { type: 'string', default: '1000,5000' },
+    // Which stores the service scenarios run on (each scenario once per store).
+    stores: { type: 'string', default: 'embedded,redis' },
+    // Record counts of the records scenario (commands, export, start-up at that size).
+    records: { type: 'string', default: '10000,100000' },
     'skip-build': { type: 'boolean', default: false },
     'gc-check': { type: 'boolean', default: false },
     tsx: { type: 'boolean', default: false },
@@ -55,7 +60,9 @@ const WARMUP = Number(cli.warmup);
 const CONNECTIONS = Number(cli.connections);
 const LOG_LEVEL = cli['log-level'];
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ALL = ['baseline', 'wecom', 'dingtalk', 'report', 'fanout'] as const;
+const ALL = ['baseline', 'wecom', 'dingtalk', 'report', 'fanout', 'records'] as const;
+type StoreKind = 'embedded' | 'redis';
+const STORES: StoreKind[] = cli.stores.split(',').map((s) => s.trim()).filter((s): s is StoreKind => s === 'embedded' || s === 'redis');
 type ScenarioName = (typeof ALL)[number];
 const selected = new Set<string>(cli.only ? cli.only.split(',').map((s) => s.trim()) : ALL);
 for (const name of selected) if (!(ALL as readonly string[]).includes(name)) throw new Error(`unknown scenario ${name}; known: ${ALL.join(', ')}`);
@@ -69,6 +76,7 @@ const QUESTIONS: readonly string[] = (JSON.parse(readFileSync(join(ROOT, 'test',
 
 interface ScenarioResult {
   name: string;
+  store: StoreKind | 'none';
   requestsPerSec: number;
   p50: number;
   p99: number;
@@ -98,17 +106,18 @@ function build(): void {
 
 const logDir = mkdtempSync(join(tmpdir(), 'djzs-bench-'));
 const results: ScenarioResult[] = [];
-let fanout: FanoutResult | undefined;
+const fanouts: Array<FanoutResult & { store: StoreKind }> = [];
+const recordResults: RecordsResult[] = [];
 
-function serverEnv(prefix: string, fakeUrl: string): NodeJS.ProcessEnv {
+/** The server's environment; the embedded store gets a fresh DATA_DIR per prefix. */
+function serverEnv(prefix: string, fakeUrl: string, store: StoreKind = 'redis'): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_ENV: 'production',
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL,
-    REDIS_URL,
-    REDIS_PREFIX: prefix,
+    ...(store === 'redis' ? { REDIS_URL, REDIS_PREFIX: prefix } : { REDIS_URL: '', DATA_DIR: dataDirFor(prefix) }),
     WECOM_TOKEN: wecom.token,
     WECOM_ENCODING_AES_KEY: wecom.aesKey,
     WECOM_API_BASE: fakeUrl,
@@ -171,8 +180,26 @@ async function metric(base: string, name: string, labels: Record<string, string>
   return sum;
 }
 
+const dataDirs = new Map<string, string>();
+function dataDirFor(prefix: string): string {
+  let dir = dataDirs.get(prefix);
+  if (dir === undefined) {
+    dir = mkdtempSync(join(tmpdir(), 'djzs-bench-data-'));
+    dataDirs.set(prefix, dir);
+  }
+  return dir;
+}
+
+async function cleanup(prefix: string): Promise<void> {
+  await deletePrefix(prefix, REDIS_URL);
+  const dir = dataDirs.get(prefix);
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  dataDirs.delete(prefix);
+}
+
 async function measure(
   name: ScenarioName,
+  store: StoreKind | 'none',
   mode: 'baseline' | 'service',
   env: NodeJS.ProcessEnv,
   source: RequestSource | undefined,
@@ -180,7 +207,7 @@ async function measure(
   verify: (child: Child, sent: number) => Promise<string[]>,
   prepare?: (child: Child) => Promise<void>,
 ): Promise<void> {
-  process.stdout.write(`\n▶ ${name}: ${WARMUP}s warm-up + ${DURATION}s at ${CONNECTIONS} connections …\n`);
+  process.stdout.write(`\n▶ ${name} [${store}]: ${WARMUP}s warm-up + ${DURATION}s at ${CONNECTIONS} connections …\n`);
   const { child, logFile } = await startServer(mode, name, env);
   try {
     await prepare?.(child);
@@ -199,6 +226,7 @@ async function measure(
     if (warm.errors + warm.non2xx > 0) notes.push(`warm-up: ${warm.errors} errors, ${warm.non2xx} non-2xx`);
     results.push({
       name,
+      store,
       requestsPerSec: run.requests.average,
       p50: run.latency.p50,
       p99: run.latency.p99,
@@ -250,13 +278,13 @@ function dingtalkSource(content: () => string, conversationId: string): RequestS
 // ------------------------------------------------------------------------------ scenarios
 
 async function baseline(): Promise<void> {
-  await measure('baseline', 'baseline', { ...process.env, NODE_ENV: 'production' }, undefined, '/', async () => []);
+  await measure('baseline', 'none', 'baseline', { ...process.env, NODE_ENV: 'production' }, undefined, '/', async () => []);
 }
 
-async function wecomScenario(fakeUrl: string): Promise<void> {
+async function wecomScenario(fakeUrl: string, store: StoreKind): Promise<void> {
   const prefix = `bench:${randomUUID()}:`;
   try {
-    await measure('wecom', 'service', serverEnv(prefix, fakeUrl), wecomSource(), '/', async (child, sent) => {
+    await measure('wecom', store, 'service', serverEnv(prefix, fakeUrl, store), wecomSource(), '/', async (child, sent) => {
       const answered = await metric(child.url, 'djzs_messages_received_total', { platform: 'wecom', outcome: 'answered' });
       // A few fresh callbacks, decrypted: the passive reply carries the finished answer.
       let finished = 0;
@@ -273,19 +301,20 @@ async function wecomScenario(fakeUrl: string): Promise<void> {
       ];
     });
   } finally {
-    await deletePrefix(prefix, REDIS_URL);
+    await cleanup(prefix);
   }
 }
 
-async function dingtalkScenario(fake: Child): Promise<void> {
+async function dingtalkScenario(fake: Child, store: StoreKind): Promise<void> {
   const prefix = `bench:${randomUUID()}:`;
   let i = 0;
   try {
     await resetFake(fake);
     await measure(
       'dingtalk',
+      store,
       'service',
-      serverEnv(prefix, fake.url),
+      serverEnv(prefix, fake.url, store),
       dingtalkSource(() => QUESTIONS[i++ % QUESTIONS.length] ?? '第7条', 'cidBenchQuestions'),
       '/dingtalk',
       async (child, sent) => {
@@ -299,19 +328,20 @@ async function dingtalkScenario(fake: Child): Promise<void> {
       },
     );
   } finally {
-    await deletePrefix(prefix, REDIS_URL);
+    await cleanup(prefix);
   }
 }
 
-async function reportScenario(fake: Child): Promise<void> {
+async function reportScenario(fake: Child, kind: StoreKind): Promise<void> {
   const prefix = `bench:${randomUUID()}:`;
   const group = 'cidBenchReports';
   try {
     await resetFake(fake);
     await measure(
       'report',
+      kind,
       'service',
-      serverEnv(prefix, fake.url),
+      serverEnv(prefix, fake.url, kind),
       dingtalkSource(() => '上报 组织8名党员到企业开展走基层服务', group),
       '/dingtalk',
       async (child, sent) => {
@@ -319,6 +349,11 @@ async function reportScenario(fake: Child): Promise<void> {
         const deliveries = async (): Promise<number> => (await fakeCounts(fake)).byPath['/robot/sendBySession'] ?? 0;
         await waitUntil('report answers', async () => (await deliveries()) >= Math.max(sent + 1, await answered()), 60_000).catch(() => undefined);
         const delivered = (await deliveries()) - 1; // less the bind confirmation
+        if (kind === 'embedded') {
+          // The server holds the data directory; its own counter says how many were stored.
+          const stored = await metric(child.url, 'djzs_reports_recorded_total');
+          return [`${stored} records stored; autocannon counted ${sent} 200s`, `${delivered} confirmations delivered`];
+        }
         const store = new RedisStore({ url: REDIS_URL, prefix });
         try {
           const reports = await store.listReports(BRANCH);
@@ -341,7 +376,7 @@ async function reportScenario(fake: Child): Promise<void> {
       },
     );
   } finally {
-    await deletePrefix(prefix, REDIS_URL);
+    await cleanup(prefix);
   }
 }
 
@@ -352,7 +387,7 @@ const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 function line(r: ScenarioResult): string {
   const base = results.find((x) => x.name === 'baseline');
   const ratio = base && r.name !== 'baseline' ? ` (${((100 * r.requestsPerSec) / base.requestsPerSec).toFixed(1)}% of baseline)` : '';
-  return `${r.name}: ${Math.round(r.requestsPerSec)} req/s${ratio}, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx}, peak RSS ${mb(r.server.peakRss)}, RSS after ${mb(r.rssAfter)}, CPU ${((r.server.cpuUserMs + r.server.cpuSystemMs) / 1000).toFixed(1)} s${r.notes.length ? `\n    ${r.notes.join('\n    ')}` : ''}`;
+  return `${r.name} [store ${r.store}]: ${Math.round(r.requestsPerSec)} req/s${ratio}, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx}, peak RSS ${mb(r.server.peakRss)}, RSS after ${mb(r.rssAfter)}, CPU ${((r.server.cpuUserMs + r.server.cpuSystemMs) / 1000).toFixed(1)} s${r.notes.length ? `\n    ${r.notes.join('\n    ')}` : ''}`;
 }
 
 interface Target {
@@ -371,17 +406,17 @@ function targets(): Target[] {
     ['report', 5],
   ];
   for (const [name, minPct] of want) {
-    const r = results.find((x) => x.name === name);
-    if (!r) continue;
-    out.push({ what: `${name} ≥ ${minPct}% of baseline req/s`, met: pct(r) >= minPct, figure: `${pct(r).toFixed(1)}%` });
-    if (name !== 'report') out.push({ what: `${name} p99 < 50 ms`, met: r.p99 < 50, figure: `${r.p99} ms` });
-    out.push({ what: `${name} RSS after the run < 150 MB`, met: r.rssAfter < 150 * 1e6, figure: mb(r.rssAfter) });
-    out.push({ what: `${name} no errors`, met: r.errors === 0 && r.non2xx === 0, figure: `${r.errors} errors, ${r.non2xx} non-2xx` });
+   for (const r of results.filter((x) => x.name === name)) {
+    out.push({ what: `${name} [${r.store}] ≥ ${minPct}% of baseline req/s`, met: pct(r) >= minPct, figure: `${pct(r).toFixed(1)}%` });
+    if (name !== 'report') out.push({ what: `${name} [${r.store}] p99 < 50 ms`, met: r.p99 < 50, figure: `${r.p99} ms` });
+    out.push({ what: `${name} [${r.store}] RSS after the run ≤ 150 MB`, met: r.rssAfter <= 150 * 1e6, figure: mb(r.rssAfter) });
+    out.push({ what: `${name} [${r.store}] no errors`, met: r.errors === 0 && r.non2xx === 0, figure: `${r.errors} errors, ${r.non2xx} non-2xx` });
+   }
   }
-  if (fanout) {
-    out.push({ what: `fan-out of ${fanout.branches} branches < 10 s`, met: fanout.seconds < 10, figure: `${fanout.seconds.toFixed(2)} s` });
-    out.push({ what: 'fan-out: every robot got its reminder, none over 20/min', met: fanout.robots === fanout.branches && fanout.maxPerMinute <= 20, figure: `${fanout.robots} robots, max ${fanout.maxPerMinute}/min` });
+  for (const fanout of fanouts) {
+    out.push({ what: `fan-out [${fanout.store}] of ${fanout.branches} branches: every robot got its reminder, none over 20/min`, met: fanout.robots === fanout.branches && fanout.maxPerMinute <= 20, figure: `${fanout.robots} robots, max ${fanout.maxPerMinute}/min, ${fanout.seconds.toFixed(2)} s` });
   }
+  out.push(...recordTargets(recordResults));
   return out;
 }
 
@@ -389,18 +424,41 @@ async function main(): Promise<void> {
   const cpus = cpus_();
   const machine = `${cpus.length} CPUs (${cpus[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, node ${process.version}, ${CONNECTIONS} connections, ${DURATION}s per scenario (after ${WARMUP}s warm-up), server log level ${LOG_LEVEL}`;
   process.stdout.write(`党建助手 bench — ${machine}\n`);
+  process.stdout.write(`machine load at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1/5/15 min), stores: ${STORES.join(', ')}\n`);
   if (!cli.tsx && !cli['skip-build']) build();
   const fake = await spawnChild(join(BENCH_DIR, 'fake.ts'), []);
   try {
     if (selected.has('baseline')) await baseline();
-    if (selected.has('wecom')) await wecomScenario(fake.url);
-    if (selected.has('dingtalk')) await dingtalkScenario(fake);
-    if (selected.has('report')) await reportScenario(fake);
-    if (selected.has('fanout')) {
-      await resetFake(fake);
-      process.stdout.write(`\n▶ fanout: one reminder to ${cli.branches} branches …\n`);
-      fanout = await runFanout({ fake, branches: Number(cli.branches), redisUrl: REDIS_URL, env: (prefix) => serverEnv(prefix, fake.url), serverScript: SERVER_SCRIPT });
-      process.stdout.write(`  ${fanout.summary}\n`);
+    for (const store of STORES) {
+      if (selected.has('wecom')) await wecomScenario(fake.url, store);
+      if (selected.has('dingtalk')) await dingtalkScenario(fake, store);
+      if (selected.has('report')) await reportScenario(fake, store);
+    }
+    for (const store of STORES) {
+      if (!selected.has('fanout')) break;
+      for (const branches of cli.branches.split(',').map(Number)) {
+        await resetFake(fake);
+        process.stdout.write(`\n▶ fanout [${store}]: one reminder to ${branches} branches …\n`);
+        const prefix = `bench:${randomUUID()}:`;
+        try {
+          const result = await runFanout({ fake, branches, redisUrl: REDIS_URL, store, dataDir: dataDirFor(prefix), prefix, env: () => serverEnv(prefix, fake.url, store), serverScript: SERVER_SCRIPT });
+          fanouts.push({ ...result, store });
+          process.stdout.write(`  [store ${store}] ${result.summary}\n`);
+        } finally {
+          await cleanup(prefix);
+        }
+      }
+    }
+    for (const store of STORES) {
+      if (!selected.has('records')) break;
+      for (const count of cli.records.split(',').map(Number)) {
+        for (const spread of [1, 100]) {
+          process.stdout.write(`\n▶ records [${store}]: ${count} reports in ${spread} branch(es) …\n`);
+          const r = await runRecords({ store, count, branches: spread, redisUrl: REDIS_URL });
+          recordResults.push(r);
+          process.stdout.write(`${recordLines(r).map((l) => `  ${l}`).join('\n')}\n`);
+        }
+      }
     }
   } finally {
     await fake.stop();
@@ -408,10 +466,11 @@ async function main(): Promise<void> {
   }
   process.stdout.write('\n=== results ===\n');
   for (const r of results) process.stdout.write(`${line(r)}\n`);
-  if (fanout) process.stdout.write(`fanout: ${fanout.summary}\n`);
+  for (const f of fanouts) process.stdout.write(`fanout [store ${f.store}]: ${f.summary}\n`);
+  for (const r of recordResults) process.stdout.write(`${recordLines(r).join('\n')}\n`);
   process.stdout.write('\n=== targets ===\n');
   for (const t of targets()) process.stdout.write(`${t.met ? 'met   ' : 'MISSED'} ${t.what}: ${t.figure}\n`);
-  if (cli.json) writeFileSync(cli.json, JSON.stringify({ date: new Date().toISOString(), machine, results, fanout, targets: targets() }, null, 2));
+  if (cli.json) writeFileSync(cli.json, JSON.stringify({ date: new Date().toISOString(), machine, results, fanouts, records: recordResults, targets: targets() }, null, 2));
 }
 
 main().catch((err: unknown) => {

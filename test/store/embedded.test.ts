@@ -265,6 +265,10 @@ describe('embedded store durability', () => {
     expect(stats?.total).toBe(90);
   });
 
+  it('has no shared rate window: one process, the push limiter stays in memory', async () => {
+    expect(await openStore(freshDir()).takeRate('robot', 20, 60_000)).toBeNull();
+  });
+
   it('starts after a crash with every lease void: a message in progress can be done again', async () => {
     const dir = freshDir();
     const a = openStore(dir);

@@ -4,6 +4,7 @@ import { createServer, type Server, type Socket, connect } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RedisStore, toStoreError } from '../../src/store/redis.js';
+import { SlidingWindowLimiter } from '../../src/push/rate-limit.js';
 import { StoreUnavailableError, type Store } from '../../src/store/types.js';
 import { binding, group, newReport, runStoreContract, sleep } from './contract.js';
 
@@ -107,6 +108,36 @@ describe('redis store specifics', () => {
     } finally {
       redis.disconnect();
       await store.close();
+    }
+  });
+
+  it('shares a push rate window between two instances (N instances still send 20/min per robot)', async () => {
+    const prefix = `${runPrefix}${++storeSeq}:`;
+    const a = makeStore(prefix);
+    const b = makeStore(prefix);
+    try {
+      expect(await a.takeRate('robot-1', 3, 400)).toBe(0);
+      expect(await b.takeRate('robot-1', 3, 400)).toBe(0);
+      expect(await a.takeRate('robot-1', 3, 400)).toBe(0);
+      const wait = await b.takeRate('robot-1', 3, 400);
+      expect(wait).toBeGreaterThan(0);
+      expect(wait).toBeLessThanOrEqual(401);
+      expect(await a.takeRate('robot-2', 3, 400)).toBe(0); // per key
+      await sleep((wait ?? 0) + 20);
+      expect(await b.takeRate('robot-1', 3, 400)).toBe(0);
+      // Two limiters, one per instance, as the push service builds them: 5 sends, limit 3.
+      const la = new SlidingWindowLimiter(3, 500, undefined, (k, l, w) => a.takeRate(k, l, w));
+      const lb = new SlidingWindowLimiter(3, 500, undefined, (k, l, w) => b.takeRate(k, l, w));
+      const started = Date.now();
+      const times = await Promise.all([la, lb, la, lb, la].map(async (l) => {
+        await l.acquire('robot-3');
+        return Date.now() - started;
+      }));
+      expect(times.filter((t) => t < 300)).toHaveLength(3);
+      expect(times.filter((t) => t >= 450)).toHaveLength(2);
+    } finally {
+      await a.close();
+      await b.close();
     }
   });
 
