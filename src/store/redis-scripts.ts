@@ -59,6 +59,8 @@ redis.call('ZADD', KEYS[3], id, id)
 redis.call('SET', KEYS[1], ARGV[2] .. ':' .. id)
 redis.call('SADD', KEYS[4], ARGV[3])
 stats(id, 1)
+-- A branch's first record: its aggregates are complete from the start, never to be rebuilt.
+if id == 1 then redis.call('HSET', KEYS[5], 'v', 1) end
 return {1, json}
 `);
 
@@ -86,6 +88,7 @@ return 1
  */
 export const rebuildStatsScript = new LuaScript(`
 redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
+redis.call('HSET', KEYS[2], 'v', 1)
 for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
   local json = redis.call('GET', ARGV[1] .. 'r:' .. ARGV[2] .. ':' .. id)
   if json then

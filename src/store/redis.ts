@@ -380,7 +380,9 @@ export class RedisStore implements Store {
   private ensureStats(): Promise<void> {
     this.statsBuilt ??= this.run(async (r) => {
       if ((await r.exists(this.keys.statsReady())) === 1) return;
+      // Only branches whose records predate the aggregates (no 'v' mark) are rebuilt.
       for (const branch of await r.smembers(this.keys.branches())) {
+        if ((await r.hget(this.keys.reportStats(branch), 'v')) === '1') continue;
         const keys = [this.keys.reportIndex(branch), ...this.statsKeys(branch)];
         await rebuildStatsScript.run(r, keys, [this.keys.prefix, encodeURIComponent(branch)]);
       }
@@ -409,7 +411,7 @@ export class RedisStore implements Store {
           const criteria = new Map<number, number>();
           for (const [field, value] of Object.entries(fields)) {
             const n = Number(value);
-            if (field.startsWith('c') && n > 0) criteria.set(Number(field.slice(1)), n);
+            if (field.startsWith('c') && n > 0) criteria.set(Number(field.slice(1)), n); // 'n' and 'v' are not criteria
           }
           const out: BranchStats = { branch, total: Number(fields['n'] ?? 0), criteria };
           if (last[1] !== undefined) out.lastDate = scoreDate(last[1]);
