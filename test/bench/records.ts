@@ -119,7 +119,7 @@ export async function runRecords(options: RecordsOptions): Promise<RecordsResult
   const seedSeconds = (performance.now() - seedStart) / 1000;
 
   const config = testConfig(options.store === 'redis' ? { REDIS_URL: options.redisUrl, REDIS_PREFIX: prefix } : { DATA_DIR: dir });
-  const services = buildServices(config, silentLogger);
+  const services = await buildServices(config, silentLogger);
   const now = new Date('2026-11-05T02:00:00Z');
   const bot = buildBot(services, silentLogger, () => now);
   const commands: Timing[] = [];
