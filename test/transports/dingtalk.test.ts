@@ -85,8 +85,18 @@ transportContract('dingtalk-stream', async (): Promise<TransportDriver> => {
 transportContract('dingtalk-http', async (): Promise<TransportDriver> => {
   const s = await startDingtalk({ DINGTALK_MODE: 'http' });
   const base = `http://127.0.0.1:${s.service.port}`;
+  // The server accepts one (timestamp, sign) pair per msgId: each message gets its own millisecond
+  // near the service's clock, and a redelivery of the same message repeats its pair.
+  const stamps = new Map<string, Date>();
+  const stampOf = (msgId: string): Date => {
+    const known = stamps.get(msgId);
+    if (known) return known;
+    const at = new Date(NOW.getTime() + stamps.size + 1);
+    stamps.set(msgId, at);
+    return at;
+  };
   const deliver = async (m: Ask): Promise<void> => {
-    const res = await post(`${base}/dingtalk`, JSON.stringify(body(m)), dingtalkHeaders(APP.clientSecret, NOW));
+    const res = await post(`${base}/dingtalk`, JSON.stringify(body(m)), dingtalkHeaders(APP.clientSecret, stampOf(m.msgId)));
     expect(res.status).toBe(200);
   };
   return {
