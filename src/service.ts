@@ -51,7 +51,7 @@ export async function startService(config: Config, logger: Logger, options: Serv
         files: { knowledge: services.knowledge, links: services.dashboardLinks, cadence: services.reminders.settings.meetings.cadence },
         ...(options.now ? { now: options.now } : {}),
       }),
-      dashboardModule({ store: services.store, knowledge: services.knowledge, links: services.dashboardLinks, ...(options.now ? { now: options.now } : {}) }),
+      dashboardModule({ store: services.store, knowledge: services.knowledge, links: services.dashboardLinks, meetingCadence: services.reminders.settings.meetings.cadence, ...(options.now ? { now: options.now } : {}) }),
     ],
     ready: () => services.store.ping(),
     transports: () => Object.fromEntries(transports.map((t) => [t.name, t.status()])),

@@ -5,6 +5,8 @@ import { pushHealth, type PushHealth } from '../push/health.js';
 import { csvHead, csvRows } from '../reports/csv.js';
 import { branchStandings } from '../reports/progress.js';
 import { sortBranches } from '../store/schema.js';
+import { meetingOf, meetingStatus, periodOf, type MeetingCadence } from '../reports/meetings.js';
+import { MEETING_KINDS } from '../knowledge/activity.js';
 import type { Report, Store } from '../store/types.js';
 import type { DashboardScope } from './links.js';
 
@@ -98,4 +100,37 @@ async function readRecent(store: Store, standings: readonly Standing[]): Promise
   return reports
     .sort((a, b) => (a.date === b.date ? (a.receivedAt < b.receivedAt ? 1 : -1) : a.date < b.date ? 1 : -1))
     .slice(0, RECENT_LIMIT);
+}
+
+/** Latest records read per matrix row for its 三会一课 lights (a quarter of most branches' reports). */
+export const COMMITTEE_MEETING_WINDOW = 20;
+
+/** Column headings of the 三会一课 kinds (short enough for a table header). */
+const MEETING_COLUMN: Record<(typeof MEETING_KINDS)[number], string> = { 支部委员会: '支委会', 支部党员大会: '党员大会', 党小组会: '党小组会', 党课: '党课' };
+
+/** The 三会一课 kinds tracked under this cadence, as dashboard columns. */
+export function meetingColumns(cadence: MeetingCadence): Array<{ key: string; name: string }> {
+  return MEETING_KINDS.filter((k) => cadence[k] !== 'off').map((k) => ({ key: k, name: MEETING_COLUMN[k] }));
+}
+
+/**
+ * 三会一课 of the current periods for the branches shown (a page of the matrix, or one branch),
+ * from each branch's latest `window` records: the aggregates do not count meeting kinds.
+ */
+export async function readMeetings(store: Store, branches: readonly string[], today: string, cadence: MeetingCadence, window: number): Promise<Map<string, CadencePeriod[]>> {
+  const lists = await Promise.all(branches.map((b) => store.listReports(b, window)));
+  // Only this quarter's records can count, and each is read for its kind once (not once per kind).
+  const since = periodOf(today, 'quarterly').start;
+  const recent = lists.map((list) =>
+    list.flatMap((r) => {
+      const meeting = r.date >= since ? meetingOf(r) : undefined;
+      return meeting === undefined ? [] : [{ ...r, meeting }];
+    }),
+  );
+  return new Map(
+    branches.map((branch, i) => [
+      branch,
+      meetingStatus(recent[i] ?? [], today, cadence).map((m) => ({ key: m.kind, name: MEETING_COLUMN[m.kind], count: m.done.length, periodEnd: m.period.end })),
+    ]),
+  );
 }

@@ -9,17 +9,20 @@ import { gzipSync } from 'node:zlib';
 import { StoreUnavailableError, type Store } from '../store/types.js';
 import { shanghaiDate } from '../time.js';
 import { assets } from './assets.js';
-import { readActivities, readDashboard, reportsCsvLines } from './data.js';
+import { COMMITTEE_MEETING_WINDOW, meetingColumns, readActivities, readDashboard, readMeetings, reportsCsvLines } from './data.js';
+import { DEFAULT_CADENCE, MEETING_WINDOW, type MeetingCadence } from '../reports/meetings.js';
 import type { DashboardLinks, DashboardScope } from './links.js';
 import { TokenRateLimit } from './rate-limit.js';
 import { branchHref, branchPage, committeePage, messagePage, type Download } from './render.js';
-import { cadenceColumns, parseQuery, select, toRow } from './view.js';
+import { parseQuery, select, toRow, withCadence } from './view.js';
 
 export interface DashboardDeps {
   store: Store;
   knowledge: Knowledge;
   links: DashboardLinks;
   now?: () => Date;
+  /** 三会一课 cadence per meeting kind (the reminders' settings); the defaults otherwise. */
+  meetingCadence?: MeetingCadence;
   /** Requests per token: burst and per-second refill (defaults 60 and 1). */
   rateLimit?: { burst: number; perSecond: number };
 }
@@ -70,6 +73,8 @@ const AGAIN = '请在群里重新发送“看板”（委员会群）或“进�
 
 export function dashboardModule(deps: DashboardDeps): RouteModule {
   const now = deps.now ?? (() => new Date());
+  const cadence = deps.meetingCadence ?? DEFAULT_CADENCE;
+  const columns = meetingColumns(cadence);
   const limit = new TokenRateLimit(deps.rateLimit?.burst ?? 60, deps.rateLimit?.perSecond ?? 1);
 
   /** Checks the rate limit and the token; answers the refusal itself and returns null. */
@@ -124,7 +129,10 @@ export function dashboardModule(deps: DashboardDeps): RouteModule {
     const criterion = Number.isInteger(c) && c >= 1 && c <= 25 ? c : undefined;
     const data = await readDashboard(deps.store, { kind: 'branch', branch }, today);
     const standing = data.standings[0] ?? { branch, total: 0, criteria: new Map<number, number>(), grassroots: 0 };
-    const activities = await readActivities(deps.store, standing, criterion);
+    const [activities, meetings] = await Promise.all([
+      readActivities(deps.store, standing, criterion),
+      readMeetings(deps.store, [branch], today, cadence, MEETING_WINDOW),
+    ]);
     ctx.state.outcome = 'shown';
     page(
       ctx,
@@ -135,8 +143,8 @@ export function dashboardModule(deps: DashboardDeps): RouteModule {
         expiresAt: access.expiresAt,
         base: access.base,
         downloads: downloads(access.scope, access.scope.kind === 'committee' ? branch : undefined),
-        row: toRow(standing, today),
-        cadenceColumns: cadenceColumns(data.standings),
+        row: withCadence(toRow(standing, today), meetings.get(branch), today),
+        cadenceColumns: columns,
         activities: activities.shown,
         activitiesTotal: activities.total,
         ...(criterion !== undefined ? { criterion } : {}),
@@ -193,6 +201,10 @@ export function dashboardModule(deps: DashboardDeps): RouteModule {
           const data = await readDashboard(deps.store, access.scope, today);
           const rows = data.standings.map((s) => toRow(s, today));
           const query = parseQuery(new URLSearchParams(ctx.querystring), deps.knowledge);
+          const selection = select(rows, query);
+          // 三会一课 for the rows on this page only: a few recent records each.
+          const meetings = await readMeetings(deps.store, selection.rows.map((r) => r.branch), today, cadence, COMMITTEE_MEETING_WINDOW);
+          selection.rows = selection.rows.map((r) => withCadence(r, meetings.get(r.branch), today));
           ctx.state.outcome = 'shown';
           page(
             ctx,
@@ -203,9 +215,9 @@ export function dashboardModule(deps: DashboardDeps): RouteModule {
               expiresAt: access.expiresAt,
               base: access.base,
               downloads: downloads(access.scope),
-              selection: select(rows, query),
+              selection,
               query,
-              cadenceColumns: cadenceColumns(data.standings),
+              cadenceColumns: columns,
               silent: rows.filter((r) => r.status === 'silent').map((r) => r.branch).sort((a, b) => a.localeCompare(b, 'zh')),
               totalBranches: rows.length,
               push: data.push ?? { dead: [], closed: [], missing: [] },

@@ -58,8 +58,8 @@ export function parseQuery(params: URLSearchParams, knowledge: Knowledge): Query
   const page = Number(params.get('page'));
   return {
     ...(knowledge.standards.some((s) => s.index === standard) ? { standard } : {}),
-    ...(status !== null && status in STATUSES ? { status: status as Status } : {}),
-    sort: sort !== null && sort in SORTS ? (sort as Sort) : 'status',
+    ...(status !== null && Object.hasOwn(STATUSES, status) ? { status: status as Status } : {}),
+    sort: sort !== null && Object.hasOwn(SORTS, sort) ? (sort as Sort) : 'status',
     ...(q !== '' ? { q } : {}),
     page: Number.isInteger(page) && page > 1 ? page : 1,
   };
@@ -83,8 +83,9 @@ export function toRow(s: Standing, today: string): Row {
   const counts = Array.from({ length: 25 }, (_, i) => s.criteria.get(i + 1) ?? 0);
   const grassroots = grassrootsLight(s.grassroots, today);
   const cadence = new Map((s.cadence ?? []).map((p) => [p.key, cadenceLight(p, today)] as const));
-  const levels = [grassroots.level, ...[...cadence.values()].map((l) => l.level)];
-  const status: Status = s.total === 0 ? 'silent' : levels.includes('red') ? 'red' : levels.includes('amber') ? 'amber' : 'green';
+  // The status (filter, sort, tiles) follows 走基层, which the aggregates give for every branch;
+  // 三会一课 is read for the rows shown only, so it is displayed beside it but not folded in.
+  const status: Status = s.total === 0 ? 'silent' : grassroots.level;
   return {
     branch: s.branch,
     total: s.total,
@@ -95,6 +96,11 @@ export function toRow(s: Standing, today: string): Row {
     cadence,
     status,
   };
+}
+
+/** The same row with the 三会一课 lights of its current periods. */
+export function withCadence(row: Row, periods: readonly CadencePeriod[] | undefined, today: string): Row {
+  return { ...row, cadence: new Map((periods ?? []).map((p) => [p.key, cadenceLight(p, today)] as const)) };
 }
 
 /** The cadence columns present in the data, in first-seen order. */

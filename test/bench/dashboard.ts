@@ -12,7 +12,8 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { startService } from '../../src/service.js';
 import { silentLogger } from '../../src/log.js';
-import { readDashboard } from '../../src/dashboard/data.js';
+import { COMMITTEE_MEETING_WINDOW, readDashboard, readMeetings } from '../../src/dashboard/data.js';
+import { DEFAULT_CADENCE } from '../../src/reports/meetings.js';
 import { committeePage } from '../../src/dashboard/render.js';
 import { parseQuery, select, toRow, cadenceColumns } from '../../src/dashboard/view.js';
 import { testConfig } from '../support/bot.js';
@@ -123,11 +124,15 @@ async function run(kind: 'embedded' | 'redis'): Promise<void> {
     const branches = await store.listBranches();
     process.stdout.write(`  seeded ${branches.length} branches, ${data.reports.length} records in ${(ms(started) / 1000).toFixed(1)} s (${kind === 'redis' ? 'addReport' : 'state file + store load'})\n`);
     const read: number[] = [];
+    const meetings: number[] = [];
     const render: number[] = [];
     for (let i = 0; i < REQUESTS; i += 1) {
       let t = process.hrtime.bigint();
       const data = await readDashboard(store, { kind: 'committee' }, TODAY);
       read.push(ms(t));
+      t = process.hrtime.bigint();
+      await readMeetings(store, data.standings.slice(0, 100).map((s) => s.branch), TODAY, DEFAULT_CADENCE, COMMITTEE_MEETING_WINDOW);
+      meetings.push(ms(t));
       t = process.hrtime.bigint();
       const rows = data.standings.map((s) => toRow(s, TODAY));
       const query = parseQuery(new URLSearchParams(), knowledge);
@@ -158,7 +163,7 @@ async function run(kind: 'embedded' | 'redis'): Promise<void> {
       http.push(ms(t));
     }
     const line = (name: string, v: number[]): string => `  ${name.padEnd(26)} median ${quantile(v, 0.5).toFixed(1)} ms  p95 ${quantile(v, 0.95).toFixed(1)} ms`;
-    process.stdout.write(`${line('read aggregates', read)}\n${line('render html', render)}\n${line('GET /d/<token> (loopback)', http)}\n`);
+    process.stdout.write(`${line('read aggregates', read)}\n${line('read 三会一课 (100 rows)', meetings)}\n${line('render html', render)}\n${line('GET /d/<token> (loopback)', http)}\n`);
   } finally {
     await service.stop();
     if (kind === 'redis') await deletePrefix(prefix);

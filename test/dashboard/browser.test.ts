@@ -39,9 +39,14 @@ for (const width of [360, 1280]) {
       expect(await styleOf(cell(7), 'backgroundColor')).toBe(rgb('#7fb2e5'));
       expect(await styleOf(cell(1), 'backgroundColor')).toBe(rgb('#cfe3f7'));
       expect(await styleOf(cell(4), 'backgroundColor')).toBe(rgb('#f0f2f4'));
-      expect(await row.locator('td.light').innerText()).toBe('已开展2次');
-      expect(await row.locator('td.light').evaluate((e) => e.classList.contains('green'))).toBe(true);
+      expect(await row.locator('td.light').first().innerText()).toBe('已开展2次');
+      expect(await row.locator('td.light.green').first().innerText()).toBe('已开展2次');
       expect(await page.locator('tbody tr').count()).toBe(11);
+      // 三会一课 beside 走基层: 支委会 this month (green), the others not yet (amber).
+      const lights = row.locator('td.light');
+      expect(await lights.allInnerTexts()).toEqual(['已开展2次', '已开1次', '剩56天', '剩25天', '剩56天']);
+      expect(await styleOf(lights.nth(1), 'backgroundColor')).toBe(rgb('#e3f6e8'));
+      expect(await styleOf(lights.nth(3), 'backgroundColor')).toBe(rgb('#fff4d6'));
 
       // User text is shown as text, never run.
       expect(await page.locator('th.branch a', { hasText: 'onerror' }).innerText()).toBe(XSS_BRANCH);

@@ -47,6 +47,8 @@ for (const kind of ['embedded', 'redis'] as const) {
       expect(page.text).toContain('省化学会党支部');
       expect(page.text).toMatch(/<h2>从未上报 <span class="muted">（2）/u);
       expect(page.text).toContain('机器人地址已失效（errcode 93000）');
+      for (const column of ['支委会', '党员大会', '党小组会', '党课']) expect(page.text).toContain(`<th rowspan="2" scope="col">${column}</th>`);
+      expect(page.text).toMatch(/省医学会党支部<\/a><\/th><td class="light amber"[^>]*>剩56天<\/td><td class="light amber"[^>]*>剩25天<\/td><td class="light amber"[^>]*>剩56天<\/td><td class="light amber"[^>]*>剩25天<\/td><td class="light green"[^>]*>已开1次<\/td>/u);
       expect(page.text.match(/<td class="cell /gu)?.length).toBe(11 * 25);
       // Every <script> is an external file of ours; no inline handlers.
       expect(page.text.match(/<script[^>]*>/gu)).toEqual([expect.stringMatching(/^<script src="\/d\/assets\/dashboard\.js\?v=\w+" defer>$/u)]);
@@ -90,6 +92,9 @@ for (const kind of ['embedded', 'redis'] as const) {
       expect(page.text).toContain('组织8名党员到太原化工企业开展走基层服务');
       expect(page.text).not.toContain('召开“双强六好”动员部署会');
       expect(page.text).toContain('走基层（2026年下半年）：已开展2次');
+      // 三会一课 of the current periods (November; the fourth quarter).
+      expect(page.text).toContain('<span class="light green">支委会：已开1次，截至 2026-11-30</span>');
+      expect(page.text).toContain('<span class="light amber">党课：剩56天，截至 2026-12-31</span>');
       expect((await get(`${demo.committeeUrl()}/b/${encodeURIComponent('没有的支部')}`)).status).toBe(404);
     });
 
@@ -109,7 +114,7 @@ for (const kind of ['embedded', 'redis'] as const) {
       expect(csv.text).not.toContain('省化学会党支部');
       const all = await get(`${demo.committeeUrl()}/reports.csv`);
       expect(all.text).toContain('省化学会党支部');
-      expect(all.text.split('\r\n').filter(Boolean).length).toBe(1 + 30);
+      expect(all.text.split('\r\n').filter(Boolean).length).toBe(1 + 32);
     });
 
     it('refuses expired, forged and rotated-secret links with a Chinese page', async () => {
