@@ -5,6 +5,7 @@ import type { Context } from 'koa';
 import type { RouteModule } from '../server.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { Readable } from 'node:stream';
+import { branchSummaryFile, committeeWorkbookFile } from '../reports/files.js';
 import { gzipSync } from 'node:zlib';
 import { StoreUnavailableError, type Store } from '../store/types.js';
 import { shanghaiDate } from '../time.js';
@@ -69,6 +70,9 @@ function refuse(ctx: Context, status: number, title: string, message: string): v
   page(ctx, status, messagePage(title, message));
 }
 
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 const AGAIN = '请在群里重新发送“看板”（委员会群）或“进度”（支部群）获取新链接。';
 
 export function dashboardModule(deps: DashboardDeps): RouteModule {
@@ -112,15 +116,29 @@ export function dashboardModule(deps: DashboardDeps): RouteModule {
 
   function downloads(scope: DashboardScope, branch?: string): Download[] {
     if (branch !== undefined && scope.kind === 'committee') {
-      return [{ label: `${branch}的全部记录（CSV）`, href: `${branchHref(branch)}/reports.csv`, note: '可用 Excel 打开' }];
+      return [
+        { label: `${branch}工作总结（Word）`, href: `${branchHref(branch)}/summary.docx`, note: 'A4 纸质版草稿' },
+        { label: `${branch}的全部记录（CSV）`, href: `${branchHref(branch)}/reports.csv`, note: '可用 Excel 打开' },
+      ];
+    }
+    if (scope.kind === 'branch') {
+      return [
+        { label: '本支部工作总结（Word）', href: 'summary.docx', note: 'A4 纸质版草稿' },
+        { label: '本支部全部记录（CSV）', href: 'reports.csv', note: '可用 Excel 打开' },
+      ];
     }
     return [
-      {
-        label: scope.kind === 'committee' ? '全部支部的上报记录（CSV）' : '本支部全部记录（CSV）',
-        href: 'reports.csv',
-        note: '可用 Excel 打开',
-      },
+      { label: '全部支部汇总工作簿（Excel）', href: 'reports.xlsx', note: '记录、标准覆盖、走基层、三会一课、修改记录' },
+      { label: '全部支部的上报记录（CSV）', href: 'reports.csv', note: '可用 Excel 打开' },
     ];
+  }
+
+  function file(ctx: Context, name: string, type: string, body: Buffer): void {
+    ctx.state.outcome = 'exported';
+    ctx.set('content-disposition', `attachment; filename="${name.replace(/[^\x20-\x7e]/gu, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    ctx.set('cache-control', 'no-store');
+    ctx.type = type;
+    ctx.body = body;
   }
 
   async function renderBranch(ctx: Context, access: { scope: DashboardScope; expiresAt: Date; base: string }, branch: string): Promise<void> {
@@ -242,6 +260,37 @@ export function dashboardModule(deps: DashboardDeps): RouteModule {
         await guarded(ctx, async () => {
           const branches = access.scope.kind === 'committee' ? await deps.store.listBranches() : [access.scope.branch];
           csv(ctx, access.scope.kind === 'committee' ? 'reports' : 'branch-reports', branches);
+        });
+      });
+
+      router.get('/d/:token/reports.xlsx', async (ctx) => {
+        const access = admit(ctx);
+        if (!access) return;
+        await guarded(ctx, async () => {
+          if (access.scope.kind !== 'committee') return refuse(ctx, 403, '无权下载', '汇总工作簿只对委员会开放。');
+          const today = shanghaiDate(now());
+          file(ctx, `双强六好上报记录-${today}.xlsx`, XLSX, await committeeWorkbookFile(deps.store, deps.knowledge, today, cadence));
+        });
+      });
+
+      const summary = async (ctx: Context, branch: string): Promise<void> => {
+        const today = shanghaiDate(now());
+        file(ctx, `${branch}双强六好工作总结-${today}.docx`, DOCX, await branchSummaryFile(deps.store, deps.knowledge, branch, today));
+      };
+      router.get('/d/:token/summary.docx', async (ctx) => {
+        const access = admit(ctx);
+        if (!access) return;
+        await guarded(ctx, async () => {
+          if (access.scope.kind !== 'branch') return refuse(ctx, 404, '没有这个文件', '请从某个支部的页面下载它的工作总结。');
+          await summary(ctx, access.scope.branch);
+        });
+      });
+      router.get('/d/:token/b/:branch/summary.docx', async (ctx) => {
+        const access = admit(ctx);
+        if (!access) return;
+        await guarded(ctx, async () => {
+          const branch = await branchIn(ctx, access.scope);
+          if (branch !== null) await summary(ctx, branch);
         });
       });
 

@@ -112,6 +112,16 @@ for (const kind of ['embedded', 'redis'] as const) {
       expect(csv.headers.get('content-type')).toContain('text/csv');
       expect(csv.text).toContain('举办物理学科普进校园活动');
       expect(csv.text).not.toContain('省化学会党支部');
+      const docx = await fetch(`${own}/summary.docx`);
+      expect(docx.headers.get('content-type')).toContain('wordprocessingml');
+      expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+      expect((await get(`${own}/reports.xlsx`)).status).toBe(403);
+      const xlsx = await fetch(`${demo.committeeUrl()}/reports.xlsx`);
+      expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+      expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+      const branchDocx = await fetch(`${demo.committeeUrl()}/b/${encodeURIComponent('省化学会党支部')}/summary.docx`);
+      expect(branchDocx.status).toBe(200);
+      expect(decodeURIComponent(branchDocx.headers.get('content-disposition') ?? '')).toContain('省化学会党支部双强六好工作总结');
       const all = await get(`${demo.committeeUrl()}/reports.csv`);
       expect(all.text).toContain('省化学会党支部');
       expect(all.text.split('\r\n').filter(Boolean).length).toBe(1 + 32);
