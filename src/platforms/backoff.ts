@@ -59,3 +59,34 @@ export interface Transport {
   stop(): Promise<void>;
   status(): TransportStatus;
 }
+
+/**
+ * The status after a change to `state`/`detail`; `since` moves only when something changed.
+ * Both long connections keep their status this way.
+ */
+export function nextStatus(current: TransportStatus, state: TransportState, detail: string | undefined, nowIso: string): { status: TransportStatus; changed: boolean } {
+  const changed = current.state !== state || current.detail !== detail;
+  return { status: { state, ...(detail !== undefined ? { detail } : {}), since: changed ? nowIso : current.since }, changed };
+}
+
+/** A delay between reconnect attempts that `stop()` can cut short. */
+export class WakeableSleep {
+  private wakeUp: (() => void) | undefined;
+
+  sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    }).finally(() => {
+      this.wakeUp = undefined;
+    });
+  }
+
+  wake(): void {
+    this.wakeUp?.();
+  }
+}

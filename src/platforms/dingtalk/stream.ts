@@ -19,7 +19,7 @@ import type { Inbox } from '../../inbox.js';
 import type { Logger } from '../../log.js';
 import { longConnections } from '../../metrics.js';
 import type { BackgroundTasks } from '../../tasks.js';
-import { Backoff, type Transport, type TransportStatus } from '../backoff.js';
+import { Backoff, nextStatus, WakeableSleep, type Transport, type TransportStatus } from '../backoff.js';
 import { parseJsonText } from '../decode.js';
 import { isRecord, postJson } from '../http.js';
 import { decodeDingtalk, dingtalkReplyVia } from './decode.js';
@@ -76,7 +76,7 @@ export class DingtalkStream implements Transport {
   private paused = false;
   private loop: Promise<void> | undefined;
   private socket: WebSocket | undefined;
-  private wake: (() => void) | undefined;
+  private readonly retryWait = new WakeableSleep();
   private current: TransportStatus;
 
   constructor(private readonly o: DingtalkStreamOptions) {
@@ -103,7 +103,7 @@ export class DingtalkStream implements Transport {
     this.stopped = true;
     this.paused = true;
     this.socket?.close(1000, 'shutting down');
-    this.wake?.();
+    this.retryWait.wake();
     await this.loop;
     this.loop = undefined;
     this.setState('stopped');
@@ -261,22 +261,13 @@ export class DingtalkStream implements Transport {
   }
 
   private setState(state: TransportStatus['state'], detail?: string): void {
-    const changed = this.current.state !== state || this.current.detail !== detail;
-    this.current = { state, ...(detail !== undefined ? { detail } : {}), since: changed ? this.iso() : this.current.since };
+    const { status, changed } = nextStatus(this.current, state, detail, this.iso());
+    this.current = status;
     if (changed) this.o.logger.info({ transport: this.name, state, ...(detail !== undefined ? { detail } : {}) }, 'long connection state');
   }
 
   private sleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    }).finally(() => {
-      this.wake = undefined;
-    });
+    return this.retryWait.sleep(ms);
   }
 
   private now(): Date {

@@ -15,7 +15,7 @@ import type { Logger } from '../../log.js';
 import { feedbackEvents, longConnections } from '../../metrics.js';
 import { StoreUnavailableError, type Store } from '../../store/types.js';
 import type { BackgroundTasks } from '../../tasks.js';
-import { Backoff, type Transport, type TransportStatus } from '../backoff.js';
+import { Backoff, nextStatus, WakeableSleep, type Transport, type TransportStatus } from '../backoff.js';
 import type { SendResult } from '../http.js';
 import { decodeAibot, type AibotEvent } from './decode.js';
 import { wecomFailure } from './errors.js';
@@ -85,7 +85,7 @@ export class WecomLongConnection implements Transport, WecomLink {
   private stopped = false;
   private paused = false;
   private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private readonly retryWait = new WakeableSleep();
   private endSession: ((end: SessionEnd) => void) | undefined;
   private current: TransportStatus;
   /** Streams already finished: a late "正在查询…" must never follow the answer. */
@@ -121,7 +121,7 @@ export class WecomLongConnection implements Transport, WecomLink {
     this.stopped = true;
     this.paused = true;
     this.endSession?.('stopped');
-    this.wake?.();
+    this.retryWait.wake();
     await this.loop;
     this.loop = undefined;
     this.setState('stopped');
@@ -357,22 +357,13 @@ export class WecomLongConnection implements Transport, WecomLink {
   // ---- small helpers --------------------------------------------------------------------------
 
   private setState(state: TransportStatus['state'], detail?: string): void {
-    const changed = this.current.state !== state || this.current.detail !== detail;
-    this.current = { state, ...(detail !== undefined ? { detail } : {}), since: changed ? this.iso() : this.current.since };
+    const { status, changed } = nextStatus(this.current, state, detail, this.iso());
+    this.current = status;
     if (changed) this.o.logger.info({ transport: this.name, state, ...(detail !== undefined ? { detail } : {}) }, 'long connection state');
   }
 
   private sleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    }).finally(() => {
-      this.wake = undefined;
-    });
+    return this.retryWait.sleep(ms);
   }
 
   private now(): Date {
