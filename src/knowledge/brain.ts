@@ -19,6 +19,7 @@ import {
 } from './format.js';
 import {
   compact,
+  criterionInStandardIn,
   criterionNumberIn,
   phaseNameIn,
   phaseNumberIn,
@@ -31,10 +32,10 @@ import {
 } from './intent.js';
 import { refKey, type KbItem } from './items.js';
 import type { NoticeData } from './schema.js';
-import type { Hit, QueryWord, SearchEngine } from './search.js';
+import type { Hit, QueryWord, SearchEngine, SearchOutcome } from './search.js';
 import { queryTokens } from './segment.js';
 import type { Answer, AnswerKind, ItemRef, Knowledge } from './types.js';
-import { INTENT_WORDS, OUT_OF_SCOPE_TERMS } from './lexicon.js';
+import { FRAME_WORDS, INTENT_WORDS, NOTICE_WORDS, OUT_OF_SCOPE_TERMS } from './lexicon.js';
 import { clausesOf, greetingIn, isFramed, questionsOf, whichCriterionIn } from './framing.js';
 
 /**
@@ -132,6 +133,8 @@ export class Brain {
       if (sn.index >= 1 && sn.index <= this.k.standards.length) return this.sure({ kind: 'standard', index: sn.index }, formatStandard(this.k, sn.index));
       return this.sure({ kind: 'none' }, reply('没有这个一级标准', `“六好”一共六个一级标准，没有第${sn.index}个。\n\n发送「标准」查看全部六个。`));
     }
+    const inStd = criterionInStandardIn(q, this.k.standards);
+    if (inStd) return this.criterion(inStd.number);
     const cn = criterionNumberIn(q);
     if (cn) {
       if (this.k.criterion(cn.number)) return this.criterion(cn.number);
@@ -201,8 +204,9 @@ export class Brain {
       const six = standardsOverviewIn(q);
       return { ref: { kind: 'shuangqiang' }, spans: [sq.span, ...(six ? [six.span] : [])], render: () => this.renderShuangqiang() };
     }
+    // 六好/标准 beside other content words frames a question about one criterion (六好标准里有说法没).
     const six = standardsOverviewIn(q);
-    if (six && !(whichCriterionIn(q) && this.residualWords(q, [six.span, whichCriterionIn(q) ?? '']).length > 0)) {
+    if (six && this.residualWords(q, [six.span, whichCriterionIn(q) ?? '']).every((t) => FRAME_WORDS.has(t) || NOTICE_WORDS.has(t))) {
       return { ref: { kind: 'standards' }, spans: [six.span], render: () => formatStandards(k) };
     }
     const std = standardNameIn(q, k.standards);
@@ -225,7 +229,7 @@ export class Brain {
     const framed = isFramed(q);
     const which = whichCriterionIn(q);
     const filter = which ? (it: KbItem): boolean => it.ref.kind === 'criterion' : undefined;
-    const outcome = this.engine.search(q, filter ? { filter } : {});
+    const outcome = this.searchTopic(q, filter);
     const top = outcome.hits[0];
     const absent = outcome.words.some((w) => OUT_OF_SCOPE_TERMS.has(w.token));
     if (!absent && this.isGeneric(outcome.words, outcome.hits)) return this.clarify(outcome.words[0]?.token ?? q, outcome.hits);
@@ -235,7 +239,9 @@ export class Brain {
     if (clauses.length > 1) {
       let best: { hit: Hit; hits: Hit[] } | undefined;
       for (const c of clauses) {
-        const o = this.engine.search(c, filter ? { filter } : {});
+        const o = this.searchTopic(c, filter);
+        // A clause that only frames (六好标准里有说法没) says nothing about what is asked.
+        if (!hasTopic(o.words.filter((w) => !NOTICE_WORDS.has(w.token)))) continue;
         const h = o.hits[0];
         if (h && h.confidence >= this.threshold && this.topicCovered(h, o.words) && !o.words.some((w) => OUT_OF_SCOPE_TERMS.has(w.token)) && (!best || h.confidence > best.hit.confidence)) {
           best = { hit: h, hits: o.hits };
@@ -248,6 +254,18 @@ export class Brain {
       return this.fromHit(top, outcome.hits, now, 'hedged');
     }
     return this.none(top?.confidence ?? 0);
+  }
+
+  /**
+   * Retrieval on what the question is about: words naming the notice or its standards as a whole
+   * (标准, 六好, 通知) only frame it when other known words are there, so they are left out.
+   */
+  private searchTopic(q: string, filter: ((it: KbItem) => boolean) | undefined): SearchOutcome {
+    const options = filter ? { filter } : {};
+    const outcome = this.engine.search(q, options);
+    const topic = outcome.words.filter((w) => !NOTICE_WORDS.has(w.token));
+    if (topic.length === outcome.words.length || !hasTopic(topic)) return outcome;
+    return this.engine.searchWords(topic, options);
   }
 
   /**
@@ -457,6 +475,11 @@ export class Brain {
     }
     return reply(item.title, [`**${cite(item.citation)}**`, '', quote(item.quote)].join('\n'));
   }
+}
+
+/** Whether the words include a known one that says what about (not 标准, not 什么时候). */
+function hasTopic(words: readonly QueryWord[]): boolean {
+  return words.some((w) => w.known && !NOTICE_WORDS.has(w.token) && !INTENT_WORDS.has(w.token));
 }
 
 /** A chat question is short; a pasted document is cut so that one message cannot cost much. */

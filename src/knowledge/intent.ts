@@ -25,6 +25,7 @@ const STANDARD_NUMBER: readonly RegExp[] = [
   new RegExp(`一级标准(?:的|里的|中的)?第?(${N})(?:个|条|项)?`, 'u'),
   new RegExp(`第(${N})(?:个|项)一级标准`, 'u'),
   new RegExp(`第(${N})(?:个)?好`, 'u'),
+  /(最后|末)一?(?:个)?(?:好|一级标准)/u,
 ];
 
 /** The standard a text names by number: 一级标准第二个, 第2个一级标准, 第二好. */
@@ -35,10 +36,41 @@ export function standardNumberIn(text: string): ({ index: number } & Span) | und
 function standardNumberInCompact(s: string): ({ index: number } & Span) | undefined {
   for (const re of STANDARD_NUMBER) {
     const m = re.exec(s);
-    const n = num(m?.[1]);
+    const n = m?.[1] === '最后' || m?.[1] === '末' ? LAST_STANDARD : num(m?.[1]);
     if (m && n !== undefined) return { index: n, span: m[0] };
   }
   return undefined;
+}
+
+/** 最后一好: the notice has six standards (schema.ts checks it). */
+const LAST_STANDARD = 6;
+
+const ORDINAL_AFTER_NAME = new RegExp(
+  `^(?:的|里|中|里面|当中|下面|下)?(?:的)?(?:第(${N})|(头|首|最后|末))(?:一)?(?:条|个|项|款)`,
+  'u',
+);
+
+/**
+ * A criterion named by its place inside a named standard: 推动事业发展好第一条 (the standard's
+ * first, 第8条), 服务人才成长好的最后一条. A number that is itself one of the standard's criteria
+ * keeps its own meaning (团结凝聚群众好第5条 is 第5条).
+ */
+export function criterionInStandardIn(text: string, standards: readonly Standard[]): ({ number: number } & Span) | undefined {
+  const named = standardNameIn(text, standards);
+  if (!named) return undefined;
+  const std = standards.find((x) => x.index === named.index);
+  if (!std) return undefined;
+  const s = compact(text);
+  const after = s.slice(s.indexOf(named.span) + named.span.length);
+  const m = ORDINAL_AFTER_NAME.exec(after);
+  if (!m) return undefined;
+  const span = `${named.span}${m[0]}`;
+  if (m[2] === '最后' || m[2] === '末') return { number: std.criteria[std.criteria.length - 1] as number, span };
+  const n = m[2] ? 1 : num(m[1]);
+  if (n === undefined) return undefined;
+  if (std.criteria.includes(n) && n > 1) return { number: n, span };
+  const number = std.criteria[n - 1];
+  return number === undefined ? undefined : { number, span };
 }
 
 const CRITERION_NUMBER: readonly RegExp[] = [
@@ -109,7 +141,7 @@ export function standardsOverviewIn(text: string): Span | undefined {
   const s = compact(text);
   const m = /哪六好|六好|一级标准|六个标准|六条标准|六项标准|附件标准|创建标准/u.exec(s);
   if (m) return { span: m[0] };
-  const bare = /^(?:标准|全部标准|所有标准|标准有哪些|有哪些标准|标准是什么|都有哪些标准)[?？。.!！]*$/u.exec(s);
+  const bare = /^(?:全部|所有|都有哪些|有哪些)?标准(?:都|一共|总共|共)?(?:有|是)?(?:哪些|哪几个|哪几条|哪几项|几个|几条|几项|什么|啥)?[?？。.!！]*$/u.exec(s);
   return bare ? { span: bare[0] } : undefined;
 }
 

@@ -55,6 +55,12 @@ export const FRAME_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Words naming the notice or its standards as a whole. Beside other content words they only frame
+ * the question (六好标准里有说法没, 通知里提了没): retrieval then searches the other words.
+ */
+export const NOTICE_WORDS: ReadonlySet<string> = new Set(['标准', '六好', '一级标准', '二级标准', '通知', '文件', '附件', '条', '好']);
+
+/**
  * The subset of DOMAIN_TERMS the notice never talks about. They must stay whole and are never
  * expanded to sub-words (发展党员 must not count as 发展 + 党员).
  */

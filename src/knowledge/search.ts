@@ -48,7 +48,7 @@ const ANCHOR_BONUS = 0.15;
 
 /** How many BM25 results are re-ranked by coverage, and the coverage difference that counts as a tie. */
 const RERANK_DEPTH = 12;
-const COVERAGE_TIE = 0.15;
+const COVERAGE_TIE = 0.05;
 
 /** Words that only say what kind of answer is wanted (lexicon INTENT_WORDS) weigh this much. */
 const INTENT_WORD_FACTOR = 0.5;
