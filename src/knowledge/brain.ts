@@ -78,6 +78,8 @@ const NEUTRAL = new Set([
   '进行', '阶段', '时期', '期间', '重点', '主要', '几个', '那块', '这块', '部分', '涵盖', '全部', '所有',
   '都', '多少', '意思', '含义', '解释', '是不是', '哪两个', '两个', '强', '指的是', '指啥', '具体指',
   '一步', '哪一步', '之前', '以前', '前', '以后', '之后', '后', '这天', '那天', '当天', '号', '日', '月', '份', '几月',
+  // "what is to be done" around a date (9月20号之前要把啥弄完, 这段时间干嘛)
+  '干嘛', '干啥', '忙', '忙啥', '忙什么', '弄完', '做完', '搞完', '干完', '完成', '段时间', '时间段', '这段时间',
 ]);
 
 interface Intent {
@@ -152,8 +154,8 @@ export class Brain {
     if (date && !date.ok) {
       return this.sure({ kind: 'none' }, reply('日期有误', `${date.message}。请写成“11月5日”或“2026-11-05”这样的日期。`));
     }
-    const period = parsePeriodIn(q, this.k.calendar.year);
-    const dateSpan = period ? [period.span] : date?.ok ? [date.span] : [];
+    const period = parsePeriodIn(q, this.k.calendar.year, now);
+    const dateSpan = [...(period ? [period.span] : []), ...(date?.ok ? [date.span] : [])];
     const day = period ? this.overlapDay(period.start, period.end) : date?.ok ? date.date : undefined;
     const intent = this.softIntent(q, now, day, dateSpan);
     if (!intent) return undefined;
@@ -172,7 +174,9 @@ export class Brain {
     if (absent) return this.none(); // 发展党员有哪些步骤: the 步骤 asked about are not the campaign's
     if (top && refKey(top.item.ref) === refKey(intent.ref)) return this.sure(intent.ref, intent.render());
     const explains = top !== undefined && top.matched.some((w) => residual.includes(w));
-    if (top && explains && top.confidence >= this.threshold && !(date?.ok && top.item.ref.kind === 'phase')) {
+    // A date with 哪个阶段 asks for the phase, whatever else matches (10月31号截止的是哪个阶段).
+    const asksPhase = dateSpan.length > 0 && intent.ref.kind === 'phase' && /阶段/u.test(q);
+    if (top && explains && top.confidence >= this.threshold && !asksPhase && !(date?.ok && top.item.ref.kind === 'phase')) {
       return this.fromHit(top, outcome.hits, now);
     }
     // Keep the direct reading unless the extra words are mostly about something the notice lacks

@@ -21,6 +21,8 @@ const RELATIVE: ReadonlyArray<[RegExp, number]> = [
   [/昨天|昨日|昨儿/u, -1],
   [/下周|下星期|下礼拜/u, 7],
   [/上周|上星期|上礼拜/u, -7],
+  // "These days": today stands for them (这几天该忙啥).
+  [/这几天|这两天|这些天|最近|近期|近来|眼下|这阵子|这阵儿|这段时间|当下/u, 0],
 ];
 
 const ISO_DATE = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?/u;
@@ -110,6 +112,9 @@ export interface Period {
   span: string;
 }
 
+/** 这个月 / 本月 / 下个月 / 上月: a month counted from today. */
+const RELATIVE_MONTH = /(这个|这|本|当|下个|下|上个|上)月(?:份)?/u;
+
 const PART = `(?:上旬|中旬|下旬|月初|月中|月底|月末|初|中|底|末|份)?`;
 const MONTH_PART = new RegExp(`(${N})\\s*月\\s*(${N}\\s*[日号]?)?\\s*(${PART})`, 'u');
 const PERIOD_RANGE = new RegExp(
@@ -145,8 +150,15 @@ function monthPart(text: string, year: number, month?: number): { start: string;
  * A period in `text` that is more than one day: a range (9月下旬到10月底, 10月1日到15日), or a month
  * with a part (11月初, 10月中旬, 10月底) or alone (10月份). Single dates are parseDateIn's.
  */
-export function parsePeriodIn(text: string, campaignYear: number): Period | null {
+export function parsePeriodIn(text: string, campaignYear: number, now?: Date): Period | null {
   const s = text.normalize('NFKC');
+  const rel = now ? RELATIVE_MONTH.exec(s) : null;
+  if (rel && now) {
+    const today = shanghaiDate(now);
+    const index = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1 + (/[下]/u.test(rel[1] ?? '') ? 1 : /[上]/u.test(rel[1] ?? '') ? -1 : 0);
+    const p = monthPart(`${(index % 12) + 1}月`, Math.floor(index / 12));
+    if (p) return { ...p, span: rel[0] };
+  }
   const r = PERIOD_RANGE.exec(s);
   if (r) {
     const a = monthPart(r[1] ?? '', campaignYear);

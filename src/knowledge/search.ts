@@ -19,7 +19,7 @@ import {
   taggedTokens,
   type TaggedToken,
 } from './segment.js';
-import { SpellingIndex, syllables } from './spelling.js';
+import { isPinyin, SpellingIndex, syllables } from './spelling.js';
 
 /** Field weights: an item's topic keywords and title say more than a word deep in its text. */
 export const FIELD_BOOST = { title: 2, keywords: 1.6, gloss: 1.2, text: 1 } as const;
@@ -66,6 +66,13 @@ export function partOfSpeechFactor(tag: string): number {
   if (/^(?:v|a)/u.test(tag)) return 0.5;
   return 0.15;
 }
+
+/** A word of Latin letters (pinyin typed without an input method, or English). */
+const LATIN = /^[A-Za-z]+$/u;
+/** At most this many Latin words are read as one pinyin term (jiao gei shui → 交给谁). */
+const MAX_LATIN_WORDS = 6;
+/** The tag of a leftover pinyin syllable word: a particle's (see partOfSpeechFactor). */
+const PINYIN_TAG = 'y';
 
 /** The tag given to a corrected run (not a jieba tag). */
 const REPAIRED_TAG = 'repaired';
@@ -206,7 +213,7 @@ export class SearchEngine {
     }
     this.longUserWords = longUserWords().filter((w) => this.knows(w));
     const spellable = [...this.df.keys(), ...this.synonymTerms.keys()].filter((t) => HAN_ONLY.test(t) && !OUT_OF_SCOPE_TERMS.has(t));
-    this.spelling = new SpellingIndex(spellable);
+    this.spelling = new SpellingIndex(spellable, OUT_OF_SCOPE_TERMS);
     const docIndex = new Map(items.map((it, i) => [it.key, i]));
     for (const term of this.df.keys()) {
       const n = [...term].length;
@@ -319,7 +326,8 @@ export class SearchEngine {
    * differ from by one character (社会工做师 → 社会工作师). A run must contain a weak token and be
    * all Han; the longest correction wins, left to right.
    */
-  repair(tokens: readonly TaggedToken[]): TaggedToken[] {
+  repair(typed: readonly TaggedToken[]): TaggedToken[] {
+    const tokens = this.fromLatin(typed);
     if (!tokens.some((t) => this.isWeak(t))) return [...tokens];
     const chars = tokens.map((t) => [...t.word].length);
     // One pinyin call per question (context-aware readings), sliced per run.
@@ -352,6 +360,46 @@ export class SearchEngine {
         i = fixed.next;
       } else {
         out.push(tokens[i] as TaggedToken);
+        i++;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Pinyin typed in Latin letters (lianxiren shi shei, dangfei): the longest run of Latin words that
+   * spells an index term (or an out-of-scope term) becomes that term; a leftover word that is
+   * only pinyin (shi, shei) weighs like a particle, being a function word typed in letters.
+   */
+  private fromLatin(tokens: readonly TaggedToken[]): readonly TaggedToken[] {
+    if (!tokens.some((t) => LATIN.test(t.word) && !this.understands(t.word))) return tokens;
+    const out: TaggedToken[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      const t = tokens[i] as TaggedToken;
+      if (!LATIN.test(t.word) || this.understands(t.word)) {
+        out.push(t);
+        i++;
+        continue;
+      }
+      // Latin words of this run (spaces between them are tokens of their own).
+      const run: number[] = [];
+      for (let j = i; j < tokens.length && run.length < MAX_LATIN_WORDS; j++) {
+        const w = (tokens[j] as TaggedToken).word;
+        if (LATIN.test(w)) run.push(j);
+        else if (w.trim() !== '') break;
+      }
+      let fixed: { word: string; next: number } | undefined;
+      for (let n = run.length; n > 0 && !fixed; n--) {
+        const letters = run.slice(0, n).map((j) => (tokens[j] as TaggedToken).word).join('');
+        const terms = this.spelling.fromLatin(letters);
+        if (terms.length > 0) fixed = { word: this.mostSpecific(terms), next: (run[n - 1] as number) + 1 };
+      }
+      if (fixed) {
+        out.push({ word: fixed.word, tag: REPAIRED_TAG });
+        i = fixed.next;
+      } else {
+        out.push(isPinyin(t.word) ? { word: t.word, tag: PINYIN_TAG } : t);
         i++;
       }
     }

@@ -21,9 +21,18 @@ export function fuzzySyllable(s: string): string {
 export class SpellingIndex {
   private readonly byPinyin = new Map<string, string[]>();
   private readonly byWildcard = new Map<string, string[]>();
+  /** Terms only reachable from pinyin typed in Latin letters (out-of-scope words: dangfei → 党费). */
+  private readonly latinOnly = new Map<string, string[]>();
 
-  /** `terms`: Han words of two to six characters that a query word may be corrected to. */
-  constructor(terms: Iterable<string>) {
+  /**
+   * `terms`: Han words of two to six characters that a query word may be corrected to;
+   * `latinTerms`: further words that pinyin typed in Latin letters may stand for.
+   */
+  constructor(terms: Iterable<string>, latinTerms: Iterable<string> = []) {
+    for (const term of latinTerms) {
+      const chars = [...term];
+      if (chars.length >= 2 && chars.length <= 6) for (const key of readings(chars)) add(this.latinOnly, key, term);
+    }
     for (const term of terms) {
       const chars = [...term];
       if (chars.length < 2 || chars.length > 6) continue;
@@ -36,6 +45,20 @@ export class SpellingIndex {
   /** Terms that sound like `text` read as `parts` (its toneless pinyin in context), dialect-merged. */
   soundsLike(text: string, parts: readonly string[]): readonly string[] {
     return (this.byPinyin.get(parts.map(fuzzySyllable).join(' ')) ?? []).filter((t) => t !== text);
+  }
+
+  /**
+   * Terms whose pinyin a Latin-letter word spells (lianxiren → 联系人, jiaogeishui → 交给谁), under
+   * any split of the letters into syllables. Toneless, dialect merges as for Han words.
+   */
+  fromLatin(letters: string): readonly string[] {
+    const out = new Set<string>();
+    for (const split of syllableSplits(letters.toLowerCase().replace(/ü/gu, 'v'))) {
+      const key = split.map(fuzzySyllable).join(' ');
+      for (const t of this.byPinyin.get(key) ?? []) out.add(t);
+      for (const t of this.latinOnly.get(key) ?? []) out.add(t);
+    }
+    return [...out];
   }
 
   /**
@@ -53,6 +76,39 @@ export class SpellingIndex {
     }
     return [...out];
   }
+}
+
+/** A pinyin syllable without tone: optional initial and a final (a superset of real syllables). */
+const SYLLABLE = /^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ui|ao|ou|iu|ie|ue|ve|er|an|en|in|un|vn|ia|ua|uo|a|o|e|i|u|v)$/u;
+const MAX_SYLLABLE = 6;
+const MAX_SPLITS = 8;
+
+/** Whether a Latin-letter word reads as a sequence of pinyin syllables (shi, shei, lianxiren). */
+export function isPinyin(letters: string): boolean {
+  return syllableSplits(letters.toLowerCase()).length > 0;
+}
+
+/** Every way (at most MAX_SPLITS) to cut the letters into pinyin syllables. */
+function syllableSplits(letters: string): string[][] {
+  if (!/^[a-z]{1,30}$/u.test(letters)) return [];
+  const memo = new Map<number, string[][]>();
+  const from = (at: number): string[][] => {
+    if (at === letters.length) return [[]];
+    const known = memo.get(at);
+    if (known) return known;
+    const out: string[][] = [];
+    for (let end = Math.min(letters.length, at + MAX_SYLLABLE); end > at && out.length < MAX_SPLITS; end--) {
+      const syl = letters.slice(at, end);
+      if (!SYLLABLE.test(syl)) continue;
+      for (const rest of from(end)) {
+        out.push([syl, ...rest]);
+        if (out.length >= MAX_SPLITS) break;
+      }
+    }
+    memo.set(at, out);
+    return out;
+  };
+  return from(0);
 }
 
 const charReadings = new Map<string, readonly string[]>();
