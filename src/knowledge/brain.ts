@@ -36,7 +36,7 @@ import type { Hit, QueryWord, SearchEngine, SearchOutcome } from './search.js';
 import { queryTokens } from './segment.js';
 import type { Answer, AnswerKind, ItemRef, Knowledge } from './types.js';
 import { FRAME_WORDS, INTENT_WORDS, NOTICE_WORDS, OUT_OF_SCOPE_TERMS } from './lexicon.js';
-import { clausesOf, greetingIn, isFramed, questionsOf, whichCriterionIn } from './framing.js';
+import { campaignPurposeIn, clausesOf, greetingIn, isFramed, isWritingRequest, questionsOf, whichCriterionIn, withoutCampaign } from './framing.js';
 
 /**
  * Minimum confidence for answering from retrieval. Confidence is the IDF-weighted share of the
@@ -62,6 +62,8 @@ const INSIDE_STANDARD_MIN_COVERAGE = 0.3;
 const GENERIC_MIN_ITEMS = 5;
 /** …unless the best item scores this many times the second. */
 const GENERIC_LEAD = 2;
+/** One word whose two best items score within this ratio is ambiguous whatever its spread. */
+const AMBIGUOUS_SCORE = 0.9;
 
 /** An unknown word this heavy (share of a fully unknown word) needs matched topic words beside it… */
 const STRONG_UNKNOWN = 0.6;
@@ -79,6 +81,8 @@ const NEUTRAL = new Set([
   '都', '多少', '意思', '含义', '解释', '是不是', '哪两个', '两个', '强', '指的是', '指啥', '具体指',
   '一步', '哪一步', '之前', '以前', '前', '以后', '之后', '后', '这天', '那天', '当天', '号', '日', '月', '份', '几月',
   // "what is to be done" around a date (9月20号之前要把啥弄完, 这段时间干嘛)
+  // the campaign's own name says no more than 活动 does (这次双强六好活动分几个阶段)
+  '双强六好',
   '干嘛', '干啥', '忙', '忙啥', '忙什么', '弄完', '做完', '搞完', '干完', '完成', '段时间', '时间段', '这段时间',
 ]);
 
@@ -111,6 +115,7 @@ export class Brain {
     const greeting = greetingIn(q);
     if (greeting && greeting.rest === '') return this.greeting(greeting.thanks);
     const rest = greeting ? greeting.rest : q;
+    if (isWritingRequest(rest)) return this.cannotWrite();
     return this.direct(rest, now) ?? this.retrieve(rest, now);
   }
 
@@ -203,6 +208,12 @@ export class Brain {
     }
     const overview = phaseOverviewIn(q);
     if (overview) return { ref: { kind: 'phase' }, spans: [overview.span, ...dateSpan], render: () => formatPhases(k, now) };
+    // What the campaign is or why it is held: the notice's opening (not 双强, its goal).
+    const purpose = campaignPurposeIn(q);
+    if (purpose) {
+      const intro = this.engine.item('section:intro');
+      if (intro) return { ref: intro.ref, spans: purpose, render: () => this.renderSection(intro) };
+    }
     const sq = shuangqiangIn(q);
     if (sq) {
       const six = standardsOverviewIn(q);
@@ -229,7 +240,10 @@ export class Brain {
 
   // ---- retrieval -------------------------------------------------------------------------
 
-  private retrieve(q: string, now: Date): Answer {
+  private retrieve(question: string, now: Date): Answer {
+    // 这次活动 / 双强六好 name the whole campaign: they say nothing about which part is asked.
+    const rest = withoutCampaign(question);
+    const q = rest !== question && queryTokens(rest).length > 0 ? rest : question;
     const framed = isFramed(q);
     const which = whichCriterionIn(q);
     const filter = which ? (it: KbItem): boolean => it.ref.kind === 'criterion' : undefined;
@@ -289,9 +303,14 @@ export class Brain {
   private isGeneric(words: readonly QueryWord[], hits: readonly Hit[]): boolean {
     if (words.length !== 1) return false;
     const w = words[0] as QueryWord;
-    if (!w.known || w.repaired || this.engine.itemsUsing(w) < GENERIC_MIN_ITEMS) return false;
-    // Still clear when one item is about the word (its title or topic words): 宣传 → 广泛宣传.
+    if (!w.known || w.repaired) return false;
     const [first, second] = hits;
+    // Clear when the best item is named by the word (宣传 → 广泛宣传).
+    if (first && first.item.title.includes(w.token)) return false;
+    // Two items that the word fits equally well (监督: 第23条, 第25条) leave the question open too.
+    if (first && second && second.coverage >= first.coverage && second.score >= first.score * AMBIGUOUS_SCORE) return true;
+    if (this.engine.itemsUsing(w) < GENERIC_MIN_ITEMS) return false;
+    // Still clear when one item scores far above the others.
     return !first || !second || first.score < second.score * GENERIC_LEAD;
   }
 
@@ -358,6 +377,19 @@ export class Brain {
     const options = hits.slice(0, 3).map((h) => `- ${this.pointer(h.item)}`);
     const text = [`“${word}”在通知里出现在好几处，您想问哪一方面？例如：`, '', ...options, '', '可以说得具体些，比如“走基层多久一次”“党课怎么讲”。'];
     return { kind: 'clarify', item: { kind: 'none' }, confidence: 0, related: hits.slice(0, 3).map((h) => h.item.ref), reply: reply('您想问哪一方面？', text.join('\n')) };
+  }
+
+  /** Writing material is not answering from the notice: say so, and say what the bot can do. */
+  private cannotWrite(): Answer {
+    const text = [
+      '我只回答《' + this.notice.document.title + '通知》里写了什么，不代写材料，免得把通知没有的内容当成要求。',
+      '',
+      '写总结时可以先看：',
+      '- 「总结交给谁」：报送时间、形式和地点',
+      '- 「标准」：逐条对照“六好”标准',
+      '- 「阶段 总结提高」：总结阶段的任务',
+    ].join('\n');
+    return { kind: 'none', item: { kind: 'none' }, confidence: 0, related: [], reply: reply('我不代写材料', text) };
   }
 
   private none(confidence = 0): Answer {

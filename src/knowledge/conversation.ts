@@ -31,12 +31,20 @@ const MEMORY_ITEMS = 4;
 const MAX_REPLY_BYTES = 3800;
 
 const N = `[${NUMERAL_CHARS}]+`;
-const ORDINAL = new RegExp(`^(?:那|那么|那个)?(?:第(${N})(?:条|个|项))(?:呢|是啥|是什么|说的啥|讲的啥|内容)?[?？。.!！]*$`, 'u');
-const MORE = /^(?:那)?(?:还有呢|还有吗|还有别的吗|还有没有|还有其他的?吗?|其他的?呢|别的呢|然后呢|接着呢|下一条呢?|再说一条)[?？。.!！]*$/u;
+/** What may follow an ordinal or a step without asking anything else (第二条具体说了啥, 上一条再发一下). */
+const TAIL = `(?:呢|吧|吗|的|是|具体|详细|说|讲|了|啥|什么|内容|包括|指|做|干|要|该|怎么|再|发|一下|一遍|看看|是啥)*`;
+const ORDINAL = new RegExp(`^(?:那|那么|那个)?(?:第(${N})(?:条|个|项|步|点|好))${TAIL}[?？。.!！]*$`, 'u');
+const MORE = /^(?:那)?(?:还有呢|还有吗|还有别的吗|还有没有|还有其他的?吗?|其他的?呢|别的呢|然后呢|接着呢|再说一条)[?？。.!！]*$/u;
 const DETAIL = /^(?:那)?(?:具体(?:要|该|应该)?(?:怎么|咋)(?:做|办|弄|搞|落实|操作)|具体呢|详细(?:说说|讲讲|点)|展开(?:说说|讲讲)|怎么落实|咋落实|能具体点吗?|说具体点)[?？。.!！呢吗]*$/u;
-const EXAMPLE = /^(?:那)?(?:举个?例子?|举例(?:说明)?|比如呢|比如说呢?|例如呢|有例子吗|有没有例子)[?？。.!！呢吗]*$/u;
+const EXAMPLE = /^(?:那)?(?:举个?例子?|举(?:几|一|些|点)个?例子|举例(?:说明)?|比如呢|比如说呢?|比如|例如呢|有例子吗|有没有例子)[?？。.!！呢吗]*$/u;
 const DIFFERENCE = /^(?:那)?(?:这|那)?(?:两条|两个|俩|二者|它们)(?:有|有什么|有啥|啥|什么)?(?:区别|不同|差别|不一样)[?？。.!！呢吗]*$/u;
-const PHASE_STEP = /^(?:那)?(?:(上|前|下|后)一?个?阶段)(?:呢|是啥|是什么|干啥|做什么|要做什么)?[?？。.!！]*$/u;
+/** One step from the last item: 下一条, 再下一条呢, 上一个阶段, 再上一个, 前一条再发一下. */
+const STEP = new RegExp(`^(?:那)?(?:再)?(上|前|下|后)一?(?:个|条|项)?(?:阶段)?${TAIL}[?？。.!！]*$`, 'u');
+/** Words pointing back at the last item (这个阶段几号结束, 这条和第16条有啥区别). */
+const THIS_PHASE = /这个阶段|这一阶段|这阶段|该阶段|本阶段/u;
+const THIS_CRITERION = /这一条|这条|该条|本条|上面那条|刚才那条/u;
+/** The three work requirements, in the notice's order (what 第二条 means after 工作要求). */
+const REQUIREMENT_IDS = ['requirement-lead', 'requirement-effect', 'requirement-publicity'] as const;
 
 function compact(text: string): string {
   return text.normalize('NFKC').replace(/\s+/gu, '');
@@ -49,12 +57,17 @@ function followUp(k: Knowledge, text: string, memory: ConversationMemory, now: D
   if (!last) return undefined;
 
   const ord = ORDINAL.exec(s);
-  if (ord && last.kind === 'standard') {
-    const n = parseNumeral(ord[1] ?? '');
-    const std = k.standards.find((x) => x.index === last.index);
-    const number = n === undefined ? undefined : std?.criteria[n - 1];
-    if (number !== undefined) return [k.answer(`第${number}条`, now)];
+  if (ord) {
+    const inList = ordinalInList(k, last, parseNumeral(ord[1] ?? ''));
+    if (inList) return [answerFor(k, inList, now)];
   }
+  const step = STEP.exec(s);
+  if (step) return stepFrom(k, last, step[1] === '上' || step[1] === '前' ? -1 : 1, now);
+  // A demonstrative names the last item: read the message with the item in its place.
+  if (last.kind === 'phase' && last.index !== undefined && THIS_PHASE.test(s)) return k.answerAll(s.replace(THIS_PHASE, `第${last.index}阶段`), now);
+  if (last.kind === 'criterion' && THIS_CRITERION.test(s)) return k.answerAll(s.replace(THIS_CRITERION, `第${last.number}条`), now);
+  const parts = text.normalize('NFKC').split(/[\s,，。.!！?？;；、]+/u).filter(Boolean);
+  if (parts.length > 1 && parts.every((p) => DETAIL.test(p) || EXAMPLE.test(p))) return nothingMore(k, last, memory, now);
   if (MORE.test(s)) {
     const shown = new Set(memory.items.map(refKey));
     const next = memory.related.find((r) => !shown.has(refKey(r)));
@@ -66,17 +79,60 @@ function followUp(k: Knowledge, text: string, memory: ConversationMemory, now: D
     const two = memory.items.length >= 2 ? memory.items.slice(-2) : [last, ...memory.related.slice(0, 1)];
     if (two.length === 2) return two.map((r) => answerFor(k, r, now));
   }
-  const step = PHASE_STEP.exec(s);
-  if (step && last.kind === 'phase' && last.index !== undefined) {
-    const index = last.index + (step[1] === '上' || step[1] === '前' ? -1 : 1);
-    if (index < 1 || index > k.calendar.phases.length) {
-      const again = answerFor(k, last, now);
-      const note = `活动只有三个阶段，第${last.index}阶段${index < 1 ? '之前' : '之后'}没有别的阶段了。`;
-      return [{ ...again, reply: reply(again.reply.title, `${note}\n\n${again.reply.markdown}`) }];
-    }
-    return [k.answer(`第${index}阶段`, now)];
+  return undefined;
+}
+
+/** The item an ordinal means after a list: a standard's criteria, the phases, 六好, the work requirements. */
+function ordinalInList(k: Knowledge, last: ItemRef, n: number | undefined): ItemRef | undefined {
+  if (n === undefined || n < 1) return undefined;
+  if (last.kind === 'standard') {
+    const number = k.standards.find((x) => x.index === last.index)?.criteria[n - 1];
+    return number === undefined ? undefined : { kind: 'criterion', number };
+  }
+  if (last.kind === 'phase') return n <= k.calendar.phases.length ? { kind: 'phase', index: n } : undefined;
+  if (last.kind === 'standards') return n <= k.standards.length ? { kind: 'standard', index: n } : undefined;
+  if (last.kind === 'section' && (last.id === 'requirements' || last.id.startsWith('requirement-'))) {
+    const id = REQUIREMENT_IDS[n - 1];
+    return id ? { kind: 'section', id } : undefined;
   }
   return undefined;
+}
+
+/** The item before or after the last one in its sequence (criteria, standards, phases, requirements). */
+function stepFrom(k: Knowledge, last: ItemRef, delta: 1 | -1, now: Date): Answer[] | undefined {
+  const edge = (what: string, count: number, at: number): Answer[] => {
+    const again = answerFor(k, last, now);
+    const note = `${what}一共${count}个，第${at}个${delta < 0 ? '之前' : '之后'}没有了。`;
+    return [{ ...again, reply: reply(again.reply.title, `${note}\n\n${again.reply.markdown}`) }];
+  };
+  switch (last.kind) {
+    case 'criterion': {
+      const n = last.number + delta;
+      return k.criterion(n) ? [answerFor(k, { kind: 'criterion', number: n }, now)] : edge('二级标准', k.criteria.length, last.number);
+    }
+    case 'standard': {
+      const n = last.index + delta;
+      return n >= 1 && n <= k.standards.length ? [answerFor(k, { kind: 'standard', index: n }, now)] : edge('一级标准', k.standards.length, last.index);
+    }
+    case 'phase': {
+      if (last.index === undefined) return undefined;
+      const n = last.index + delta;
+      if (n < 1 || n > k.calendar.phases.length) {
+        const again = answerFor(k, last, now);
+        const note = `活动只有三个阶段，第${last.index}阶段${n < 1 ? '之前' : '之后'}没有别的阶段了。`;
+        return [{ ...again, reply: reply(again.reply.title, `${note}\n\n${again.reply.markdown}`) }];
+      }
+      return [k.answer(`第${n}阶段`, now)];
+    }
+    case 'section': {
+      const at = (REQUIREMENT_IDS as readonly string[]).indexOf(last.id);
+      if (at < 0) return undefined;
+      const id = REQUIREMENT_IDS[at + delta];
+      return id ? [answerFor(k, { kind: 'section', id }, now)] : edge('工作要求', REQUIREMENT_IDS.length, at + 1);
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** The answer for an item named by reference (a criterion by number, a phase by index, …). */

@@ -6,14 +6,25 @@ import { NUMERAL_CHARS } from './numerals.js';
 const GREETING_HEAD =
   /^(?:(?:你好|您好|大家好|各位好|各位老师好|老师好|领导好|hi|hello|嗨|哈喽|哈啰|在吗|在不在|早上好|早安|上午好|中午好|下午好|晚上好|晚安|谢谢(?:你|您|啦|了)?|多谢|感谢|辛苦(?:了|啦)?|好的|好滴|好嘞|收到|明白了?|知道了|懂了|了解了|ok|okay|拜拜|再见|党建助手|助手)[\s,，。.!！~～、…啊呀哈呢嗯]*)+/iu;
 const THANKS = /谢|感谢|辛苦|收到|明白|知道了|懂了|了解|好的|好滴|好嘞|ok|拜拜|再见|晚安/iu;
-const LEFTOVER = /^[\s,，。.!！?？~～、…啊呀哈呢嗯哦噢]*$/u;
+/** Who a greeting or thanks is addressed to (谢谢老师, 辛苦各位), and closing particles. */
+const LEFTOVER = /^[\s,，。.!！?？~～、…啊呀哈呢嗯哦噢]*(?:(?:老师|领导|同志|各位|大家|你|您|小助手|助手|书记)[\s,，。.!！~～、…啊呀哈呢嗯哦噢]*)*$/u;
+/** A self-introduction with no question in it (我是新来的组织委员). */
+const INTRODUCTION = /^我(?:是|叫|们是)[^?？吗呢啥么怎哪谁几]{1,20}$/u;
 
 /** A greeting or thanks at the start of a message and what follows it ('' when that is all). */
 export function greetingIn(text: string): { rest: string; thanks: boolean } | undefined {
   const m = GREETING_HEAD.exec(text.normalize('NFKC').trim());
   if (!m) return undefined;
-  const rest = text.normalize('NFKC').trim().slice(m[0].length);
-  return { rest: LEFTOVER.test(rest) ? '' : rest.trim(), thanks: THANKS.test(m[0]) };
+  const rest = text.normalize('NFKC').trim().slice(m[0].length).replace(/[。.!！~～]+$/u, '');
+  const done = LEFTOVER.test(rest) || INTRODUCTION.test(rest.replace(/\s+/gu, ''));
+  return { rest: done ? '' : rest.trim(), thanks: THANKS.test(m[0]) };
+}
+
+const WRITING = /(?:帮我|帮忙|替我|给我|请你|能不能|可以)?(?:写|起草|拟|代写|生成|撰写|编)(?:一|个|一下)?(?:篇|份|个|段|封)|代写|帮我写|帮写/u;
+
+/** A request to write something (帮我写一篇总结报告): the bot quotes the notice, it writes nothing. */
+export function isWritingRequest(text: string): boolean {
+  return WRITING.test(text.replace(/\s+/gu, ''));
 }
 
 const FRAMED =
@@ -51,4 +62,21 @@ export function questionsOf(text: string): string[] {
   if (two) return [`第${two[1]}条`, `第${two[2]}条`];
   const parts = text.split(QUESTION_BREAK).map((p) => p.trim()).filter((p) => [...p].length >= MIN_CLAUSE_CHARS);
   return parts.length > 1 ? parts : [text];
+}
+
+const CAMPAIGN = /(?:这次|这个|本次|此次|这项|这一|咱们这个|咱这个)(?:活动|工作)|双强六好(?:活动|工作)?/u;
+const CAMPAIGN_ALL = new RegExp(CAMPAIGN.source, 'gu');
+const PURPOSE = /是(?:个|一个)?(?:什么|啥)(?:样的)?活动|(?:干|做|搞)(?:啥|嘛|什么)的|为什么|为啥|为何|目的|意义|背景|初衷/u;
+
+/** The message with the campaign named as a whole (这次活动, 双强六好) taken out: it says no more than "the notice". */
+export function withoutCampaign(text: string): string {
+  return text.replace(CAMPAIGN_ALL, ' ');
+}
+
+/** What a message asking what the campaign is or why it is held says so with (这个双强六好是干啥的), if it does. */
+export function campaignPurposeIn(text: string): string[] | undefined {
+  const s = text.replace(/\s+/gu, '');
+  const named = CAMPAIGN.exec(s);
+  const purpose = PURPOSE.exec(s);
+  return named && purpose ? [named[0], purpose[0]] : undefined;
 }
