@@ -46,6 +46,40 @@ describe('converse', () => {
     expect(converse(kb(), '下一个阶段呢', NOW, last.memory).reply.markdown).toContain('没有别的阶段了');
   });
 
+  it('steps to the next or previous item of the same sequence', () => {
+    expect(dialogue('第11条', '下一条', '再下一条呢', '上一条')).toEqual([['criterion:11'], ['criterion:12'], ['criterion:13'], ['criterion:12']]);
+    expect(dialogue('总结提高阶段', '前一个阶段', '再上一个')).toEqual([['phase:3'], ['phase:2'], ['phase:1']]);
+    expect(dialogue('团结凝聚群众好', '下一个')).toEqual([['standard:2'], ['standard:3']]);
+    const last = converse(kb(), '第25条', NOW, undefined);
+    const after = converse(kb(), '下一条', NOW, last.memory);
+    expect(after.answers.map((a) => refKey(a.item))).toEqual(['criterion:25']);
+    expect(after.reply.markdown).toContain('之后没有了');
+  });
+
+  it('reads an ordinal after a list as an item of that list', () => {
+    expect(dialogue('工作要求', '第三条说了啥', '那第一条呢')).toEqual([
+      ['section:requirements'],
+      ['section:requirement-publicity'],
+      ['section:requirement-lead'],
+    ]);
+    expect(dialogue('分几个阶段', '第二个具体做啥')).toEqual([['phase'], ['phase:2']]);
+    expect(dialogue('第3条', '第5条')).toEqual([['criterion:3'], ['criterion:5']]);
+  });
+
+  it('reads 这个阶段 and 这条 as the last item', () => {
+    expect(dialogue('总结提高阶段', '这个阶段从哪天开始')).toEqual([['phase:3'], ['phase:3']]);
+    expect(dialogue('第9条', '这条和第23条比有啥不同')).toEqual([['criterion:9'], ['criterion:9', 'criterion:23']]);
+  });
+
+  it('takes several follow-up phrases in one message as one follow-up', () => {
+    expect(dialogue('第24条', '具体呢 举个例子')).toEqual([['criterion:24'], ['criterion:24']]);
+  });
+
+  it('greets back when a greeting is addressed to someone or the sender only introduces themselves', () => {
+    expect(dialogue('谢谢领导', '辛苦各位', '您好 我是学会的宣传委员')).toEqual([['greeting'], ['greeting'], ['greeting']]);
+    expect(dialogue('您好 我是宣传委员 第7条是什么')).toEqual([['criterion:7']]);
+  });
+
   it('does not treat a follow-up word as one without something to refer to', () => {
     expect(dialogue('举个例子')[0]).not.toEqual(['criterion:7']);
   });

@@ -1,0 +1,116 @@
+// Mechanisms of issue 13, each on the real engine with phrasings written for this test (not taken
+// from the blind set): a criterion by its place in a named standard, 六好/标准 as a frame, relative
+// periods, pinyin typed in Latin letters, writing requests, the campaign's purpose, ambiguous words.
+import { describe, expect, it } from 'vitest';
+import { refKey } from '../../src/knowledge/index.js';
+import { parsePeriodIn } from '../../src/knowledge/dates.js';
+import { at, kb } from './support.js';
+
+const NOW = at('2026-10-08');
+const ask = (q: string, now = NOW) => kb().answer(q, now);
+const key = (q: string, now = NOW): string => refKey(ask(q, now).item);
+
+describe('a criterion by its place inside a named standard', () => {
+  it.each([
+    ['建设先进文化好的第二条', 12],
+    ['服务人才成长好第二条是什么', 15],
+    ['坚持政治方向好的最后一条', 3],
+    ['加强自身建设好里的头一条', 18],
+    ['推动事业发展好最后一个', 10],
+  ])('%s → criterion %i', (q, n) => {
+    const a = ask(q);
+    expect(a.item).toEqual({ kind: 'criterion', number: n });
+    expect(a.reply.markdown).toContain(`${n}.${kb().criterion(n)?.text ?? '?'}`);
+  });
+
+  it('keeps a number that is one of the standard’s own criteria', () => {
+    expect(key('团结凝聚群众好第6条')).toBe('criterion:6');
+  });
+
+  it('reads the last standard by place (最后一好)', () => {
+    expect(key('最后一个好讲什么')).toBe('standard:6');
+    expect(key('六好的最后一好')).toBe('standard:6');
+  });
+});
+
+describe('六好 and 标准 beside other content only frame the question', () => {
+  it('answers the criterion the rest of the question is about', () => {
+    expect(key('党组织书记和学会负责人分开担任 六好标准里有这个说法吗')).toBe('criterion:4');
+    expect(key('标准里对换届有啥说法')).toBe('criterion:18');
+  });
+
+  it('still gives the overview when nothing else is asked', () => {
+    for (const q of ['六好标准', '标准有哪几个', '标准都有哪些', '六好标准里有说法没']) expect(key(q), q).toBe('standards');
+  });
+});
+
+describe('relative periods', () => {
+  it('reads this month, next month and last month from today', () => {
+    expect(parsePeriodIn('这个月有什么任务', 2026, NOW)).toMatchObject({ start: '2026-10-01', end: '2026-10-31' });
+    expect(parsePeriodIn('下个月忙什么', 2026, NOW)).toMatchObject({ start: '2026-11-01', end: '2026-11-30' });
+    expect(parsePeriodIn('上月', 2026, NOW)).toMatchObject({ start: '2026-09-01', end: '2026-09-30' });
+    expect(parsePeriodIn('下个月', 2026, at('2026-12-20'))).toMatchObject({ start: '2027-01-01', end: '2027-01-31' });
+  });
+
+  it('answers with the phase the period or "these days" falls in', () => {
+    expect(key('本月主要干嘛')).toBe('phase:2');
+    expect(key('下月该干啥')).toBe('phase:3');
+    expect(key('最近主要忙啥')).toBe('phase:2');
+    expect(key('近期要干嘛', at('2026-09-12'))).toBe('phase:1');
+    expect(key('9月15号以前要弄完啥')).toBe('phase:1');
+  });
+
+  it('answers the phase when a date comes with 哪个阶段, whatever else matches', () => {
+    expect(key('11月15号截止的是哪个阶段')).toBe('phase:3');
+  });
+});
+
+describe('pinyin typed in Latin letters', () => {
+  it('reads a word or a run of words as the index term it spells', () => {
+    expect(key('dianhua duoshao')).toBe('section:contact');
+    expect(key('zongjie jiao gei shui')).toBe('section:submission');
+    expect(key('huanjie 有啥要求')).toBe('criterion:18');
+  });
+
+  it('reads an out-of-scope term too, and refuses it', () => {
+    const a = ask('rudang 要写申请吗');
+    expect(a.item).toEqual({ kind: 'none' });
+  });
+
+  it('leaves English alone', () => {
+    expect(ask('what is this').item).toEqual({ kind: 'none' });
+  });
+});
+
+describe('what the bot does not do', () => {
+  it('declines to write material, and says what it can do instead', () => {
+    for (const q of ['帮我写一份支部工作总结', '替我起草一篇心得体会 两千字']) {
+      const a = ask(q);
+      expect(a.item, q).toEqual({ kind: 'none' });
+      expect(a.reply.markdown).toContain('不代写材料');
+    }
+  });
+});
+
+describe('the campaign itself', () => {
+  it('answers what the campaign is and why it is held with the notice’s opening', () => {
+    expect(key('双强六好是个什么样的活动')).toBe('section:intro');
+    expect(key('搞这个活动的目的是啥')).toBe('section:intro');
+  });
+
+  it('keeps 双强 and the campaign’s goal apart from its purpose', () => {
+    expect(key('双强是什么意思')).toBe('shuangqiang');
+    expect(key('这次活动的目标任务')).toBe('shuangqiang');
+  });
+});
+
+describe('one word alone', () => {
+  it('asks back when two items fit it equally', () => {
+    expect(ask('监督').kind).toBe('clarify');
+  });
+
+  it('answers the item the word names', () => {
+    expect(key('宣传')).toBe('section:requirement-publicity');
+    expect(key('联系人')).toBe('section:contact');
+  });
+});
