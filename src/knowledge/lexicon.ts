@@ -41,6 +41,8 @@ export const DOMAIN_TERMS: readonly string[] = [
 export const GLOSS_TERMS: readonly string[] = [
   '三重一大', '一言堂', '两张皮', '歪风邪气', '出谋划策', '献计献策', '谈心谈话', '评先评优', '上墙', '说了算',
   '科研诚信', '党外人士', '专家工作站', '院士工作站',
+  // two-character glosses jieba would cut into single characters (dropped): test/knowledge/gloss.test.ts
+  '叫上', '上会', '初心', '正能量', '评先进',
 ];
 
 /**

@@ -1,7 +1,7 @@
 // The per-criterion glosses (items.ts CRITERION_GLOSS) and the spelling repair of search.ts.
 import { describe, expect, it } from 'vitest';
 import { CRITERION_GLOSS } from '../../src/knowledge/items.js';
-import { taggedTokens, indexTokens } from '../../src/knowledge/segment.js';
+import { taggedTokens, indexTokens, queryTokens } from '../../src/knowledge/segment.js';
 import { kb } from './support.js';
 
 describe('criterion glosses', () => {
@@ -27,6 +27,18 @@ describe('criterion glosses', () => {
       }
     }
     expect(clashes).toEqual([]);
+  });
+
+  it('keep every gloss phrase searchable: none falls apart into dropped single characters', () => {
+    const lost: string[] = [];
+    for (const [n, gloss] of Object.entries(CRITERION_GLOSS)) {
+      for (const phrase of gloss.split(' ')) {
+        const kept = queryTokens(phrase).join('').length;
+        // A phrase must keep a query word, and a two-character phrase must stay whole (叫上, 上会).
+        if (kept === 0 || ([...phrase].length === 2 && kept < 2)) lost.push(`第${n}条: ${phrase}`);
+      }
+    }
+    expect(lost).toEqual([]);
   });
 });
 
