@@ -33,7 +33,7 @@ import {
 import { refKey, type KbItem } from './items.js';
 import type { NoticeData } from './schema.js';
 import type { Hit, QueryWord, SearchEngine, SearchOutcome } from './search.js';
-import { queryTokens } from './segment.js';
+import { generalIdf, queryTokens } from './segment.js';
 import type { Answer, AnswerKind, ItemRef, Knowledge } from './types.js';
 import { FRAME_WORDS, INTENT_WORDS, NOTICE_WORDS, OUT_OF_SCOPE_TERMS } from './lexicon.js';
 import { campaignPurposeIn, clausesOf, greetingIn, isFramed, isWritingRequest, questionsOf, whichCriterionIn, withoutCampaign } from './framing.js';
@@ -69,6 +69,9 @@ const AMBIGUOUS_SCORE = 0.9;
 const STRONG_UNKNOWN = 0.6;
 /** …weighing at least this share of it. */
 const TOPIC_SHARE = 0.6;
+
+/** An unknown last noun or verb this specific in general Chinese (jieba's IDF) makes the question another topic. */
+const FOCUS_MIN_GENERAL_IDF = 7;
 
 /** Related hits must score at least this share of the best hit. */
 const RELATED_SCORE_RATIO = 0.55;
@@ -251,6 +254,7 @@ export class Brain {
     const top = outcome.hits[0];
     const absent = outcome.words.some((w) => OUT_OF_SCOPE_TERMS.has(w.token));
     if (!absent && this.isGeneric(outcome.words, outcome.hits)) return this.clarify(outcome.words[0]?.token ?? q, outcome.hits);
+    if (!framed && !which && this.focusUnknown(outcome.words)) return this.none(top?.confidence ?? 0);
     if (top && top.confidence >= this.threshold && this.topicCovered(top, outcome.words)) return this.fromHit(top, outcome.hits, now);
     // A long message: the clause that asks something the notice answers (各位好，我们支部刚成立，…).
     const clauses = clausesOf(q);
@@ -297,6 +301,16 @@ export class Brain {
     const topical = words.filter((w) => w.known && matched.has(w.token) && !INTENT_WORDS.has(w.token));
     const got = topical.reduce((s, w) => s + w.weight * (w.terms.get(w.token) === 'exact' || w.terms.size > 1 ? 1 : 0.5), 0);
     return got >= unknown * TOPIC_SHARE;
+  }
+
+  /**
+   * The last content word of a question is usually what it asks about (学会秘书长要不要坐班,
+   * 党务工作者补贴怎么发): when the notice does not know it and it is a specific noun or verb, the
+   * question is about something else, however well its other words match.
+   */
+  private focusUnknown(words: readonly QueryWord[]): boolean {
+    const focus = [...words].reverse().find((w) => !INTENT_WORDS.has(w.token));
+    return focus !== undefined && !focus.known && focus.terms.size === 1 && /^(?:n|v)/u.test(focus.tag) && generalIdf(focus.token) >= FOCUS_MIN_GENERAL_IDF;
   }
 
   /** One generic word alone (活动, 党员, 工作): what about it is asked is unclear. */

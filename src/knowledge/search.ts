@@ -131,6 +131,8 @@ export interface QueryWord {
   terms: Map<string, Derivation>;
   /** True when the word is a correction of what was typed (spelling.ts): it matches with less credit. */
   repaired: boolean;
+  /** jieba's part-of-speech tag (REPAIRED_TAG for a correction). */
+  tag: string;
 }
 
 export interface Hit {
@@ -431,8 +433,11 @@ export class SearchEngine {
       if (!isContentToken(token) || FRAME_WORDS.has(token) || seen.has(token)) continue;
       seen.add(token);
       const terms = new Map<string, Derivation>([[token, 'exact']]);
-      for (const t of this.synonymTerms.get(token) ?? []) if (!terms.has(t)) terms.set(t, 'synonym');
+      const synonyms = this.synonymTerms.get(token) ?? [];
+      for (const t of synonyms) if (!terms.has(t)) terms.set(t, 'synonym');
       for (const t of this.subTerms(token)) if (!terms.has(t)) terms.set(t, 'sub');
+      // A synonym's own sub-words count as sub-words (会长 → 学会负责人 → 负责人 in 非党员负责人).
+      for (const syn of synonyms) for (const t of this.subTerms(syn)) if (!terms.has(t)) terms.set(t, 'sub');
       let weight = 0;
       let known = false;
       for (const [t, how] of terms) {
@@ -441,7 +446,7 @@ export class SearchEngine {
         weight = Math.max(weight, this.idf(t));
       }
       const base = known ? weight * knownWordFactor(tag) : this.unknownWeightOf(token, tag);
-      words.push({ token, weight: INTENT_WORDS.has(token) ? base * INTENT_WORD_FACTOR : base, known, terms, repaired: tag === REPAIRED_TAG });
+      words.push({ token, weight: INTENT_WORDS.has(token) ? base * INTENT_WORD_FACTOR : base, known, terms, repaired: tag === REPAIRED_TAG, tag });
     }
     return words;
   }

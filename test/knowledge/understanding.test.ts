@@ -114,3 +114,23 @@ describe('one word alone', () => {
     expect(key('联系人')).toBe('section:contact');
   });
 });
+
+describe('the word a question ends on', () => {
+  it('refuses when it is a specific noun or verb the notice never uses, however well the rest matches', () => {
+    for (const q of ['支部书记有没有津贴', '学会负责人要不要坐班', '党务干部培训有补贴吗', '走基层能不能接受企业赞助']) {
+      expect(ask(q).item, q).toEqual({ kind: 'none' });
+    }
+  });
+
+  it('answers when that word is partly known, common, or the question is framed', () => {
+    expect(key('换届选举要开会讨论吗')).toBe('criterion:18');
+    expect(key('支部要不要挂旗子')).toBe('criterion:21');
+    expect(key('学习计划那条原文是怎么写的')).toBe('criterion:3');
+  });
+});
+
+describe('synonyms', () => {
+  it('let a synonym’s own sub-words match (会长 → 学会负责人 → 负责人)', () => {
+    expect(key('不是党员的会长要叫上吗')).toBe('criterion:5');
+  });
+});
