@@ -38,6 +38,20 @@ const intIn = (min: number, max: number, fallback: number) =>
       return n;
     });
 
+const optionalInt = (min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `必须是 ${min} 到 ${max} 之间的整数` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 /** WeCom EncodingAESKey: 43 characters of base64 (it decodes to a 32-byte AES key). */
 const encodingAesKey = z
   .string()
@@ -107,6 +121,12 @@ export const configSchema = z.object({
   DASHBOARD_TTL_MINUTES: intIn(5, 30 * 24 * 60, 24 * 60),
 
   METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, '至少 16 个字符'),
+  /** A second listener for /metrics only, always on 127.0.0.1 (then the main port answers 404 there). */
+  METRICS_PORT: optionalInt(1, 65535),
+  /** Slow clients: the whole request head, the body, and the whole request must arrive within these. */
+  HEADERS_TIMEOUT_MS: intIn(500, 120_000, 10_000),
+  BODY_TIMEOUT_MS: intIn(500, 120_000, 10_000),
+  REQUEST_TIMEOUT_MS: intIn(1000, 600_000, 30_000),
   SHUTDOWN_TIMEOUT_MS: intIn(1000, 120_000, 10_000),
 
   SCHEDULES_ENABLED: bool(true),
@@ -179,7 +199,27 @@ function pairProblems(c: Config): string[] {
   if (c.DINGTALK_MODE === 'stream' && (c.DINGTALK_APP_KEY === undefined || c.DINGTALK_APP_SECRET === undefined)) {
     problems.push('DINGTALK_MODE=stream 需要 DINGTALK_APP_KEY（Client ID）和 DINGTALK_APP_SECRET（Client Secret）');
   }
+  if (c.HEADERS_TIMEOUT_MS > c.REQUEST_TIMEOUT_MS || c.BODY_TIMEOUT_MS > c.REQUEST_TIMEOUT_MS) {
+    problems.push('HEADERS_TIMEOUT_MS 和 BODY_TIMEOUT_MS 不能大于 REQUEST_TIMEOUT_MS');
+  }
+  if (c.METRICS_PORT !== undefined && c.METRICS_PORT === c.PORT) problems.push('METRICS_PORT 不能与 PORT 相同');
   return problems;
+}
+
+/**
+ * Who may read /metrics. Outside production it is open unless METRICS_TOKEN is set. In production
+ * it needs the token, or a listener on loopback only (METRICS_PORT); with neither it is refused.
+ */
+export type MetricsAccess =
+  | { mode: 'token'; token: string; listener: 'main' | 'loopback' }
+  | { mode: 'open'; listener: 'main' | 'loopback' }
+  | { mode: 'refused'; listener: 'main' };
+
+export function metricsAccess(c: Config): MetricsAccess {
+  const listener = c.METRICS_PORT !== undefined ? 'loopback' : 'main';
+  if (c.METRICS_TOKEN !== undefined) return { mode: 'token', token: c.METRICS_TOKEN, listener };
+  if (listener === 'loopback' || c.NODE_ENV !== 'production') return { mode: 'open', listener };
+  return { mode: 'refused', listener: 'main' };
 }
 
 /** WeCom AI bot long connection: on when the bot's BotID and Secret are set. */

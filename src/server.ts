@@ -7,6 +7,7 @@ import type { Logger } from './log.js';
 import { ClientError } from './http/body.js';
 import { messagesReceived, registry, storeErrors } from './metrics.js';
 import { timingSafeEqual } from 'node:crypto';
+import { StoreUnavailableError } from './store/types.js';
 
 /** A platform (or other feature) that adds routes to the app. */
 export interface RouteModule {
@@ -17,13 +18,21 @@ export interface RouteModule {
 export interface ServerOptions {
   logger: Logger;
   modules: readonly RouteModule[];
-  /** Readiness probe: resolves when dependencies (the store) answer. */
+  /** Readiness probe: resolves when dependencies (the store) answer and can take a write. */
   ready?: () => Promise<void>;
-  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
-  metricsToken?: string;
+  /**
+   * GET /metrics on this app: 'open', a bearer token, 'refused' (production without a token or a
+   * loopback listener: 403), or 'elsewhere' (served on the loopback METRICS_PORT listener: 404 here).
+   * Default 'open'.
+   */
+  metrics?: MetricsMode;
+  /** Deadline for a request body, from the request's start (default 10 s): slow bodies get 408. */
+  bodyTimeoutMs?: number;
   /** The long connections' states, shown by /readyz (a standby or reconnecting one does not make the instance unready). */
   transports?: () => Record<string, { state: string; detail?: string; since: string }>;
 }
+
+export type MetricsMode = 'open' | 'refused' | 'elsewhere' | { token: string };
 
 export function createApp(options: ServerOptions): Koa {
   const { logger } = options;
@@ -34,6 +43,8 @@ export function createApp(options: ServerOptions): Koa {
     const started = process.hrtime.bigint();
     const requestId = ctx.get('x-request-id') || randomUUID();
     ctx.state.requestId = requestId;
+    ctx.state.startedAt = Date.now();
+    if (options.bodyTimeoutMs !== undefined) ctx.state.bodyTimeoutMs = options.bodyTimeoutMs;
     ctx.set('x-request-id', requestId);
     try {
       await next();
@@ -41,6 +52,8 @@ export function createApp(options: ServerOptions): Koa {
       if (err instanceof ClientError) {
         ctx.status = err.status;
         ctx.body = err.message;
+        // The rest of a body we stopped reading must not be taken for the next request.
+        if (err.status === 408 || err.status === 413) ctx.set('connection', 'close');
       } else if (isHttpError(err) && err.status < 500) {
         ctx.status = err.status;
         ctx.body = err.expose ? err.message : 'bad request';
@@ -68,26 +81,50 @@ export function createApp(options: ServerOptions): Koa {
     try {
       await options.ready?.();
       ctx.body = { status: 'ready', ...transportsOf(options) };
-    } catch {
+    } catch (err) {
       storeErrors.inc();
       ctx.status = 503;
-      ctx.body = { status: 'unavailable', ...transportsOf(options) };
+      const reason = err instanceof StoreUnavailableError && err.reason !== undefined ? err.reason : '存储不可用';
+      ctx.body = { status: 'unavailable', reason, ...transportsOf(options) };
     }
   });
-  router.get('/metrics', async (ctx) => {
-    if (options.metricsToken !== undefined && !bearerMatches(ctx.get('authorization'), options.metricsToken)) {
-      ctx.status = 401;
-      ctx.set('www-authenticate', 'Bearer');
-      ctx.body = 'metrics token required';
-      return;
-    }
-    ctx.type = registry.contentType;
-    ctx.body = await registry.metrics();
-  });
+  const metrics = options.metrics ?? 'open';
+  if (metrics !== 'elsewhere') router.get('/metrics', (ctx) => serveMetrics(ctx, metrics));
   for (const module of options.modules) module.mount(router);
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;
+}
+
+/** The app of the loopback-only METRICS_PORT listener: /metrics and nothing else. */
+export function createMetricsApp(mode: 'open' | { token: string }): Koa {
+  const app = new Koa();
+  app.silent = true;
+  app.use(async (ctx) => {
+    if (ctx.method !== 'GET' || ctx.path !== '/metrics') {
+      ctx.status = 404;
+      return;
+    }
+    await serveMetrics(ctx, mode);
+  });
+  return app;
+}
+
+async function serveMetrics(ctx: Koa.Context, mode: 'open' | 'refused' | { token: string }): Promise<void> {
+  if (mode === 'refused') {
+    ctx.status = 403;
+    ctx.type = 'text/plain; charset=utf-8';
+    ctx.body = '生产环境中 /metrics 需要 METRICS_TOKEN，或用 METRICS_PORT 开一个只在 127.0.0.1 上监听的端口';
+    return;
+  }
+  if (typeof mode === 'object' && !bearerMatches(ctx.get('authorization'), mode.token)) {
+    ctx.status = 401;
+    ctx.set('www-authenticate', 'Bearer');
+    ctx.body = 'metrics token required';
+    return;
+  }
+  ctx.type = registry.contentType;
+  ctx.body = await registry.metrics();
 }
 
 /** Platform requests the bot never saw (refused, malformed, ignored) are counted here; the bot counts the rest. */

@@ -1,14 +1,14 @@
 // The running service as one object, so that main.ts and tests start and stop it the same way.
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildBot, buildServices, type AppServices } from './app.js';
 import type { Bot } from './bot/bot.js';
-import type { Config } from './config.js';
+import { metricsAccess, type Config } from './config.js';
 import { exportModule } from './http/export-route.js';
 import { dashboardModule } from './dashboard/route.js';
 import type { Logger } from './log.js';
 import { platformModules } from './platforms/index.js';
-import { createApp } from './server.js';
+import { createApp, createMetricsApp, type MetricsMode } from './server.js';
 import { createInbox } from './inbox.js';
 import { BackgroundTasks } from './tasks.js';
 import { startSchedules } from '../schedules/cron.js';
@@ -41,6 +41,8 @@ export async function startService(config: Config, logger: Logger, options: Serv
   const tasks = new BackgroundTasks(logger);
   const inbox = createInbox(bot, services.push, logger);
   const transports = longConnections(config, { inbox, store: services.store, push: services.push, logger, tasks, options });
+  const access = metricsAccess(config);
+  const mainMetrics: MetricsMode = access.listener === 'loopback' ? 'elsewhere' : access.mode === 'token' ? { token: access.token } : access.mode;
   const app = createApp({
     logger,
     modules: [
@@ -53,16 +55,20 @@ export async function startService(config: Config, logger: Logger, options: Serv
       }),
       dashboardModule({ store: services.store, knowledge: services.knowledge, links: services.dashboardLinks, meetingCadence: services.reminders.settings.meetings.cadence, ...(options.now ? { now: options.now } : {}) }),
     ],
-    ready: () => services.store.ping(),
+    ready: () => services.store.checkWritable(),
     transports: () => Object.fromEntries(transports.map((t) => [t.name, t.status()])),
-    ...(config.METRICS_TOKEN !== undefined ? { metricsToken: config.METRICS_TOKEN } : {}),
+    metrics: mainMetrics,
+    bodyTimeoutMs: config.BODY_TIMEOUT_MS,
   });
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
-    s.once('error', reject);
-  });
+  const server = await listen(withTimeouts(createServer({ ...timeoutOptions(config) }, app.callback()), config), config.PORT, config.HOST);
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port }, 'listening');
+  logger.info({ port, headersTimeoutMs: config.HEADERS_TIMEOUT_MS, bodyTimeoutMs: config.BODY_TIMEOUT_MS, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }, 'listening');
+  let metricsServer: Server | undefined;
+  if (access.listener === 'loopback' && config.METRICS_PORT !== undefined) {
+    const metricsApp = createMetricsApp(access.mode === 'token' ? { token: access.token } : 'open');
+    metricsServer = await listen(withTimeouts(createServer({ ...timeoutOptions(config) }, metricsApp.callback()), config), config.METRICS_PORT, '127.0.0.1');
+  }
+  logMetricsAccess(logger, access, metricsServer);
   for (const t of transports) t.start();
   logger.info({ transports: transports.length > 0 ? transports.map((t) => t.name) : 'none (HTTP callbacks only)' }, 'long connections');
   const drainMs = options.drainMs ?? config.SHUTDOWN_TIMEOUT_MS;
@@ -82,6 +88,8 @@ export async function startService(config: Config, logger: Logger, options: Serv
       await schedules?.stop(drainMs);
       // No new messages from the long connections; answers in progress still go out on them.
       for (const t of transports) t.pause();
+      metricsServer?.close();
+      metricsServer?.closeAllConnections();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const deadline = setTimeout(() => server.closeAllConnections(), drainMs);
@@ -93,4 +101,46 @@ export async function startService(config: Config, logger: Logger, options: Serv
       logger.info('stopped');
     },
   };
+}
+
+/** Node's own limits for slow clients: the head, and the whole request (checked every second). */
+function timeoutOptions(config: Config): { headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number } {
+  return {
+    headersTimeout: config.HEADERS_TIMEOUT_MS,
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    connectionsCheckingInterval: Math.min(1000, Math.floor(config.HEADERS_TIMEOUT_MS / 2)),
+  };
+}
+
+function withTimeouts(server: Server, config: Config): Server {
+  // An idle kept-alive socket may not linger longer than a request may take to arrive.
+  server.keepAliveTimeout = Math.min(5000, config.REQUEST_TIMEOUT_MS);
+  return server;
+}
+
+function listen(server: Server, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
+
+/** Says at start-up who may read /metrics, and warns when production leaves it refused. */
+function logMetricsAccess(logger: Logger, access: ReturnType<typeof metricsAccess>, metricsServer: Server | undefined): void {
+  const where = metricsServer ? `127.0.0.1:${(metricsServer.address() as AddressInfo).port}` : 'main port';
+  if (access.mode === 'refused') {
+    logger.warn(
+      { metrics: 'refused' },
+      'NODE_ENV=production without METRICS_TOKEN or METRICS_PORT: GET /metrics answers 403; set METRICS_TOKEN or METRICS_PORT (a listener on 127.0.0.1 only)',
+    );
+  } else if (access.mode === 'token') {
+    logger.info({ metrics: 'bearer token (METRICS_TOKEN)', listener: where }, 'metrics access');
+  } else if (metricsServer) {
+    logger.info({ metrics: 'loopback only (METRICS_PORT)', listener: where }, 'metrics access');
+  } else {
+    logger.info({ metrics: 'open (not production)', listener: where }, 'metrics access');
+  }
 }

@@ -8,7 +8,7 @@
 // cron locks and 'busy' reminder markers live in memory only: after a restart nothing of the old
 // process is still in progress.
 import { constants, existsSync, readFileSync, renameSync } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
+import { access, open, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../log.js';
 import { lockDataDir, type DataDirLock } from './data-lock.js';
@@ -66,6 +66,23 @@ class ExpiringSet {
   }
 }
 
+/** Write failures that mean the disk, not one call, is the problem (readiness stays down until a probe passes). */
+const DISK_FAULTS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO']);
+const PROBE_REUSE_MS = 1000;
+
+function errnoCode(err: unknown): string | undefined {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** What /readyz says when the data directory cannot take a write. */
+function diskReason(dir: string, code: string): string {
+  if (code === 'ENOSPC' || code === 'EDQUOT') return `数据目录 ${dir} 所在磁盘已满（${code}），无法记录`;
+  if (code === 'EROFS') return `数据目录 ${dir} 所在文件系统是只读的（EROFS），无法记录`;
+  if (code === 'EACCES' || code === 'EPERM') return `数据目录 ${dir} 没有写权限（${code}），无法记录`;
+  return `数据目录 ${dir} 无法写入（${code}）`;
+}
+
 /** After a failed write, refuse writes for this long instead of failing (and reloading) per call. */
 const DEGRADED_MS = 1000;
 
@@ -87,6 +104,9 @@ export class EmbeddedStore implements Store {
   private readonly busyReminders = new ExpiringSet();
   private readonly leases = new ExpiringSet();
   private degradedUntil = 0;
+  /** The last journal write that failed for lack of space or permission, until a probe succeeds. */
+  private diskFault: { code: string } | undefined;
+  private probe: { at: number; result: Promise<void> } | undefined;
   private broken: unknown = undefined;
   private closed = false;
   /** Milliseconds the last load took, and how many entries it read (start-up log, bench). */
@@ -138,6 +158,8 @@ export class EmbeddedStore implements Store {
   /** Memory is ahead of the disk after a failed write: rebuild it from what is on disk. */
   private reload(err: unknown): void {
     this.logger?.error({ err: String(err), dir: this.dir }, 'store write failed; reloading from disk');
+    const code = errnoCode(err);
+    if (code !== undefined && DISK_FAULTS.has(code)) this.diskFault = { code };
     this.degradedUntil = Date.now() + DEGRADED_MS;
     this.state = new State();
     try {
@@ -178,6 +200,37 @@ export class EmbeddedStore implements Store {
       throw new StoreUnavailableError(err);
     }
     if (Date.now() < this.degradedUntil) throw new StoreUnavailableError(new Error('store degraded after a failed write'));
+  }
+
+  async checkWritable(): Promise<void> {
+    await this.ping();
+    // One probe at a time, reused for a second: /readyz is public and each probe costs an fsync.
+    // A journal write that failed since the last probe keeps readiness down until the next one.
+    const now = Date.now();
+    if (!this.probe || now - this.probe.at >= PROBE_REUSE_MS) this.probe = { at: now, result: this.writeProbe() };
+    await this.probe.result;
+    if (this.diskFault) throw new StoreUnavailableError(new Error(`journal write failed: ${this.diskFault.code}`), diskReason(this.dir, this.diskFault.code));
+  }
+
+  /** Creates, writes and syncs a small file in the data directory: a full or read-only disk fails here. */
+  private async writeProbe(): Promise<void> {
+    const path = join(this.dir, `.write-probe-${process.pid}`);
+    try {
+      const file = await open(path, 'w', 0o600);
+      try {
+        await file.write('ready\n');
+        await file.datasync();
+      } finally {
+        await file.close();
+      }
+      this.diskFault = undefined;
+    } catch (err) {
+      const code = errnoCode(err) ?? 'EIO';
+      if (DISK_FAULTS.has(code)) this.diskFault = { code };
+      throw new StoreUnavailableError(err, diskReason(this.dir, code));
+    } finally {
+      await rm(path, { force: true }).catch(() => undefined);
+    }
   }
 
   async close(): Promise<void> {

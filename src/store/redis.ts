@@ -61,13 +61,23 @@ export interface RedisStoreOptions {
 }
 
 /** Redis replies that mean "try later" rather than "your command is wrong". */
-const TRANSIENT_REPLY = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|READONLY|NOREPLICAS|OOM)\b/;
+const TRANSIENT_REPLY = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|READONLY|NOREPLICAS|OOM|MISCONF)\b/;
 
 /** Connection trouble becomes StoreUnavailableError; a genuine reply error (bad script) stays. */
 export function toStoreError(err: unknown): Error {
   if (err instanceof StoreUnavailableError) return err;
   if (err instanceof Error && err.name === 'ReplyError' && !TRANSIENT_REPLY.test(err.message)) return err;
   return new StoreUnavailableError(err);
+}
+
+/** What /readyz says when a probe write fails. */
+function redisReason(err: unknown): string {
+  const cause = err instanceof StoreUnavailableError && err.cause instanceof Error ? err.cause : err;
+  const message = cause instanceof Error ? cause.message : '';
+  if (message.startsWith('OOM')) return 'Redis 内存已满（OOM，已到 maxmemory），拒绝写入';
+  if (message.startsWith('MISCONF')) return 'Redis 无法保存快照（MISCONF），拒绝写入；请检查 Redis 的磁盘';
+  if (message.startsWith('READONLY')) return 'Redis 是只读副本（READONLY），无法写入';
+  return 'Redis 无法连接或没有应答';
 }
 
 type ExecResult = [error: Error | null, result: unknown][] | null;
@@ -172,6 +182,14 @@ export class RedisStore implements Store {
 
   async ping(): Promise<void> {
     await this.run((r) => r.ping());
+  }
+
+  async checkWritable(): Promise<void> {
+    try {
+      await this.run((r) => r.set(this.keys.lock('ready-probe'), '1', 'PX', 10_000));
+    } catch (err) {
+      throw new StoreUnavailableError(err, redisReason(err));
+    }
   }
 
   async close(): Promise<void> {

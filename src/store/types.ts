@@ -152,7 +152,11 @@ export type ReminderClaim = 'claimed' | 'sent' | 'busy';
 export type MessageClaim = { state: 'claimed' } | { state: 'busy' } | { state: 'done'; reply?: string };
 
 export class StoreUnavailableError extends Error {
-  constructor(cause?: unknown) {
+  /** `reason`: for operators, in Chinese (shown by /readyz), e.g. 数据目录所在磁盘已满. */
+  constructor(
+    cause?: unknown,
+    readonly reason?: string,
+  ) {
     super('store unavailable', { cause });
     this.name = 'StoreUnavailableError';
   }
@@ -162,6 +166,12 @@ export interface Store {
   readonly kind: 'redis' | 'embedded';
   /** Throws StoreUnavailableError when the store cannot be reached. */
   ping(): Promise<void>;
+  /**
+   * Readiness: the store can take a write now (embedded: a probe file written and synced in the
+   * data directory, and no journal write failing for lack of space or permission since; Redis: a
+   * probe key set, so OOM or MISCONF show). Throws StoreUnavailableError with a Chinese reason.
+   */
+  checkWritable(): Promise<void>;
   close(): Promise<void>;
 
   /** Atomically claim a key once (message dedupe). True for the first caller only. */

@@ -104,6 +104,7 @@ function build(): void {
   }
 }
 
+const BENCH_METRICS_TOKEN = 'bench-metrics-token-0123456789';
 const logDir = mkdtempSync(join(tmpdir(), 'djzs-bench-'));
 const results: ScenarioResult[] = [];
 const fanouts: Array<FanoutResult & { store: StoreKind }> = [];
@@ -117,6 +118,8 @@ function serverEnv(prefix: string, fakeUrl: string, store: StoreKind = 'redis'):
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL,
+    // Production refuses /metrics without a token (or a loopback METRICS_PORT); the bench reads it.
+    METRICS_TOKEN: BENCH_METRICS_TOKEN,
     ...(store === 'redis' ? { REDIS_URL, REDIS_PREFIX: prefix } : { REDIS_URL: '', DATA_DIR: dataDirFor(prefix) }),
     WECOM_TOKEN: wecom.token,
     WECOM_ENCODING_AES_KEY: wecom.aesKey,
@@ -170,7 +173,7 @@ async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs 
 
 /** One counter from the server's /metrics, summed over the lines matching all `labels`. */
 async function metric(base: string, name: string, labels: Record<string, string> = {}): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`)).text();
+  const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } })).text();
   let sum = 0;
   for (const line of text.split('\n')) {
     if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;

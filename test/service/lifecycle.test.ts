@@ -63,7 +63,7 @@ describe('readiness and metrics', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const down = await fetch(`${base}/readyz`);
     expect(down.status).toBe(503);
-    expect(await down.json()).toEqual({ status: 'unavailable' });
+    expect(await down.json()).toEqual({ status: 'unavailable', reason: 'Redis 无法连接或没有应答' });
     await redis.start();
     let status = 0;
     for (let i = 0; i < 40 && status !== 200; i++) {
