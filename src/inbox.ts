@@ -12,15 +12,25 @@ export type InboxOutcome =
   /** `sent` is undefined for a passive reply: the transport answers in its own response. */
   | { kind: 'answered'; command: string; reply: Reply; sent: SendResult | undefined };
 
+export interface ReceiveOptions {
+  /**
+   * Called once the bot is done with the message (its claim finished and, for a report, the record
+   * stored) and before the answer is sent: a transport that must acknowledge (DingTalk Stream)
+   * does it here, so a crash before this point leaves the message unacknowledged and redelivered.
+   */
+  onHandled?: () => void;
+}
+
 export interface Inbox {
-  receive(message: IncomingMessage): Promise<InboxOutcome>;
+  receive(message: IncomingMessage, options?: ReceiveOptions): Promise<InboxOutcome>;
 }
 
 export function createInbox(bot: Bot, push: PushService, logger: Logger): Inbox {
   return {
-    async receive(message) {
+    async receive(message, options = {}) {
       await push.capture(message);
       const outcome = await bot.handle(message);
+      options.onHandled?.();
       logger.info(
         { platform: message.platform, via: message.replyVia.kind, outcome: outcome.kind, ...(outcome.kind === 'answered' ? { command: outcome.command } : {}) },
         'message handled',

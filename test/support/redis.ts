@@ -23,6 +23,9 @@ export interface OwnRedis {
   /** SIGKILL: nothing is flushed on the way down (with appendOnly, what was acknowledged is on disk). */
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** SIGSTOP / SIGCONT: the server keeps its connections but answers nothing meanwhile. */
+  freeze(): Promise<void>;
+  thaw(): Promise<void>;
   /** Stops the server and removes its directory. */
   destroy(): Promise<void>;
 }
@@ -84,7 +87,14 @@ export async function ownRedis(options: { appendOnly?: boolean } = {}): Promise<
         c.kill('SIGKILL');
       });
     },
+    async freeze() {
+      child?.kill('SIGSTOP');
+    },
+    async thaw() {
+      child?.kill('SIGCONT');
+    },
     async destroy() {
+      await handle.thaw();
       await handle.stop();
       rmSync(dir, { recursive: true, force: true });
     },

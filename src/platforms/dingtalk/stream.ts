@@ -11,7 +11,8 @@
 // heartbeat, and a clean close.
 //
 // Every instance may connect (DingTalk spreads pushes over an app's connections); a message
-// delivered twice is answered once thanks to the bot's dedupe on msgId.
+// delivered twice is answered once thanks to the bot's dedupe on msgId. A robot message is acked
+// only once it is handled, so one lost in a crash is delivered again.
 import WebSocket, { type RawData } from 'ws';
 import { z } from 'zod';
 import type { IncomingMessage } from '../../bot/message.js';
@@ -232,9 +233,10 @@ export class DingtalkStream implements Transport {
         this.ack(socket, frame, { status: 'SUCCESS' });
         return;
       case 'CALLBACK':
-        // Ack at once: the answer may take a while, and an unacked frame is sent again.
-        this.ack(socket, frame, { response: null });
-        if (topic === TOPIC_ROBOT) this.onRobotMessage(frame);
+        // Acked once the message is handled (see onRobotMessage), never before: a frame acked and
+        // then lost in a crash or a shutdown is not sent again. Other topics are not ours.
+        if (topic === TOPIC_ROBOT) this.onRobotMessage(socket, frame);
+        else this.ack(socket, frame, { response: null });
         return;
       default:
         return;
@@ -247,17 +249,28 @@ export class DingtalkStream implements Transport {
     send(socket, { code: 200, headers: { contentType: 'application/json', messageId }, message: 'OK', data: JSON.stringify(data) });
   }
 
-  private onRobotMessage(frame: Downstream): void {
+  /**
+   * A robot message: acked after the bot has handled it (the dedupe claim is done and a report is
+   * stored), before the answer goes out. Not acked while shutting down or when handling fails, so
+   * DingTalk sends it again (to this or another connection) and the dedupe answers it once. A frame
+   * that can never be a message (undecodable, ignored) is acked at once: redelivering it is useless.
+   */
+  private onRobotMessage(socket: WebSocket, frame: Downstream): void {
     if (this.paused) return;
     const json = parseJsonText(frame.data ?? '');
     const decoded = decodeDingtalk(json, this.now());
     if (decoded.kind === 'invalid') {
       this.o.logger.warn({ transport: this.name, why: decoded.why }, 'robot message dropped');
+      this.ack(socket, frame, { response: null });
       return;
     }
-    if (decoded.kind === 'ignored') return;
+    if (decoded.kind === 'ignored') {
+      this.ack(socket, frame, { response: null });
+      return;
+    }
     const message: IncomingMessage = { ...decoded.message, replyVia: dingtalkReplyVia(decoded.message, decoded.extra) };
-    this.o.tasks.run('dingtalk-stream-message', async () => void (await this.o.inbox.receive(message)));
+    const onHandled = (): void => this.ack(socket, frame, { response: null });
+    this.o.tasks.run('dingtalk-stream-message', async () => void (await this.o.inbox.receive(message, { onHandled })));
   }
 
   private setState(state: TransportStatus['state'], detail?: string): void {
