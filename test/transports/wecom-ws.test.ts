@@ -9,7 +9,8 @@ import { silentLogger } from '../../src/log.js';
 import { feedbackEvents } from '../../src/metrics.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { testConfig } from '../support/bot.js';
-import { deletePrefix, TEST_REDIS_URL } from '../support/redis.js';
+import { deletePrefix, ownRedis, TEST_REDIS_URL } from '../support/redis.js';
+import { PENDING_TEXT } from '../../src/bot/texts.js';
 import { startFakeWecomWs, wecomTextBody, type ClientFrame, type FakeWecomWs } from '../fakes/wecom-ws.js';
 import { ADMIN_IDS, NOW, nextMsgId, transportContract, type Ask, type TransportDriver } from './contract.js';
 
@@ -179,6 +180,36 @@ describe('WeCom long connection: one holder per bot', () => {
       await s.service.stop();
       await s.fake.close();
       await deletePrefix(s.prefix);
+    }
+  }, 30_000);
+});
+
+describe('WeCom long connection: a slow answer', () => {
+  it('sends "正在查询…" first, then the finished answer on the same stream id', async () => {
+    // A Redis of its own, frozen while the question is asked: the answer cannot be ready before
+    // the fast path (200 ms here) runs out, however fast the machine is.
+    const redis = await ownRedis();
+    const s = await startWecom({ REDIS_URL: redis.url }, { fastAnswerMs: 200 });
+    try {
+      const msgId = nextMsgId('slow');
+      await redis.freeze();
+      const reqId = s.fake.push(wecomTextBody({ msgid: msgId, chatid: 'wrkSlow', userid: 'u1', content: '@党建助手 第7条' }));
+      const streamFrames = (): ClientFrame[] => s.fake.frames.filter((f) => f.cmd === 'aibot_respond_msg' && f.headers.req_id === reqId && f.body?.stream !== undefined);
+      await s.fake.waitFor('the pending frame', () => streamFrames().length > 0);
+      await redis.thaw();
+      await s.fake.waitFor('the finished frame', () => finished(s.fake, reqId));
+      const frames = streamFrames().map((f) => f.body?.stream);
+      const [pending, done] = [frames[0], frames.at(-1)];
+      expect(frames).toHaveLength(2);
+      expect(pending).toMatchObject({ finish: false, content: PENDING_TEXT });
+      expect(done?.finish).toBe(true);
+      expect(done?.content).toContain('走基层');
+      expect(done?.id).toBe(pending?.id);
+    } finally {
+      await redis.thaw();
+      await s.service.stop();
+      await s.fake.close();
+      await redis.destroy();
     }
   }, 30_000);
 });
