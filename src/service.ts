@@ -32,6 +32,8 @@ export interface ServiceOptions {
   dingtalkStream?: Partial<DingtalkStreamTimings>;
   /** How long shutdown waits for in-flight work. */
   drainMs?: number;
+  /** WeCom AI bot: how long the passive reply waits for the answer before streaming it (tests shorten it). */
+  wecomReplyDeadlineMs?: number;
 }
 
 export async function startService(config: Config, logger: Logger, options: ServiceOptions = {}): Promise<RunningService> {
@@ -46,7 +48,16 @@ export async function startService(config: Config, logger: Logger, options: Serv
   const app = createApp({
     logger,
     modules: [
-      ...platformModules({ config, inbox, logger, tasks, replayStore: services.store, ...(options.now ? { now: options.now } : {}) }),
+      ...platformModules({
+        config,
+        inbox,
+        logger,
+        tasks,
+        replayStore: services.store,
+        streamStore: services.store,
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.wecomReplyDeadlineMs !== undefined ? { wecomReplyDeadlineMs: options.wecomReplyDeadlineMs } : {}),
+      }),
       exportModule({
         store: services.store,
         exportTokens: services.exportTokens,

@@ -14,6 +14,8 @@ export interface PlatformDeps {
   logger: Logger;
   /** Where DingTalk header pairs are remembered (one msgId per pair); every instance shares it. */
   replayStore?: Pick<Store, 'claimOnce'>;
+  /** Where WeCom AI-bot streams answered later are kept, so a refresh reaching any instance is answered. */
+  streamStore?: Pick<Store, 'putStream' | 'getStream'>;
   tasks: BackgroundTasks;
   now?: () => Date;
   /** WeCom AI bot: how long the passive reply waits for the answer before streaming it (default 3000 ms). */

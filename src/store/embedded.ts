@@ -29,6 +29,7 @@ import {
   type ReminderClaim,
   type Report,
   type ReportEdit,
+  type StreamState,
   type Store,
 } from './types.js';
 
@@ -69,6 +70,7 @@ class ExpiringSet {
 /** Write failures that mean the disk, not one call, is the problem (readiness stays down until a probe passes). */
 const DISK_FAULTS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO']);
 const PROBE_REUSE_MS = 1000;
+const MAX_STREAMS = 10_000;
 
 function errnoCode(err: unknown): string | undefined {
   const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
@@ -101,6 +103,8 @@ export class EmbeddedStore implements Store {
   private readonly connectionLeases = new Map<string, { owner: string; expiresAt: number }>();
   /** Short-lived values (memory only, like locks): key → value and expiry. */
   private readonly shortLived = new Map<string, { value: string; expires: number }>();
+  /** WeCom AI-bot streams answered later (memory only: one process answers its own refreshes). */
+  private readonly streams = new Map<string, { state: StreamState; expires: number }>();
   private readonly busyReminders = new ExpiringSet();
   private readonly leases = new ExpiringSet();
   private degradedUntil = 0;
@@ -378,6 +382,24 @@ export class EmbeddedStore implements Store {
     // Expired entries go on each write, so the map stays as small as the live conversations.
     for (const [k, e] of this.shortLived) if (e.expires <= now) this.shortLived.delete(k);
     this.shortLived.set(key, { value, expires: now + ttlInt(ttlSeconds, 'ttlSeconds') * 1000 });
+  }
+
+  async putStream(id: string, state: StreamState, ttlSeconds: number): Promise<void> {
+    this.assertOpen();
+    const now = Date.now();
+    // Expired streams go on each write; beyond MAX_STREAMS the oldest go first.
+    for (const [k, e] of this.streams) if (e.expires <= now || this.streams.size >= MAX_STREAMS) this.streams.delete(k);
+    this.streams.delete(id);
+    this.streams.set(id, { state: structuredClone(state), expires: now + ttlInt(ttlSeconds, 'ttlSeconds') * 1000 });
+  }
+
+  async getStream(id: string): Promise<StreamState | null> {
+    this.assertOpen();
+    const entry = this.streams.get(id);
+    if (!entry) return null;
+    if (entry.expires > Date.now()) return structuredClone(entry.state);
+    this.streams.delete(id);
+    return null;
   }
 
   // --- bindings ----------------------------------------------------------------------------

@@ -119,4 +119,9 @@ export class RedisKeys {
   shortLived(key: string): string {
     return `${this.prefix}t:${key}`;
   }
+
+  /** A WeCom AI-bot stream answered later (putStream). */
+  stream(id: string): string {
+    return `${this.prefix}s:${id}`;
+  }
 }

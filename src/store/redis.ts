@@ -44,6 +44,7 @@ import {
   type PushChannelRecord,
   type ReminderClaim,
   type Report,
+  type StreamState,
   type ReportEdit,
   type Store,
 } from './types.js';
@@ -68,6 +69,18 @@ export function toStoreError(err: unknown): Error {
   if (err instanceof StoreUnavailableError) return err;
   if (err instanceof Error && err.name === 'ReplyError' && !TRANSIENT_REPLY.test(err.message)) return err;
   return new StoreUnavailableError(err);
+}
+
+/** A stored stream state; anything else (a foreign value under our key) reads as unknown. */
+function parseStream(text: string): StreamState | null {
+  try {
+    const raw = JSON.parse(text) as { finished?: unknown; content?: unknown };
+    if (raw.finished === false) return { finished: false };
+    if (raw.finished === true && typeof raw.content === 'string') return { finished: true, content: raw.content };
+  } catch {
+    // fall through
+  }
+  return null;
 }
 
 /** What /readyz says when a probe write fails. */
@@ -261,6 +274,16 @@ export class RedisStore implements Store {
   async setShortLived(key: string, value: string, ttlSeconds: number): Promise<void> {
     const ttl = ttlInt(ttlSeconds, 'ttlSeconds');
     await this.run((r) => r.set(this.keys.shortLived(key), value, 'EX', ttl));
+  }
+
+  async putStream(id: string, state: StreamState, ttlSeconds: number): Promise<void> {
+    const ttl = ttlInt(ttlSeconds, 'ttlSeconds');
+    await this.run((r) => r.set(this.keys.stream(id), JSON.stringify(state), 'EX', ttl));
+  }
+
+  async getStream(id: string): Promise<StreamState | null> {
+    const text = await this.run((r) => r.get(this.keys.stream(id)));
+    return text === null ? null : parseStream(text);
   }
 
   async getBinding(group: GroupRef): Promise<Binding | null> {

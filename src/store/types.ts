@@ -151,6 +151,9 @@ export type ReminderClaim = 'claimed' | 'sent' | 'busy';
  */
 export type MessageClaim = { state: 'claimed' } | { state: 'busy' } | { state: 'done'; reply?: string };
 
+/** A WeCom AI-bot stream answered later (stream refresh callbacks poll it): pending, then finished. */
+export type StreamState = { finished: false } | { finished: true; content: string };
+
 export class StoreUnavailableError extends Error {
   /** `reason`: for operators, in Chinese (shown by /readyz), e.g. 数据目录所在磁盘已满. */
   constructor(
@@ -204,6 +207,13 @@ export interface Store {
   /** A small value kept for `ttlSeconds` (the Q&A conversation memory); null once expired. */
   getShortLived(key: string): Promise<string | null>;
   setShortLived(key: string, value: string, ttlSeconds: number): Promise<void>;
+  /**
+   * WeCom AI-bot streams whose answer was slower than the passive reply: `putStream` records one
+   * as pending or finished for `ttlSeconds`; `getStream` reads it (null when unknown or expired),
+   * so a stream refresh reaching any instance answers it. Memory only on the embedded store.
+   */
+  putStream(id: string, state: StreamState, ttlSeconds: number): Promise<void>;
+  getStream(id: string): Promise<StreamState | null>;
 
   getBinding(group: GroupRef): Promise<Binding | null>;
   /** Binds (or re-binds) a group; a group belongs to one target at a time. */

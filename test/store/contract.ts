@@ -134,6 +134,20 @@ export function runStoreContract(
       });
     });
 
+    describe('answer streams', () => {
+      it('keeps a stream pending, then finished, until it expires', async () => {
+        expect(await store.getStream('s1')).toBeNull();
+        await store.putStream('s1', { finished: false }, 1);
+        await store.putStream('s2', { finished: false }, 60);
+        expect(await store.getStream('s1')).toEqual({ finished: false });
+        await store.putStream('s2', { finished: true, content: '**答案** 第7条' }, 60);
+        expect(await store.getStream('s2')).toEqual({ finished: true, content: '**答案** 第7条' });
+        await sleep(1200);
+        expect(await store.getStream('s1')).toBeNull();
+        expect(await store.getStream('s2')).toEqual({ finished: true, content: '**答案** 第7条' });
+      });
+    });
+
     describe('bindings', () => {
       it('binds a group and reads it back', async () => {
         const g = group('chat-1');

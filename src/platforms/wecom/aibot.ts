@@ -1,6 +1,8 @@
 // WeCom AI bot (智能机器人) callbacks: encrypted JSON in, encrypted passive reply out
 // (document/path/100719, /101031). The answer goes out as a finished stream when the bot is quick;
 // otherwise as an unfinished stream ("正在查询…") that WeCom polls with stream refresh callbacks.
+// The stream's state is kept in this instance's memory and in the store (deps.streamStore), so a
+// refresh that a load balancer sends to another instance still gets the finished answer.
 import type { Context } from 'koa';
 import type { IncomingMessage, Reply } from '../../bot/message.js';
 import { DUPLICATE_TEXT, EXPIRED_TEXT, FAILED_TEXT, PENDING_TEXT, WELCOME_TEXT } from '../../bot/texts.js';
@@ -12,6 +14,10 @@ import { emptyOk, reject, type PlatformDeps } from '../types.js';
 import { encryptedReply, type WecomCallbackSecrets } from './crypto.js';
 import { decodeAibot } from './decode.js';
 import { newStreamId, StreamRegistry } from './streams.js';
+import type { StreamState } from '../../store/types.js';
+
+/** WeCom polls an unfinished stream for up to 6 minutes; the state is kept a little longer. */
+const STREAM_TTL_SECONDS = 10 * 60;
 import type { CallbackQuery } from './query.js';
 
 export { EXPIRED_TEXT, FAILED_TEXT, PENDING_TEXT, WELCOME_TEXT };
@@ -28,7 +34,29 @@ export interface AibotHandler {
 export function createAibotHandler(deps: PlatformDeps, secrets: WecomCallbackSecrets): AibotHandler {
   const now = deps.now ?? (() => new Date());
   const deadlineMs = deps.wecomReplyDeadlineMs ?? 3000;
-  const streams = new StreamRegistry();
+  const streams = new StreamRegistry(STREAM_TTL_SECONDS * 1000);
+  const shared = deps.streamStore;
+
+  /** Best effort: without the store this instance still answers the refreshes it receives. */
+  async function share(id: string, state: StreamState): Promise<void> {
+    if (!shared) return;
+    try {
+      await shared.putStream(id, state, STREAM_TTL_SECONDS);
+    } catch (err) {
+      deps.logger.warn({ err: err instanceof Error ? err.message : String(err), platform: 'wecom' }, 'stream state not shared: store unavailable');
+    }
+  }
+
+  /** This instance's own stream first; one opened by another instance is read from the store. */
+  async function streamState(id: string): Promise<StreamState | undefined | 'unavailable'> {
+    const local = streams.get(id, now().getTime());
+    if (local || !shared) return local;
+    try {
+      return (await shared.getStream(id)) ?? undefined;
+    } catch {
+      return 'unavailable';
+    }
+  }
 
   function answer(ctx: Context, query: CallbackQuery, outcome: string, body: unknown): void {
     const seconds = Math.floor(now().getTime() / 1000);
@@ -60,23 +88,34 @@ export function createAibotHandler(deps: PlatformDeps, secrets: WecomCallbackSec
       answerStream(ctx, query, 'answered', newStreamId(), true, streamContent(first.outcome.reply));
       return;
     }
-    // Too slow for the passive reply: open a stream and finish it when the answer is ready.
+    // Too slow for the passive reply: open a stream and finish it when the answer is ready. The
+    // pending state is shared before the reply goes out, so any instance knows the stream id.
     const id = streams.open(now().getTime());
+    const opened = share(id, { finished: false });
     deps.tasks.run('wecom-stream', async () => {
+      let content: string;
       try {
         const outcome = await pending;
-        streams.finish(id, outcome.kind === 'answered' ? streamContent(outcome.reply) : DUPLICATE_TEXT);
+        content = outcome.kind === 'answered' ? streamContent(outcome.reply) : DUPLICATE_TEXT;
       } catch (err) {
         streams.finish(id, FAILED_TEXT);
+        await opened;
+        await share(id, { finished: true, content: FAILED_TEXT });
         throw err;
       }
+      streams.finish(id, content);
+      await opened;
+      await share(id, { finished: true, content });
     });
+    await opened;
     answerStream(ctx, query, 'streaming', id, false, PENDING_TEXT);
   }
 
-  function onStreamRefresh(ctx: Context, query: CallbackQuery, id: string): void {
-    const state = streams.get(id, now().getTime());
-    if (!state) answerStream(ctx, query, 'stream-expired', id, true, EXPIRED_TEXT);
+  async function onStreamRefresh(ctx: Context, query: CallbackQuery, id: string): Promise<void> {
+    const state = await streamState(id);
+    // The store cannot be read now: keep the stream open, WeCom polls again.
+    if (state === 'unavailable') answerStream(ctx, query, 'stream-pending', id, false, PENDING_TEXT);
+    else if (!state) answerStream(ctx, query, 'stream-expired', id, true, EXPIRED_TEXT);
     else if (!state.finished) answerStream(ctx, query, 'stream-pending', id, false, PENDING_TEXT);
     else answerStream(ctx, query, 'stream-finished', id, true, state.content);
   }

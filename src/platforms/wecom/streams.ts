@@ -1,7 +1,7 @@
 // Answers still being prepared when the AI bot's passive reply had to go out. WeCom polls an
 // unfinished stream with "stream refresh" callbacks (for up to 6 minutes); each poll is answered
-// from here. In memory: a refresh reaching another instance gets the "expired" note, so run one
-// instance behind the WeCom callback or use sticky routing.
+// from here first; the same state is kept in the store (aibot.ts), so a refresh reaching another
+// instance is answered from there.
 import { randomUUID } from 'node:crypto';
 
 interface StreamEntry {
