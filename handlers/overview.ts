@@ -2,6 +2,7 @@
 import { defineCommand } from '../src/bot/command.js';
 import { reply } from '../src/bot/message.js';
 import { branchStandings } from '../src/reports/progress.js';
+import { compareChinese } from '../src/store/schema.js';
 import { pushHealth, pushHealthLines } from '../src/push/index.js';
 import { today } from './support.js';
 
@@ -14,7 +15,7 @@ export default defineCommand({
   permission: 'committee',
   async run(ctx) {
     const date = today(ctx);
-    const branches = (await ctx.store.listBranches()).sort((a, b) => a.localeCompare(b, 'zh'));
+    const branches = (await ctx.store.listBranches()).sort(compareChinese);
     // Groups whose reminders cannot arrive (dead, closed or missing push channel).
     const pushLines = pushHealthLines(await pushHealth(ctx.store));
     if (branches.length === 0) return reply('汇总', ['还没有任何支部绑定群或上报记录。', ...pushLines].join('\n'));

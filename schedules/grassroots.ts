@@ -3,6 +3,7 @@
 // Branches that have done it are left alone. Committee groups get a one-line overview.
 import { criterionCitation, monthDay, quote } from '../src/knowledge/format.js';
 import { GRASSROOTS_CRITERION, branchStandings, type GrassrootsStatus } from '../src/reports/progress.js';
+import { compareChinese } from '../src/store/schema.js';
 import { isValidDate } from '../src/time.js';
 import { at, branchBindings, committeeBindings, reminderMessage } from './messages.js';
 import type { Delivery, JobContext, Occurrence, ReminderJob } from './types.js';
@@ -54,7 +55,7 @@ function branchMessage(ctx: JobContext, status: GrassrootsStatus): ReturnType<ty
 }
 
 function committeeMessage(ctx: JobContext, statusOf: Map<string, GrassrootsStatus>): ReturnType<typeof reminderMessage> {
-  const pending = [...statusOf].filter(([, s]) => s.count === 0).map(([b]) => b).sort((a, b) => a.localeCompare(b, 'zh'));
+  const pending = [...statusOf].filter(([, s]) => s.count === 0).map(([b]) => b).sort(compareChinese);
   const done = statusOf.size - pending.length;
   const any = [...statusOf.values()][0];
   const left = any ? `${any.halfYear.label}还剩 ${any.daysLeft} 天` : '';

@@ -7,6 +7,7 @@ import type { Knowledge } from '../knowledge/types.js';
 import { Readable } from 'node:stream';
 import { branchSummaryFile, committeeWorkbookFile } from '../reports/files.js';
 import { gzipSync } from 'node:zlib';
+import { compareChinese } from '../store/schema.js';
 import { StoreUnavailableError, type Store } from '../store/types.js';
 import { shanghaiDate } from '../time.js';
 import { assets } from './assets.js';
@@ -236,7 +237,7 @@ export function dashboardModule(deps: DashboardDeps): RouteModule {
               selection,
               query,
               cadenceColumns: columns,
-              silent: rows.filter((r) => r.status === 'silent').map((r) => r.branch).sort((a, b) => a.localeCompare(b, 'zh')),
+              silent: rows.filter((r) => r.status === 'silent').map((r) => r.branch).sort(compareChinese),
               totalBranches: rows.length,
               push: data.push ?? { dead: [], closed: [], missing: [] },
               recent: data.recent,

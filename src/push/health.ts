@@ -1,5 +1,6 @@
 // Which bound groups cannot receive pushes: channel dead, closed by an admin, or never set.
 // The committee sees this in 汇总 so that someone fixes it before the next reminder.
+import { compareChinese } from '../store/schema.js';
 import type { Binding, PushChannelRecord, Store } from '../store/types.js';
 import { dayOf, isClosed } from './describe.js';
 
@@ -11,9 +12,11 @@ export interface PushHealth {
 
 export async function pushHealth(store: Store): Promise<PushHealth> {
   const health: PushHealth = { dead: [], closed: [], missing: [] };
-  const bindings = (await store.listBindings()).sort((a, b) => labelOf(a).localeCompare(labelOf(b), 'zh'));
-  for (const binding of bindings) {
-    const record = await store.getPushChannel(binding.group);
+  const bindings = (await store.listBindings()).sort((a, b) => compareChinese(labelOf(a), labelOf(b)));
+  // Read together: Redis pipelines them into one round trip instead of one per bound group.
+  const records = await Promise.all(bindings.map((b) => store.getPushChannel(b.group)));
+  for (const [i, binding] of bindings.entries()) {
+    const record = records[i];
     if (!record) health.missing.push(binding);
     else if (isClosed(record)) health.closed.push(binding);
     else if (record.dead) health.dead.push({ binding, record: { ...record, dead: record.dead } });

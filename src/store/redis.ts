@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import { RedisKeys } from './redis-keys.js';
 import { checkValueName } from './kept-value.js';
 import {
+  branchStatsScript,
   addReportScript,
   claimMessageScript,
   claimReminderScript,
@@ -437,34 +438,23 @@ export class RedisStore implements Store {
 
   async branchStats(branches: readonly string[], query: StatsQuery = {}): Promise<BranchStats[]> {
     await this.ensureStats();
-    return this.run((r) =>
-      Promise.all(
-        branches.map(async (branch): Promise<BranchStats> => {
-          const [fields, last, walks, first, dated] = await Promise.all([
-            r.hgetall(this.keys.reportStats(branch)),
-            r.zrange(this.keys.reportDates(branch), '0', '0', 'REV', 'WITHSCORES'),
-            query.grassroots ? r.zcount(this.keys.reportWalks(branch), dateScore(query.grassroots.start), dateScore(query.grassroots.end)) : null,
-            query.grassroots
-              ? r.zrangebyscore(this.keys.reportWalks(branch), dateScore(query.grassroots.start), dateScore(query.grassroots.end), 'WITHSCORES', 'LIMIT', 0, 1)
-              : null,
-            query.dated ? r.zcount(this.keys.reportDates(branch), dateScore(query.dated.start), dateScore(query.dated.end)) : null,
-          ]);
-          const criteria = new Map<number, number>();
-          for (const [field, value] of Object.entries(fields)) {
-            const n = Number(value);
-            if (field.startsWith('c') && n > 0) criteria.set(Number(field.slice(1)), n); // 'n' and 'v' are not criteria
-          }
-          const out: BranchStats = { branch, total: Number(fields['n'] ?? 0), criteria };
-          if (last[1] !== undefined) out.lastDate = scoreDate(last[1]);
-          if (walks !== null && first !== null) {
-            const [id, score] = first;
-            out.grassroots = { count: walks, ...(id !== undefined && score !== undefined ? { first: { id: Number(id), date: scoreDate(score) } } : {}) };
-          }
-          if (dated !== null) out.dated = dated;
-          return out;
-        }),
-      ),
+    const ranges = [
+      query.grassroots ? dateScore(query.grassroots.start) : '',
+      query.grassroots ? dateScore(query.grassroots.end) : '',
+      query.dated ? dateScore(query.dated.start) : '',
+      query.dated ? dateScore(query.dated.end) : '',
+    ];
+    // One script per chunk keeps each reply and each pause of Redis small; the chunks share a write.
+    const chunks: string[][] = [];
+    for (let i = 0; i < branches.length; i += STATS_CHUNK) chunks.push(branches.slice(i, i + STATS_CHUNK));
+    const replies = await this.run((r) =>
+      Promise.all(chunks.map((chunk) => branchStatsScript.run(r, chunk.flatMap((b) => this.statsKeys(b)), ranges))),
     );
+    return replies.flatMap((reply, c) => {
+      const chunk = chunks[c] ?? [];
+      if (!Array.isArray(reply) || reply.length !== chunk.length) throw new Error('branchStats script returned an unexpected reply');
+      return chunk.map((branch, i) => statsFromReply(branch, reply[i]));
+    });
   }
 
   async *reportPages(branch: string, pageSize = 500): AsyncIterable<Report[]> {
@@ -538,6 +528,33 @@ export class RedisStore implements Store {
 }
 
 /** YYYY-MM-DD → YYYYMMDD, the score of the date sorted sets. */
+/** Branches per branchStats script call. */
+const STATS_CHUNK = 500;
+
+/** One branch's part of branchStatsScript's reply. */
+function statsFromReply(branch: string, part: unknown): BranchStats {
+  if (!Array.isArray(part) || part.length !== 6 || !Array.isArray(part[0])) throw new Error('branchStats script returned an unexpected reply');
+  const [flat, last, walks, first, firstScore, dated] = part as [unknown[], unknown, unknown, unknown, unknown, unknown];
+  const criteria = new Map<number, number>();
+  let total = 0;
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    const field = String(flat[i]);
+    const n = Number(flat[i + 1]);
+    if (field === 'n') total = n;
+    else if (field.startsWith('c') && n > 0) criteria.set(Number(field.slice(1)), n); // 'v' is the rebuilt mark
+  }
+  const out: BranchStats = { branch, total, criteria };
+  if (typeof last === 'string' && last !== '') out.lastDate = scoreDate(last);
+  if (typeof walks === 'number' && walks >= 0) {
+    out.grassroots = {
+      count: walks,
+      ...(typeof first === 'string' && first !== '' && typeof firstScore === 'string' ? { first: { id: Number(first), date: scoreDate(firstScore) } } : {}),
+    };
+  }
+  if (typeof dated === 'number' && dated >= 0) out.dated = dated;
+  return out;
+}
+
 function dateScore(date: string): number {
   return Number(date.replaceAll('-', ''));
 }

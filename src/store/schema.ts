@@ -96,8 +96,12 @@ export function parseStored<T>(schema: z.ZodType<T>, text: string, what: string)
 
 /** Branch names in a stable, Chinese-aware order (both stores list them the same way). */
 export function sortBranches(names: Iterable<string>): string[] {
-  return [...names].sort((a, b) => a.localeCompare(b, 'zh-Hans-CN'));
+  return [...names].sort(compareChinese);
 }
+
+const chinese = new Intl.Collator('zh-Hans-CN');
+/** Chinese-aware string order; one collator, since `localeCompare(b, locale)` builds one per call. */
+export const compareChinese = (a: string, b: string): number => chinese.compare(a, b);
 
 /** The key a report is deduplicated by: message ids are only unique within one platform. */
 export function messageKey(report: Pick<Report, 'group' | 'messageId'>): string {

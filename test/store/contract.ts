@@ -435,6 +435,28 @@ export function runStoreContract(
         expect(s?.criteria.get(8)).toBe(18);
         expect(s?.grassroots?.count).toBe(18);
       });
+
+      it('answers many branches in the order asked, each its own (past any batching of the read)', async () => {
+        const names = Array.from({ length: 1203 }, (_, i) => `多支部${i}`);
+        for (const i of [0, 499, 500, 501, 1202]) {
+          for (let k = 0; k <= i % 4; k++) await store.addReport(newReport({ branch: names[i] ?? '', date: `2026-08-0${k + 1}`, criteria: [7, 1 + (i % 20)] }));
+        }
+        const shuffled = [...names].reverse();
+        const stats = await store.branchStats(shuffled, { grassroots: { start: '2026-07-01', end: '2026-12-31' } });
+        expect(stats.map((x) => x.branch)).toEqual(shuffled);
+        const byName = new Map(stats.map((x) => [x.branch, x]));
+        for (const i of [0, 499, 500, 501, 1202]) {
+          const n = (i % 4) + 1;
+          expect(byName.get(names[i] ?? '')).toEqual({
+            branch: names[i],
+            total: n,
+            criteria: new Map(1 + (i % 20) === 7 ? [[7, 2 * n]] : [[7, n], [1 + (i % 20), n]]),
+            lastDate: `2026-08-0${n}`,
+            grassroots: { count: n, first: { id: 1, date: '2026-08-01' } },
+          });
+        }
+        expect(byName.get(names[2] ?? '')).toEqual({ branch: names[2], total: 0, criteria: new Map(), grassroots: { count: 0 } });
+      });
     });
 
     describe('reportPages', () => {

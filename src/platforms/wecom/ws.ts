@@ -7,7 +7,9 @@
 //   holds a lease in the store (renewed while connected, taken over by another instance within
 //   seconds when the holder dies); a kicked instance stands by instead of fighting back;
 // - frames are decoded by the same pure decode as the HTTP callback and handed to the inbox.
-import { WSClient, type WsFrame } from '@wecom/aibot-node-sdk';
+// Types only: the SDK (and its axios) is loaded when the first connection dials, so a bot without
+// WECOM_BOT_ID does not pay ~0.2 s of start-up for it.
+import type { WSClient, WsFrame } from '@wecom/aibot-node-sdk';
 import type { IncomingMessage } from '../../bot/message.js';
 import { PENDING_TEXT, WELCOME_TEXT } from '../../bot/texts.js';
 import type { Inbox, InboxOutcome } from '../../inbox.js';
@@ -191,7 +193,8 @@ export class WecomLongConnection implements Transport, WecomLink {
   }
 
   /** One connection, from dialing to its end. */
-  private session(): Promise<SessionEnd> {
+  private async session(): Promise<SessionEnd> {
+    const { WSClient } = await import('@wecom/aibot-node-sdk');
     return new Promise<SessionEnd>((resolve) => {
       let ended = false;
       let kicked = false;
