@@ -3,7 +3,7 @@
 // Branches that are on track get nothing. Exactly once per (occurrence, group), like every job.
 import { criterionCitation, monthDay } from '../src/knowledge/format.js';
 import { MEETING_KINDS } from '../src/knowledge/activity.js';
-import { MEETING_WINDOW, meetingStatus, periodOf, type MeetingStatus } from '../src/reports/meetings.js';
+import { meetingTallies, periodOf, type MeetingTally } from '../src/reports/meetings.js';
 import { addDays } from '../src/time.js';
 import { at, branchBindings, reminderMessage } from './messages.js';
 import type { Delivery, JobContext, Occurrence, ReminderJob } from './types.js';
@@ -28,15 +28,15 @@ const job: ReminderJob = {
   },
   async deliveries(occurrence, ctx) {
     const periodEnd = periodOf(occurrence.date, 'monthly').end;
+    const bound = branchBindings(ctx.bindings);
+    // One read of every branch's aggregates, whatever the number of branches or records.
+    const stats = await ctx.store.branchStats([...new Set(bound.map((b) => b.branch))]);
+    const missingOf = new Map(
+      stats.map((s) => [s.branch, meetingTallies(s.meetings, occurrence.date, ctx.settings.meetings.cadence).filter((m) => m.period.end === periodEnd && m.count === 0)] as const),
+    );
     const out: Delivery[] = [];
-    const missingOf = new Map<string, MeetingStatus[]>();
-    for (const { binding, branch } of branchBindings(ctx.bindings)) {
-      let missing = missingOf.get(branch);
-      if (!missing) {
-        const reports = await ctx.store.listReports(branch, MEETING_WINDOW);
-        missing = meetingStatus(reports, occurrence.date, ctx.settings.meetings.cadence).filter((m) => m.period.end === periodEnd && m.done.length === 0);
-        missingOf.set(branch, missing);
-      }
+    for (const { binding, branch } of bound) {
+      const missing = missingOf.get(branch) ?? [];
       if (missing.length > 0) out.push({ group: binding.group, label: branch, reply: message(ctx, missing) });
     }
     return out;
@@ -44,7 +44,7 @@ const job: ReminderJob = {
   reaches: (target) => target.kind === 'branch',
 };
 
-function message(ctx: JobContext, missing: MeetingStatus[]): ReturnType<typeof reminderMessage> {
+function message(ctx: JobContext, missing: MeetingTally[]): ReturnType<typeof reminderMessage> {
   const end = missing[0]?.period.end ?? ctx.today;
   const lines = missing.map((m) => `- ${m.kind}：${m.period.relative}（${m.period.label}）还没有记录`);
   const c = ctx.knowledge.criterion(22);

@@ -5,7 +5,7 @@ import { pushHealth, type PushHealth } from '../push/health.js';
 import { csvHead, csvRows } from '../reports/csv.js';
 import { branchStandings } from '../reports/progress.js';
 import { sortBranches } from '../store/schema.js';
-import { meetingOf, meetingStatus, periodOf, type MeetingCadence } from '../reports/meetings.js';
+import { DEFAULT_CADENCE, meetingTallies, type MeetingCadence } from '../reports/meetings.js';
 import { MEETING_KINDS } from '../knowledge/activity.js';
 import type { Report, Store } from '../store/types.js';
 import type { DashboardScope } from './links.js';
@@ -33,7 +33,7 @@ export interface Standing {
   lastDate?: string;
   /** 走基层 records dated in the current half-year. */
   grassroots: number;
-  /** 三会一课 and other cadence items of the current periods, when the records module provides them. */
+  /** 三会一课 of the current periods, one per tracked kind, from the aggregates. */
   cadence?: readonly CadencePeriod[];
 }
 
@@ -47,9 +47,9 @@ export interface DashboardData {
 
 export const RECENT_LIMIT = 12;
 
-export async function readDashboard(store: Store, scope: DashboardScope, today: string): Promise<DashboardData> {
+export async function readDashboard(store: Store, scope: DashboardScope, today: string, cadence: MeetingCadence = DEFAULT_CADENCE): Promise<DashboardData> {
   const branches = scope.kind === 'committee' ? await store.listBranches() : [scope.branch];
-  const standings = await readStandings(store, branches, today);
+  const standings = await readStandings(store, branches, today, cadence);
   const recent = await readRecent(store, standings);
   if (scope.kind !== 'committee') return { standings, recent };
   return { standings, recent, push: await pushHealth(store) };
@@ -79,13 +79,14 @@ export async function* reportsCsvLines(store: Store, branches: readonly string[]
   }
 }
 
-async function readStandings(store: Store, branches: readonly string[], today: string): Promise<Standing[]> {
+async function readStandings(store: Store, branches: readonly string[], today: string, cadence: MeetingCadence): Promise<Standing[]> {
   const standings = await branchStandings(store, branches, today);
   return standings.map((s) => ({
     branch: s.branch,
     total: s.total,
     criteria: s.covered,
     grassroots: s.grassroots.count,
+    cadence: meetingTallies(s.meetings, today, cadence).map((m) => ({ key: m.kind, name: MEETING_COLUMN[m.kind], count: m.count, periodEnd: m.period.end })),
     ...(s.lastDate !== undefined ? { lastDate: s.lastDate } : {}),
   }));
 }
@@ -102,35 +103,10 @@ async function readRecent(store: Store, standings: readonly Standing[]): Promise
     .slice(0, RECENT_LIMIT);
 }
 
-/** Latest records read per matrix row for its 三会一课 lights (a quarter of most branches' reports). */
-export const COMMITTEE_MEETING_WINDOW = 20;
-
 /** Column headings of the 三会一课 kinds (short enough for a table header). */
 const MEETING_COLUMN: Record<(typeof MEETING_KINDS)[number], string> = { 支部委员会: '支委会', 支部党员大会: '党员大会', 党小组会: '党小组会', 党课: '党课' };
 
 /** The 三会一课 kinds tracked under this cadence, as dashboard columns. */
 export function meetingColumns(cadence: MeetingCadence): Array<{ key: string; name: string }> {
   return MEETING_KINDS.filter((k) => cadence[k] !== 'off').map((k) => ({ key: k, name: MEETING_COLUMN[k] }));
-}
-
-/**
- * 三会一课 of the current periods for the branches shown (a page of the matrix, or one branch),
- * from each branch's latest `window` records: the aggregates do not count meeting kinds.
- */
-export async function readMeetings(store: Store, branches: readonly string[], today: string, cadence: MeetingCadence, window: number): Promise<Map<string, CadencePeriod[]>> {
-  const lists = await Promise.all(branches.map((b) => store.listReports(b, window)));
-  // Only this quarter's records can count, and each is read for its kind once (not once per kind).
-  const since = periodOf(today, 'quarterly').start;
-  const recent = lists.map((list) =>
-    list.flatMap((r) => {
-      const meeting = r.date >= since ? meetingOf(r) : undefined;
-      return meeting === undefined ? [] : [{ ...r, meeting }];
-    }),
-  );
-  return new Map(
-    branches.map((branch, i) => [
-      branch,
-      meetingStatus(recent[i] ?? [], today, cadence).map((m) => ({ key: m.kind, name: MEETING_COLUMN[m.kind], count: m.done.length, periodEnd: m.period.end })),
-    ]),
-  );
 }

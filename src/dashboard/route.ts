@@ -11,12 +11,12 @@ import { compareChinese } from '../store/schema.js';
 import { StoreUnavailableError, type Store } from '../store/types.js';
 import { shanghaiDate } from '../time.js';
 import { assets } from './assets.js';
-import { COMMITTEE_MEETING_WINDOW, meetingColumns, readActivities, readDashboard, readMeetings, reportsCsvLines } from './data.js';
-import { DEFAULT_CADENCE, MEETING_WINDOW, type MeetingCadence } from '../reports/meetings.js';
+import { meetingColumns, readActivities, readDashboard, reportsCsvLines } from './data.js';
+import { DEFAULT_CADENCE, type MeetingCadence } from '../reports/meetings.js';
 import type { DashboardLinks, DashboardScope } from './links.js';
 import { TokenRateLimit } from './rate-limit.js';
 import { branchHref, branchPage, committeePage, messagePage, type Download } from './render.js';
-import { parseQuery, select, toRow, withCadence } from './view.js';
+import { parseQuery, select, toRow } from './view.js';
 
 export interface DashboardDeps {
   store: Store;
@@ -146,12 +146,9 @@ export function dashboardModule(deps: DashboardDeps): RouteModule {
     const today = shanghaiDate(now());
     const c = Number(ctx.query.c);
     const criterion = Number.isInteger(c) && c >= 1 && c <= 25 ? c : undefined;
-    const data = await readDashboard(deps.store, { kind: 'branch', branch }, today);
+    const data = await readDashboard(deps.store, { kind: 'branch', branch }, today, cadence);
     const standing = data.standings[0] ?? { branch, total: 0, criteria: new Map<number, number>(), grassroots: 0 };
-    const [activities, meetings] = await Promise.all([
-      readActivities(deps.store, standing, criterion),
-      readMeetings(deps.store, [branch], today, cadence, MEETING_WINDOW),
-    ]);
+    const activities = await readActivities(deps.store, standing, criterion);
     ctx.state.outcome = 'shown';
     page(
       ctx,
@@ -162,7 +159,7 @@ export function dashboardModule(deps: DashboardDeps): RouteModule {
         expiresAt: access.expiresAt,
         base: access.base,
         downloads: downloads(access.scope, access.scope.kind === 'committee' ? branch : undefined),
-        row: withCadence(toRow(standing, today), meetings.get(branch), today),
+        row: toRow(standing, today),
         cadenceColumns: columns,
         activities: activities.shown,
         activitiesTotal: activities.total,
@@ -217,13 +214,10 @@ export function dashboardModule(deps: DashboardDeps): RouteModule {
         await guarded(ctx, async () => {
           if (access.scope.kind === 'branch') return renderBranch(ctx, access, access.scope.branch);
           const today = shanghaiDate(now());
-          const data = await readDashboard(deps.store, access.scope, today);
+          const data = await readDashboard(deps.store, access.scope, today, cadence);
           const rows = data.standings.map((s) => toRow(s, today));
           const query = parseQuery(new URLSearchParams(ctx.querystring), deps.knowledge);
           const selection = select(rows, query);
-          // 三会一课 for the rows on this page only: a few recent records each.
-          const meetings = await readMeetings(deps.store, selection.rows.map((r) => r.branch), today, cadence, COMMITTEE_MEETING_WINDOW);
-          selection.rows = selection.rows.map((r) => withCadence(r, meetings.get(r.branch), today));
           ctx.state.outcome = 'shown';
           page(
             ctx,

@@ -83,9 +83,10 @@ export function toRow(s: Standing, today: string): Row {
   const counts = Array.from({ length: 25 }, (_, i) => s.criteria.get(i + 1) ?? 0);
   const grassroots = grassrootsLight(s.grassroots, today);
   const cadence = new Map((s.cadence ?? []).map((p) => [p.key, cadenceLight(p, today)] as const));
-  // The status (filter, sort, tiles) follows 走基层, which the aggregates give for every branch;
-  // 三会一课 is read for the rows shown only, so it is displayed beside it but not folded in.
-  const status: Status = s.total === 0 ? 'silent' : grassroots.level;
+  // The status (filter, sort, tiles) is the worst light of the branch: 走基层 and each 三会一课 kind,
+  // all from the aggregates, so every branch is judged on the same items.
+  const lights = [grassroots, ...cadence.values()];
+  const status: Status = s.total === 0 ? 'silent' : lights.reduce<Status>((worst, l) => (RANK[l.level] < RANK[worst] ? l.level : worst), 'green');
   return {
     branch: s.branch,
     total: s.total,
@@ -96,11 +97,6 @@ export function toRow(s: Standing, today: string): Row {
     cadence,
     status,
   };
-}
-
-/** The same row with the 三会一课 lights of its current periods. */
-export function withCadence(row: Row, periods: readonly CadencePeriod[] | undefined, today: string): Row {
-  return { ...row, cadence: new Map((periods ?? []).map((p) => [p.key, cadenceLight(p, today)] as const)) };
 }
 
 /** The cadence columns present in the data, in first-seen order. */

@@ -1,10 +1,11 @@
 // Corrections (修改 #12 日期|人数|标准|内容 …, 归类 12 7): the new record and a before/after pair
 // for the reply and the audit log. Pure: the handler writes it through store.updateReport.
 import { UsageError } from '../bot/command.js';
+import { meetingKindOf } from '../knowledge/activity.js';
 import { parseNumeral } from '../knowledge/numerals.js';
 import type { Report } from '../store/types.js';
 import { absenteesLabel, criteriaShort, peopleLabel } from './format.js';
-import { parseCriteriaArg, parseDateArg, type ParseContext } from './parse.js';
+import { FIELD_WINDOW_CHARS, parseCriteriaArg, parseDateArg, type ParseContext } from './parse.js';
 
 export const AMEND_FIELDS = ['日期', '人数', '标准', '内容', '地点', '主持人', '主讲人', '缺席'] as const;
 export type AmendField = (typeof AMEND_FIELDS)[number];
@@ -62,6 +63,12 @@ export function amend(current: Report, field: AmendField, value: string, ctx: Pa
       before = current.text;
       after.text = v;
       afterLabel = v;
+      {
+        // The 三会一课 kind is read from the text as 上报 reads it, so the cadence counts follow.
+        const meeting = meetingKindOf(v.slice(0, FIELD_WINDOW_CHARS));
+        if (meeting !== undefined) after.meeting = meeting;
+        else delete after.meeting;
+      }
       break;
     case '地点':
     case '主持人':

@@ -59,6 +59,30 @@ export function meetingStatus(reports: readonly Report[], date: string, cadence:
   });
 }
 
+/** One tracked kind's count in its current period, from the store's aggregates (no record reads). */
+export interface MeetingTally {
+  kind: MeetingKind;
+  cadence: Exclude<Cadence, 'off'>;
+  period: Period;
+  count: number;
+  daysLeft: number;
+}
+
+/**
+ * Every tracked kind on `date` from BranchStats.meetings (per kind, per YYYY-MM): the periods are
+ * whole months, so a period's count is the sum of its months. Counts the kind 上报 recorded.
+ */
+export function meetingTallies(meetings: ReadonlyMap<string, ReadonlyMap<string, number>>, date: string, cadence: MeetingCadence): MeetingTally[] {
+  return MEETING_KINDS.flatMap((kind): MeetingTally[] => {
+    const c = cadence[kind];
+    if (c === 'off') return [];
+    const period = periodOf(date, c);
+    let count = 0;
+    for (const [month, n] of meetings.get(kind) ?? []) if (month >= period.start.slice(0, 7) && month <= period.end.slice(0, 7)) count += n;
+    return [{ kind, cadence: c, period, count, daysLeft: daysBetween(date, period.end) }];
+  });
+}
+
 export function meetingLine(s: MeetingStatus): string {
   const every = s.cadence === 'monthly' ? '每月' : '每季度';
   const first = s.done[0];

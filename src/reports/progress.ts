@@ -30,6 +30,8 @@ export interface BranchStanding {
   /** Latest activity date, if any record. */
   lastDate?: string;
   grassroots: GrassrootsStatus;
+  /** 三会一课 records per kind and month (YYYY-MM): see meetingTallies. */
+  meetings: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function branchStandings(store: Store, branches: readonly string[],
     date: today,
     total: s.total,
     covered: s.criteria,
+    meetings: s.meetings,
     ...(s.lastDate !== undefined ? { lastDate: s.lastDate } : {}),
     grassroots: {
       halfYear,

@@ -24,10 +24,12 @@ export class LuaScript {
 }
 
 // Aggregates of one record (ARGV[5] date score YYYYMMDD, ARGV[6] criteria "3,7", ARGV[7] "1" for
-// 走基层) applied to KEYS[5] stats hash, KEYS[6] dates zset, KEYS[7] walks zset, with sign d.
+// 走基层, ARGV[8] its 三会一课 field "m:<kind>:<YYYY-MM>" or '') applied to KEYS[5] stats hash,
+// KEYS[6] dates zset, KEYS[7] walks zset, with sign d.
 const STATS_APPLY = `
 local function stats(id, d)
   redis.call('HINCRBY', KEYS[5], 'n', d)
+  if ARGV[8] ~= '' then redis.call('HINCRBY', KEYS[5], ARGV[8], d) end
   for c in string.gmatch(ARGV[6], '%d+') do redis.call('HINCRBY', KEYS[5], 'c' .. c, d) end
   if d > 0 then
     redis.call('ZADD', KEYS[6], ARGV[5], id)
@@ -42,7 +44,7 @@ end
 /**
  * KEYS: message index, seq, id index, branches set, stats hash, dates zset, walks zset.
  * ARGV: key prefix, encoded branch, branch name, report JSON without `id` (an object, never empty),
- * date score, criteria list, 走基层 flag.
+ * date score, criteria list, 走基层 flag, 三会一课 field.
  * Returns {1, json} when created, {0, json} when the message was already stored.
  * The record key is derived from the new id, so it cannot be passed in KEYS (fine on one node).
  */
@@ -60,14 +62,14 @@ redis.call('SET', KEYS[1], ARGV[2] .. ':' .. id)
 redis.call('SADD', KEYS[4], ARGV[3])
 stats(id, 1)
 -- A branch's first record: its aggregates are complete from the start, never to be rebuilt.
-if id == 1 then redis.call('HSET', KEYS[5], 'v', 1) end
+if id == 1 then redis.call('HSET', KEYS[5], 'v', 2) end
 return {1, json}
 `);
 
 /**
  * KEYS: record, id index, message index, audit list, stats hash, dates zset, walks zset.
  * ARGV: the record JSON read before, id, report ref, audit entry JSON ('' for none), date score,
- * criteria, 走基层 flag.
+ * criteria, 走基层 flag, 三会一课 field.
  * Deletes only if the record is still the one read (a mismatch means another caller deleted or
  * changed it first). Returns 1 when deleted.
  */
@@ -88,7 +90,7 @@ return 1
  */
 export const rebuildStatsScript = new LuaScript(`
 redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
-redis.call('HSET', KEYS[2], 'v', 1)
+redis.call('HSET', KEYS[2], 'v', 2)
 for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
   local json = redis.call('GET', ARGV[1] .. 'r:' .. ARGV[2] .. ':' .. id)
   if json then
@@ -100,6 +102,7 @@ for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
       redis.call('HINCRBY', KEYS[2], 'c' .. string.format('%d', c), 1)
       if c == 7 then walk = true end
     end
+    if type(r.meeting) == 'string' then redis.call('HINCRBY', KEYS[2], 'm:' .. r.meeting .. ':' .. string.sub(r.date, 1, 7), 1) end
     redis.call('ZADD', KEYS[3], score, id)
     if walk then redis.call('ZADD', KEYS[4], score, string.format('%010d', tonumber(id))) end
   end
@@ -110,7 +113,7 @@ return 1
 /**
  * KEYS: record, audit list, stats hash, dates zset, walks zset.
  * ARGV: the record JSON read before, the new JSON, audit entry JSON, id, old criteria, new date
- * score, new criteria, new 走基层 flag.
+ * score, new criteria, new 走基层 flag, old and new 三会一课 field ('' for none).
  * Compare-and-set: writes only if the record is still the one read, moving its aggregates from
  * the old criteria and date to the new ones. Returns 1 when written.
  */
@@ -121,6 +124,8 @@ redis.call('RPUSH', KEYS[2], ARGV[3])
 local id = tonumber(ARGV[4])
 for c in string.gmatch(ARGV[5], '%d+') do redis.call('HINCRBY', KEYS[3], 'c' .. c, -1) end
 for c in string.gmatch(ARGV[7], '%d+') do redis.call('HINCRBY', KEYS[3], 'c' .. c, 1) end
+if ARGV[9] ~= '' then redis.call('HINCRBY', KEYS[3], ARGV[9], -1) end
+if ARGV[10] ~= '' then redis.call('HINCRBY', KEYS[3], ARGV[10], 1) end
 redis.call('ZADD', KEYS[4], ARGV[6], id)
 redis.call('ZREM', KEYS[5], string.format('%010d', id))
 if ARGV[8] == '1' then redis.call('ZADD', KEYS[5], ARGV[6], string.format('%010d', id)) end

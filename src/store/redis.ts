@@ -34,7 +34,7 @@ import {
   ttlInt,
   withoutDead,
 } from './schema.js';
-import { GRASSROOTS_CRITERION, type BranchStats, type StatsQuery } from './stats.js';
+import { GRASSROOTS_CRITERION, monthOf, type BranchStats, type StatsQuery } from './stats.js';
 import {
   StoreUnavailableError,
   type AuditEntry,
@@ -393,8 +393,9 @@ export class RedisStore implements Store {
       const entry = JSON.stringify({ branch, reportId: id, ...change.audit });
       await this.ensureStats();
       const [score, criteria, walk] = statsArgs(after);
+      const meetings = [meetingField(before), meetingField(after)];
       const keys = [recordKey, this.keys.audit(branch), ...this.statsKeys(branch)];
-      const args = [text, JSON.stringify(after), entry, id, before.criteria.join(','), score ?? '', criteria ?? '', walk ?? '0'];
+      const args = [text, JSON.stringify(after), entry, id, before.criteria.join(','), score ?? '', criteria ?? '', walk ?? '0', ...meetings];
       const written = await this.run((r) => updateReportScript.run(r, keys, args));
       if (written === 1) return { before, after };
     }
@@ -421,14 +422,14 @@ export class RedisStore implements Store {
   private statsBuilt: Promise<void> | null = null;
   private ensureStats(): Promise<void> {
     this.statsBuilt ??= this.run(async (r) => {
-      if ((await r.exists(this.keys.statsReady())) === 1) return;
-      // Only branches whose records predate the aggregates (no 'v' mark) are rebuilt.
+      if ((await r.get(this.keys.statsReady())) === STATS_VERSION) return;
+      // Only branches whose aggregates predate this version ('v' mark) are rebuilt: 2 added 三会一课.
       for (const branch of await r.smembers(this.keys.branches())) {
-        if ((await r.hget(this.keys.reportStats(branch), 'v')) === '1') continue;
+        if ((await r.hget(this.keys.reportStats(branch), 'v')) === STATS_VERSION) continue;
         const keys = [this.keys.reportIndex(branch), ...this.statsKeys(branch)];
         await rebuildStatsScript.run(r, keys, [this.keys.prefix, encodeURIComponent(branch)]);
       }
-      await r.set(this.keys.statsReady(), '1');
+      await r.set(this.keys.statsReady(), STATS_VERSION);
     }).catch((err: unknown) => {
       this.statsBuilt = null;
       throw err;
@@ -528,6 +529,9 @@ export class RedisStore implements Store {
 }
 
 /** YYYY-MM-DD → YYYYMMDD, the score of the date sorted sets. */
+/** What the aggregates hold; a database marked with an older one is rebuilt once (ensureStats). */
+const STATS_VERSION = '2';
+
 /** Branches per branchStats script call. */
 const STATS_CHUNK = 500;
 
@@ -536,14 +540,22 @@ function statsFromReply(branch: string, part: unknown): BranchStats {
   if (!Array.isArray(part) || part.length !== 6 || !Array.isArray(part[0])) throw new Error('branchStats script returned an unexpected reply');
   const [flat, last, walks, first, firstScore, dated] = part as [unknown[], unknown, unknown, unknown, unknown, unknown];
   const criteria = new Map<number, number>();
+  const meetings = new Map<string, Map<string, number>>();
   let total = 0;
   for (let i = 0; i + 1 < flat.length; i += 2) {
     const field = String(flat[i]);
     const n = Number(flat[i + 1]);
     if (field === 'n') total = n;
     else if (field.startsWith('c') && n > 0) criteria.set(Number(field.slice(1)), n); // 'v' is the rebuilt mark
+    else if (field.startsWith('m:') && n > 0) {
+      // m:<kind>:<YYYY-MM>; the month is the last 7 characters whatever the kind holds.
+      const kind = field.slice(2, -8);
+      const months = meetings.get(kind) ?? new Map<string, number>();
+      months.set(field.slice(-7), n);
+      meetings.set(kind, months);
+    }
   }
-  const out: BranchStats = { branch, total, criteria };
+  const out: BranchStats = { branch, total, criteria, meetings };
   if (typeof last === 'string' && last !== '') out.lastDate = scoreDate(last);
   if (typeof walks === 'number' && walks >= 0) {
     out.grassroots = {
@@ -564,6 +576,11 @@ function scoreDate(score: string): string {
   return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
 }
 
-function statsArgs(r: Pick<Report, 'date' | 'criteria'>): string[] {
-  return [String(dateScore(r.date)), r.criteria.join(','), r.criteria.includes(GRASSROOTS_CRITERION) ? '1' : '0'];
+function statsArgs(r: Pick<Report, 'date' | 'criteria' | 'meeting'>): string[] {
+  return [String(dateScore(r.date)), r.criteria.join(','), r.criteria.includes(GRASSROOTS_CRITERION) ? '1' : '0', meetingField(r)];
+}
+
+/** The stats-hash field counting a 三会一课 record, '' for other records. */
+function meetingField(r: Pick<Report, 'date' | 'meeting'>): string {
+  return r.meeting === undefined ? '' : `m:${r.meeting}:${monthOf(r.date)}`;
 }

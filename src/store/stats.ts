@@ -15,6 +15,8 @@ export class BranchAggregate {
   readonly criteria = new Map<number, number>();
   /** Records per activity date. */
   readonly dates = new Map<string, number>();
+  /** 三会一课 records per kind, then per month. */
+  readonly meetings = new Map<string, Map<string, number>>();
   /** 走基层 records as `date#id` (id zero-padded), kept sorted. */
   private readonly walks: string[] = [];
   private last: string | undefined;
@@ -23,6 +25,11 @@ export class BranchAggregate {
     this.total += 1;
     for (const n of r.criteria) this.criteria.set(n, (this.criteria.get(n) ?? 0) + 1);
     this.dates.set(r.date, (this.dates.get(r.date) ?? 0) + 1);
+    if (r.meeting !== undefined) {
+      const months = this.meetings.get(r.meeting) ?? new Map<string, number>();
+      months.set(monthOf(r.date), (months.get(monthOf(r.date)) ?? 0) + 1);
+      this.meetings.set(r.meeting, months);
+    }
     if (this.last === undefined || r.date > this.last) this.last = r.date;
     if (r.criteria.includes(GRASSROOTS_CRITERION)) {
       const key = walkKey(r);
@@ -34,6 +41,11 @@ export class BranchAggregate {
     this.total -= 1;
     for (const n of r.criteria) decrement(this.criteria, n);
     decrement(this.dates, r.date);
+    const months = r.meeting === undefined ? undefined : this.meetings.get(r.meeting);
+    if (r.meeting !== undefined && months !== undefined) {
+      decrement(months, monthOf(r.date));
+      if (months.size === 0) this.meetings.delete(r.meeting);
+    }
     if (r.date === this.last && !this.dates.has(r.date)) {
       this.last = undefined;
       for (const d of this.dates.keys()) if (this.last === undefined || d > this.last) this.last = d;
@@ -46,7 +58,8 @@ export class BranchAggregate {
   }
 
   stats(branch: string, query: StatsQuery): BranchStats {
-    const out: BranchStats = { branch, total: this.total, criteria: new Map(this.criteria) };
+    const meetings = new Map([...this.meetings].map(([kind, months]) => [kind, new Map(months)] as const));
+    const out: BranchStats = { branch, total: this.total, criteria: new Map(this.criteria), meetings };
     if (this.last !== undefined) out.lastDate = this.last;
     if (query.grassroots) {
       const from = lowerBound(this.walks, `${query.grassroots.start}#`);
@@ -65,6 +78,11 @@ export class BranchAggregate {
 
 export function emptyStats(branch: string, query: StatsQuery): BranchStats {
   return new BranchAggregate().stats(branch, query);
+}
+
+/** YYYY-MM of a YYYY-MM-DD date: the unit 三会一课 is counted in (periods are whole months). */
+export function monthOf(date: string): string {
+  return date.slice(0, 7);
 }
 
 /** `2026-07-03#0000000012`: sorts by date, then by id. */

@@ -24,6 +24,11 @@ export interface BranchStats {
   criteria: Map<number, number>;
   /** Latest activity date of a live record. */
   lastDate?: string;
+  /**
+   * Live records per 三会一课 kind (the `meeting` 上报 recognised) and month (YYYY-MM), so cadence
+   * lights need no record reads; kinds and months without records are absent.
+   */
+  meetings: Map<string, Map<string, number>>;
   /** Present when the query asked for `grassroots`. */
   grassroots?: { count: number; first?: { id: number; date: string } };
   /** Present when the query asked for `dated`. */

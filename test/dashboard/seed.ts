@@ -1,5 +1,6 @@
 // Demo data for the dashboard's browser tests and screenshots: a dozen branches in various states,
 // bound groups, one dead push channel. Everything is written through the real store.
+import { meetingKindOf } from '../../src/knowledge/activity.js';
 import type { Store } from '../../src/store/types.js';
 
 export const TODAY = '2026-11-05';
@@ -95,6 +96,8 @@ export async function seedDemo(store: Store, extra: Seed[] = []): Promise<void> 
     if (seed.deadPush) await store.markPushChannelDead(group, '机器人地址已失效（errcode 93000）', '2026-11-01T01:00:00Z');
     for (const [date, criteria, participants, text] of seed.reports) {
       seq += 1;
+      // The 三会一课 kind as 上报 reads it from the text (parseReport).
+      const meeting = meetingKindOf(text);
       await store.addReport({
         branch: seed.branch,
         reporterId: `sec-${seq % 5}`,
@@ -106,6 +109,7 @@ export async function seedDemo(store: Store, extra: Seed[] = []): Promise<void> 
         criteria,
         text,
         ...(participants !== undefined ? { participants } : {}),
+        ...(meeting !== undefined ? { meeting } : {}),
       });
     }
   }

@@ -36,4 +36,21 @@ describe('row selection', () => {
     expect(bad).toEqual({ sort: 'status', page: 1 });
     expect(select(rows, bad).counts).toEqual({ red: 1, amber: 0, green: 1, silent: 1 });
   });
+
+  it('judges a branch by its worst light: 走基层 done but a 三会一课 kind due within the week is red', () => {
+    const cadence = [
+      { key: '支部委员会', name: '支委会', count: 1, periodEnd: '2026-12-31' },
+      { key: '党课', name: '党课', count: 0, periodEnd: '2026-12-31' },
+    ];
+    const late = toRow({ branch: '丁支部', total: 4, criteria: new Map([[7, 1]]), grassroots: 1, cadence }, '2026-12-26');
+    expect(late.grassroots.level).toBe('green');
+    expect(late.status).toBe('red');
+    const early = toRow({ branch: '戊支部', total: 4, criteria: new Map([[7, 1]]), grassroots: 1, cadence }, '2026-12-10');
+    expect(early.status).toBe('amber');
+    const done = toRow({ branch: '己支部', total: 4, criteria: new Map([[7, 1]]), grassroots: 1, cadence: cadence.map((c) => ({ ...c, count: 1 })) }, '2026-12-26');
+    expect(done.status).toBe('green');
+    const picked = select([late, early, done], parseQuery(new URLSearchParams('status=red'), knowledge));
+    expect(picked.rows.map((r) => r.branch)).toEqual(['丁支部']);
+    expect(picked.counts).toEqual({ red: 1, amber: 1, green: 1, silent: 0 });
+  });
 });

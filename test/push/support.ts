@@ -1,4 +1,5 @@
 // Helpers for push and reminder tests: bound groups with robot channels pointing at a local fake.
+import { meetingKindOf } from '../../src/knowledge/activity.js';
 import { randomBytes } from 'node:crypto';
 import { wecomWebhookUrl } from '../../src/platforms/wecom/webhook.js';
 import type { GroupRef, PushChannel, Store } from '../../src/store/types.js';
@@ -56,5 +57,7 @@ export async function report(store: Store, branch: string, date: string, criteri
     date,
     criteria,
     text,
+    // The 三会一课 kind, as 上报 stores it (parseReport reads it from the text).
+    ...(meetingKindOf(text) !== undefined ? { meeting: meetingKindOf(text) } : {}),
   });
 }

@@ -402,10 +402,11 @@ export function runStoreContract(
           total: 4,
           criteria: new Map([[7, 3], [3, 2], [9, 1]]),
           lastDate: '2026-09-30',
+          meetings: new Map(),
           grassroots: { count: 2, first: { id: 3, date: '2026-07-15' } },
           dated: 2,
         });
-        expect(empty).toEqual({ branch: '没有记录的支部', total: 0, criteria: new Map(), grassroots: { count: 0 }, dated: 0 });
+        expect(empty).toEqual({ branch: '没有记录的支部', total: 0, criteria: new Map(), meetings: new Map(), grassroots: { count: 0 }, dated: 0 });
 
         await store.deleteReport(b, 4);
         await store.deleteReport(b, 3);
@@ -415,6 +416,7 @@ export function runStoreContract(
           total: 2,
           criteria: new Map([[7, 2], [3, 1]]),
           lastDate: '2026-08-01',
+          meetings: new Map(),
           grassroots: { count: 1, first: { id: 2, date: '2026-08-01' } },
         });
         // A redelivered message changes nothing.
@@ -452,10 +454,39 @@ export function runStoreContract(
             total: n,
             criteria: new Map(1 + (i % 20) === 7 ? [[7, 2 * n]] : [[7, n], [1 + (i % 20), n]]),
             lastDate: `2026-08-0${n}`,
+            meetings: new Map(),
             grassroots: { count: n, first: { id: 1, date: '2026-08-01' } },
           });
         }
-        expect(byName.get(names[2] ?? '')).toEqual({ branch: names[2], total: 0, criteria: new Map(), grassroots: { count: 0 } });
+        expect(byName.get(names[2] ?? '')).toEqual({ branch: names[2], total: 0, criteria: new Map(), meetings: new Map(), grassroots: { count: 0 } });
+      });
+
+      it('counts 三会一课 records per kind and month, following deletes and corrections', async () => {
+        const b = '三会一课支部';
+        await store.addReport(newReport({ branch: b, date: '2026-10-09', criteria: [3], meeting: '支部委员会' })); // #1
+        await store.addReport(newReport({ branch: b, date: '2026-11-02', criteria: [3], meeting: '支部委员会' })); // #2
+        await store.addReport(newReport({ branch: b, date: '2026-11-20', criteria: [22], meeting: '党课' })); // #3
+        await store.addReport(newReport({ branch: b, date: '2026-11-21', criteria: [7] })); // #4, no meeting
+        let [s] = await store.branchStats([b]);
+        expect(s?.meetings).toEqual(
+          new Map([
+            ['支部委员会', new Map([['2026-10', 1], ['2026-11', 1]])],
+            ['党课', new Map([['2026-11', 1]])],
+          ]),
+        );
+        await store.deleteReport(b, 3);
+        // Moved to another month and another kind: the counts move with it.
+        await store.updateReport(b, 1, (r) => ({
+          after: { ...r, date: '2026-12-01', meeting: '党小组会' },
+          audit: { action: 'update', field: '日期', before: r.date, after: '2026-12-01', by: 'admin', at: '2026-12-01T00:00:00.000Z' },
+        }));
+        [s] = await store.branchStats([b]);
+        expect(s?.meetings).toEqual(
+          new Map([
+            ['支部委员会', new Map([['2026-11', 1]])],
+            ['党小组会', new Map([['2026-12', 1]])],
+          ]),
+        );
       });
     });
 

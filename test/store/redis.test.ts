@@ -103,7 +103,31 @@ describe('redis store specifics', () => {
       const [s] = await fresh.branchStats(['老支部'], { grassroots: { start: '2026-07-01', end: '2026-12-31' } });
       expect(s).toMatchObject({ total: 2, lastDate: '2026-09-01', grassroots: { count: 1, first: { id: 1, date: '2026-08-02' } } });
       expect(s?.criteria).toEqual(new Map([[7, 1], [1, 1]]));
-      expect(await redis.get(`${prefix}stats:v1`)).toBe('1');
+      expect(await redis.get(`${prefix}stats:v1`)).toBe('2');
+      await fresh.close();
+    } finally {
+      redis.disconnect();
+      await store.close();
+    }
+  });
+
+  it('rebuilds aggregates an older version kept without 三会一课 counts, once', async () => {
+    const prefix = `${runPrefix}${++storeSeq}:`;
+    const store = makeStore(prefix);
+    const redis = new Redis(url);
+    try {
+      await store.addReport(newReport({ branch: '旧版支部', criteria: [3], date: '2026-10-09', meeting: '支部委员会' }));
+      await store.addReport(newReport({ branch: '旧版支部', criteria: [3], date: '2026-11-02', meeting: '支部委员会' }));
+      const branch = encodeURIComponent('旧版支部');
+      // As version 1 left them: counts without m: fields, marked 'v' 1, database marked 1.
+      await redis.hdel(`${prefix}r:${branch}:st`, 'm:支部委员会:2026-10', 'm:支部委员会:2026-11');
+      await redis.hset(`${prefix}r:${branch}:st`, 'v', '1');
+      await redis.set(`${prefix}stats:v1`, '1');
+      const fresh = makeStore(prefix);
+      const [s] = await fresh.branchStats(['旧版支部']);
+      expect(s?.total).toBe(2);
+      expect(s?.meetings).toEqual(new Map([['支部委员会', new Map([['2026-10', 1], ['2026-11', 1]])]]));
+      expect(await redis.hget(`${prefix}r:${branch}:st`, 'v')).toBe('2');
       await fresh.close();
     } finally {
       redis.disconnect();
