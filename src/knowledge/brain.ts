@@ -36,7 +36,7 @@ import type { Hit, QueryWord, SearchEngine, SearchOutcome } from './search.js';
 import { generalIdf, queryTokens } from './segment.js';
 import type { Answer, AnswerKind, ItemRef, Knowledge } from './types.js';
 import { FRAME_WORDS, INTENT_WORDS, NOTICE_WORDS, OUT_OF_SCOPE_TERMS } from './lexicon.js';
-import { campaignPurposeIn, clausesOf, greetingIn, isFramed, isWritingRequest, questionsOf, whichCriterionIn, withoutCampaign } from './framing.js';
+import { campaignPurposeIn, clausesOf, greetingIn, isFramed, isWritingRequest, questionsOf, whichCriterionIn, whichRequirementIn, withoutCampaign } from './framing.js';
 
 /**
  * Minimum confidence for answering from retrieval. Confidence is the IDF-weighted share of the
@@ -84,8 +84,8 @@ const NEUTRAL = new Set([
   '都', '多少', '意思', '含义', '解释', '是不是', '哪两个', '两个', '强', '指的是', '指啥', '具体指',
   '一步', '哪一步', '之前', '以前', '前', '以后', '之后', '后', '这天', '那天', '当天', '号', '日', '月', '份', '几月',
   // "what is to be done" around a date (9月20号之前要把啥弄完, 这段时间干嘛)
-  // the campaign's own name says no more than 活动 does (这次双强六好活动分几个阶段)
-  '双强六好',
+  // the campaign's own name says no more than 活动 does (这次双强六好活动分几个阶段); emphasis
+  '双强六好', '到底', '究竟',
   '干嘛', '干啥', '忙', '忙啥', '忙什么', '弄完', '做完', '搞完', '干完', '完成', '段时间', '时间段', '这段时间',
 ]);
 
@@ -192,6 +192,11 @@ export class Brain {
     const unknown = outcome.words.filter((w) => residual.includes(w.token) && !w.known);
     const unknownMass = unknown.reduce((s, w) => s + w.weight, 0);
     if (unknownMass < this.engine.unknownWeight * UNKNOWN_RESIDUAL_LIMIT) return this.sure(intent.ref, intent.render());
+    // A long message: one clause asks exactly this, the others set the scene (我们支部刚成立，…).
+    for (const c of clausesOf(q)) {
+      const own = this.softIntent(c, now, day, dateSpan);
+      if (own && refKey(own.ref) === refKey(intent.ref) && this.residualWords(c, own.spans).length === 0) return this.sure(own.ref, own.render());
+    }
     return this.none();
   }
 
@@ -249,7 +254,12 @@ export class Brain {
     const q = rest !== question && queryTokens(rest).length > 0 ? rest : question;
     const framed = isFramed(q);
     const which = whichCriterionIn(q);
-    const filter = which ? (it: KbItem): boolean => it.ref.kind === 'criterion' : undefined;
+    // 哪条要求 asks among the work requirements, 哪一条 among the criteria.
+    const filter = which
+      ? whichRequirementIn(q)
+        ? (it: KbItem): boolean => it.ref.kind === 'section' && it.ref.id.startsWith('requirement-')
+        : (it: KbItem): boolean => it.ref.kind === 'criterion'
+      : undefined;
     const outcome = this.searchTopic(q, filter);
     const top = outcome.hits[0];
     const absent = outcome.words.some((w) => OUT_OF_SCOPE_TERMS.has(w.token));

@@ -42,6 +42,13 @@ export function whichCriterionIn(text: string): string | undefined {
   return WHICH.exec(text.replace(/\s+/gu, ''))?.[0];
 }
 
+const WHICH_REQUIREMENT = /(?:哪一?条|哪一?项|哪个|第几条|什么)(?:工作)?要求(?!的)/u;
+
+/** True when "which one" asks for one of the notice's work requirements (这是哪条要求), not a criterion. */
+export function whichRequirementIn(text: string): boolean {
+  return WHICH_REQUIREMENT.test(text.replace(/\s+/gu, ''));
+}
+
 const CLAUSE_BREAK = /[，,。.！!？?；;、\s]+|还有|另外|以及|然后/u;
 const MIN_CLAUSE_CHARS = 2;
 

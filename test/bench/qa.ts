@@ -55,13 +55,18 @@ const rssDict = process.memoryUsage().rss;
 
 // 2. Index build (notice validation, items, MiniSearch index, related pointers), several times.
 const builds: number[] = [];
+const buildCpu: number[] = [];
 let k: NoticeKnowledge | undefined;
 const mainFile = JSON.parse(fixture('questions.json')) as QuestionFile;
 for (let i = 0; i < 7; i++) {
+  const c = process.cpuUsage();
   const t = performance.now();
   k = loadKnowledge({ campaignYear: mainFile.campaignYear });
   builds.push(performance.now() - t);
+  const d = process.cpuUsage(c);
+  buildCpu.push((d.user + d.system) / 1000);
 }
+buildCpu.sort((a, b) => a - b);
 if (!k) throw new Error('no knowledge base');
 const kb = k;
 const firstBuild = builds[0] ?? Number.NaN;
@@ -69,7 +74,7 @@ const sortedBuilds = [...builds].sort((a, b) => a - b);
 
 console.log('== 党建助手 Q&A benchmark ==');
 console.log(`jieba dictionaries (default dict + user words + general-IDF table), once per process: ${ms(dictMs)}`);
-console.log(`index build: first ${ms(firstBuild)}, median of ${builds.length} ${ms(quantile(sortedBuilds, 0.5))}`);
+console.log(`index build: first ${ms(firstBuild)}, median of ${builds.length} ${ms(quantile(sortedBuilds, 0.5))} wall, ${ms(quantile(buildCpu, 0.5))} CPU (process, all threads)`);
 console.log(`RSS of this process: ${mib(rssStart)} before the dictionaries, ${mib(rssDict)} after (under tsx)`);
 console.log(`confidence threshold: ${CONFIDENCE_THRESHOLD}`);
 
@@ -244,4 +249,4 @@ console.log(`classifyActivity(): median ${ms(quantile(ctimes, 0.5))}, p99 ${ms(q
 
 console.log('\n== summary ==');
 for (const s of scores) console.log(`${s.name}: ${s.right}/${s.total} = ${pct(s.right, s.total)}`);
-console.log(`answer() p99 ${ms(quantile(times, 0.99))} wall, ${ms(quantile(cpu, 0.99))} CPU (target < 2 ms); index build median ${ms(quantile(sortedBuilds, 0.5))} (target < 200 ms)`);
+console.log(`answer() p99 ${ms(quantile(times, 0.99))} wall, ${ms(quantile(cpu, 0.99))} CPU (target < 2 ms); index build median ${ms(quantile(sortedBuilds, 0.5))} wall, ${ms(quantile(buildCpu, 0.5))} CPU (target < 200 ms)`);
