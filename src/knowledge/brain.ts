@@ -36,7 +36,7 @@ import type { Hit, QueryWord, SearchEngine, SearchOutcome } from './search.js';
 import { generalIdf, queryTokens } from './segment.js';
 import type { Answer, AnswerKind, ItemRef, Knowledge } from './types.js';
 import { FRAME_WORDS, INTENT_WORDS, NOTICE_WORDS, OUT_OF_SCOPE_TERMS } from './lexicon.js';
-import { campaignPurposeIn, clausesOf, greetingIn, isFramed, isWritingRequest, questionsOf, whichCriterionIn, whichRequirementIn, withoutCampaign } from './framing.js';
+import { asksSomething, campaignPurposeIn, clausesOf, negatedIn, greetingIn, isFramed, isWritingRequest, questionsOf, whichCriterionIn, whichRequirementIn, withoutCampaign } from './framing.js';
 
 /**
  * Minimum confidence for answering from retrieval. Confidence is the IDF-weighted share of the
@@ -119,6 +119,8 @@ export class Brain {
     if (greeting && greeting.rest === '') return this.greeting(greeting.thanks);
     const rest = greeting ? greeting.rest : q;
     if (isWritingRequest(rest)) return this.cannotWrite();
+    // A year that is neither the notice's nor the campaign's asks about another document (2021年的通知).
+    if (this.otherYearIn(rest)) return this.none();
     return this.direct(rest, now) ?? this.retrieve(rest, now);
   }
 
@@ -170,6 +172,8 @@ export class Brain {
 
     const residual = this.residualWords(q, intent.spans);
     if (residual.length === 0) return this.sure(intent.ref, intent.render());
+    const exact = this.exactClause(q, intent, now, day, dateSpan, true);
+    if (exact) return exact;
     if (intent.ref.kind === 'standard') {
       const inside = this.insideStandard(intent.ref.index, q, intent.spans, residual, now);
       if (inside) return inside;
@@ -192,12 +196,22 @@ export class Brain {
     const unknown = outcome.words.filter((w) => residual.includes(w.token) && !w.known);
     const unknownMass = unknown.reduce((s, w) => s + w.weight, 0);
     if (unknownMass < this.engine.unknownWeight * UNKNOWN_RESIDUAL_LIMIT) return this.sure(intent.ref, intent.render());
-    // A long message: one clause asks exactly this, the others set the scene (我们支部刚成立，…).
-    for (const c of clausesOf(q)) {
+    return this.exactClause(q, intent, now, day, dateSpan, false) ?? this.none();
+  }
+
+  /**
+   * A long message of which one clause asks exactly the direct look-up (…分几个阶段) while the
+   * others set the scene (我们支部刚成立). With `statementsOnly`, only when no other clause asks anything.
+   */
+  private exactClause(q: string, intent: Intent, now: Date, day: string | undefined, dateSpan: string[], statementsOnly: boolean): Answer | undefined {
+    const clauses = clausesOf(q);
+    for (const c of clauses) {
       const own = this.softIntent(c, now, day, dateSpan);
-      if (own && refKey(own.ref) === refKey(intent.ref) && this.residualWords(c, own.spans).length === 0) return this.sure(own.ref, own.render());
+      if (!own || refKey(own.ref) !== refKey(intent.ref) || this.residualWords(c, own.spans).length > 0) continue;
+      if (statementsOnly && clauses.some((o) => o !== c && asksSomething(o))) continue;
+      return this.sure(own.ref, own.render());
     }
-    return this.none();
+    return undefined;
   }
 
   private softIntent(q: string, now: Date, date: string | undefined, dateSpan: string[]): Intent | undefined {
@@ -251,15 +265,30 @@ export class Brain {
   private retrieve(question: string, now: Date): Answer {
     // 这次活动 / 双强六好 name the whole campaign: they say nothing about which part is asked.
     const rest = withoutCampaign(question);
-    const q = rest !== question && queryTokens(rest).length > 0 ? rest : question;
+    let q = rest !== question && queryTokens(rest).length > 0 ? rest : question;
+    // A year that is neither the notice's nor the campaign's asks about another document (2021年的通知).
+
     const framed = isFramed(q);
     const which = whichCriterionIn(q);
     // 哪条要求 asks among the work requirements, 哪一条 among the criteria.
-    const filter = which
+    const among = which
       ? whichRequirementIn(q)
         ? (it: KbItem): boolean => it.ref.kind === 'section' && it.ref.id.startsWith('requirement-')
         : (it: KbItem): boolean => it.ref.kind === 'criterion'
       : undefined;
+    // "Not the one about X" (不是党内监督那条): X's best item is left out, X's words too.
+    const negated = negatedIn(q);
+    let excluded: string | undefined;
+    if (negated) {
+      const x = this.engine.search(negated.phrase, among ? { filter: among } : {}).hits[0];
+      const restQ = without(q, [negated.span]);
+      if (x && queryTokens(restQ).length > 0) {
+        excluded = x.item.key;
+        q = restQ;
+      }
+    }
+    const filter =
+      excluded === undefined ? among : (it: KbItem): boolean => it.key !== excluded && (among === undefined || among(it));
     const outcome = this.searchTopic(q, filter);
     const top = outcome.hits[0];
     const absent = outcome.words.some((w) => OUT_OF_SCOPE_TERMS.has(w.token));
@@ -274,6 +303,8 @@ export class Brain {
         const o = this.searchTopic(c, filter);
         // A clause that only frames (六好标准里有说法没) says nothing about what is asked.
         if (!hasTopic(o.words.filter((w) => !NOTICE_WORDS.has(w.token)))) continue;
+        // …nor does one made only of words many items use (支部该管吗).
+        if (!o.words.some((w) => w.known && !INTENT_WORDS.has(w.token) && this.engine.itemsUsing(w) < GENERIC_MIN_ITEMS)) continue;
         const h = o.hits[0];
         if (h && h.confidence >= this.threshold && this.topicCovered(h, o.words) && !o.words.some((w) => OUT_OF_SCOPE_TERMS.has(w.token)) && (!best || h.confidence > best.hit.confidence)) {
           best = { hit: h, hits: o.hits };
@@ -286,6 +317,13 @@ export class Brain {
       return this.fromHit(top, outcome.hits, now, 'hedged');
     }
     return this.none(top?.confidence ?? 0);
+  }
+
+  /** Whether the text names a year (2021年, not a full date) other than the notice's and the campaign's. */
+  private otherYearIn(q: string): boolean {
+    const years = [...q.normalize('NFKC').matchAll(/(?<!\d)((?:19|20)\d{2})\s*年(?!\s*[\d一二三四五六七八九十]+\s*月)/gu)].map((m) => Number(m[1]));
+    const own = new Set([this.k.calendar.year, Number(/\d{4}/u.exec(this.notice.document.date)?.[0] ?? NaN)]);
+    return years.some((y) => !own.has(y));
   }
 
   /**

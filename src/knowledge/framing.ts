@@ -8,15 +8,23 @@ const GREETING_HEAD =
 const THANKS = /谢|感谢|辛苦|收到|明白|知道了|懂了|了解|好的|好滴|好嘞|ok|拜拜|再见|晚安/iu;
 /** Who a greeting or thanks is addressed to (谢谢老师, 辛苦各位), and closing particles. */
 const LEFTOVER = /^[\s,，。.!！?？~～、…啊呀哈呢嗯哦噢]*(?:(?:老师|领导|同志|各位|大家|你|您|小助手|助手|书记)[\s,，。.!！~～、…啊呀哈呢嗯哦噢]*)*$/u;
+/** Words that make a clause a question rather than a statement. */
+const QUESTION_MARK = /[?？吗呢啥么怎哪谁几多]|要不要|能不能|可不可以|是不是|有没有|是否|如何|咨询|请问|想问/u;
 /** A self-introduction with no question in it (我是新来的组织委员). */
-const INTRODUCTION = /^我(?:是|叫|们是)[^?？吗呢啥么怎哪谁几]{1,20}$/u;
+const INTRODUCTION = /^我(?:是|叫|们是)[^?？]{1,20}$/u;
+
+/** True when a clause asks something (a question word or mark), false for a statement (我们支部刚成立). */
+export function asksSomething(clause: string): boolean {
+  return QUESTION_MARK.test(clause);
+}
 
 /** A greeting or thanks at the start of a message and what follows it ('' when that is all). */
 export function greetingIn(text: string): { rest: string; thanks: boolean } | undefined {
   const m = GREETING_HEAD.exec(text.normalize('NFKC').trim());
   if (!m) return undefined;
   const rest = text.normalize('NFKC').trim().slice(m[0].length).replace(/[。.!！~～]+$/u, '');
-  const done = LEFTOVER.test(rest) || INTRODUCTION.test(rest.replace(/\s+/gu, ''));
+  const compactRest = rest.replace(/\s+/gu, '');
+  const done = LEFTOVER.test(rest) || (INTRODUCTION.test(compactRest) && !asksSomething(compactRest));
   return { rest: done ? '' : rest.trim(), thanks: THANKS.test(m[0]) };
 }
 
@@ -86,4 +94,12 @@ export function campaignPurposeIn(text: string): string[] | undefined {
   const named = CAMPAIGN.exec(s);
   const purpose = PURPOSE.exec(s);
   return named && purpose ? [named[0], purpose[0]] : undefined;
+}
+
+const NEGATED = /(?:不是|而不是|并非|不要|别给我)(?:说|讲|问)?(?:那个|那条)?([^，,。.！!？?\s]{2,12}?)(?:的)?(?:那一?条|这一?条|那项|那个条款)(?=$|[，,。.！!？?\s]|是|呢)/u;
+
+/** "Not the one about X" (不是党内监督那条): the span to drop and the phrase X, if any. */
+export function negatedIn(text: string): { span: string; phrase: string } | undefined {
+  const m = NEGATED.exec(text.normalize('NFKC'));
+  return m?.[1] ? { span: m[0], phrase: m[1] } : undefined;
 }

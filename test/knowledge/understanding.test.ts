@@ -134,3 +134,45 @@ describe('synonyms', () => {
     expect(key('不是党员的会长要叫上吗')).toBe('criterion:5');
   });
 });
+
+describe('which item is asked for', () => {
+  it('looks among the work requirements for 哪条要求, among the criteria for 哪一条', () => {
+    expect(key('坚持创新工作方式 属于哪项要求')).toBe('section:requirement-effect');
+    expect(key('精心组织周密部署是哪条要求')).toBe('section:requirement-lead');
+    expect(ask('文体活动是哪一条').item.kind).toBe('criterion');
+  });
+
+  it('leaves out the item a question says it does not mean (不是…那条)', () => {
+    expect(key('学会内部的监督机制 不是党内监督那条 是第几条')).toBe('criterion:23');
+    expect(key('不是讲监事会那条 是讲党内监督的是第几条')).toBe('criterion:25');
+  });
+});
+
+describe('long messages', () => {
+  it('answers the clause that asks, when the others only set the scene', () => {
+    expect(key('大家好 我们学会刚换了新书记 想问下这个活动分几个阶段')).toBe('phase');
+    expect(key('我们支部去年才成立 这个双强六好是个什么活动')).toBe('section:intro');
+  });
+
+  it('does not take a clause of generic words as the question (支部该管吗)', () => {
+    expect(ask('群里有人散布谣言 支部该管吗').item).toEqual({ kind: 'none' });
+    expect(ask('有人乱停车 党员该咋弄').item).toEqual({ kind: 'none' });
+  });
+
+  it('is not a greeting when the introduction goes on to ask something', () => {
+    expect(key('各位老师好 我们是新成立的支部 走基层多久一次')).toBe('criterion:7');
+  });
+});
+
+describe('other years', () => {
+  it('refuses questions about another year’s campaign or notice', () => {
+    expect(ask('2021年有没有新的双强六好通知').item).toEqual({ kind: 'none' });
+    expect(ask('2018年的双强六好怎么搞的').item).toEqual({ kind: 'none' });
+  });
+
+  it('still answers the notice’s own year, the campaign year and full dates', () => {
+    expect(key('2019年的通知文号')).toBe('section:document');
+    expect(key('2026年活动分几个阶段')).toBe('phase');
+    expect(ask('2020年5月1日是什么阶段').item.kind).toBe('phase');
+  });
+});
