@@ -16,7 +16,8 @@ function parseMemory(text: string | null): ConversationMemory | undefined {
   if (text === null) return undefined;
   try {
     const v = JSON.parse(text) as Partial<ConversationMemory>;
-    return Array.isArray(v.items) && Array.isArray(v.related) ? { items: v.items, related: v.related } : undefined;
+    if (!Array.isArray(v.items) || !Array.isArray(v.related)) return undefined;
+    return { items: v.items, related: v.related, ...(Array.isArray(v.lastTurn) ? { lastTurn: v.lastTurn } : {}) };
   } catch {
     return undefined;
   }

@@ -18,6 +18,7 @@ import {
   quote,
 } from './format.js';
 import {
+  asksStandardOf,
   compact,
   criterionInStandardIn,
   criterionNumberIn,
@@ -149,6 +150,11 @@ export class Brain {
     if (inStd) return this.criterion(inStd.number);
     const cn = criterionNumberIn(q);
     if (cn) {
+      // 第7条属于哪个一级标准: the standard it sits in.
+      if (this.k.criterion(cn.number) && asksStandardOf(q)) {
+        const std = this.k.standardOf(cn.number);
+        return this.sure({ kind: 'standard', index: std.index }, formatStandard(this.k, std.index));
+      }
       if (this.k.criterion(cn.number)) return this.criterion(cn.number);
       return this.sure({ kind: 'none' }, formatCriterionOutOfRange(cn.number));
     }

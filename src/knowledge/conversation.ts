@@ -12,6 +12,8 @@ import type { Answer, ItemRef, Knowledge } from './types.js';
 export interface ConversationMemory {
   items: ItemRef[];
   related: ItemRef[];
+  /** The items of the last reply alone, when it gave several (第二个再说说). */
+  lastTurn?: ItemRef[];
 }
 
 export interface Turn {
@@ -33,16 +35,20 @@ const MAX_REPLY_BYTES = 3800;
 const N = `[${NUMERAL_CHARS}]+`;
 /** What may follow an ordinal or a step without asking anything else (第二条具体说了啥, 上一条再发一下). */
 const TAIL = `(?:呢|吧|吗|的|是|具体|详细|说|讲|了|啥|什么|内容|包括|指|做|干|要|该|怎么|再|发|一下|一遍|看看|是啥)*`;
-const ORDINAL = new RegExp(`^(?:那|那么|那个)?(?:第(${N})(?:条|个|项|步|点|好))${TAIL}[?？。.!！]*$`, 'u');
+const ORDINAL = new RegExp(`^(?:那|那么|那个)?(?:第(${N})|(最后|头|首|末))一?(?:条|个|项|步|点|好)${TAIL}[?？。.!！]*$`, 'u');
 const MORE = /^(?:那)?(?:还有呢|还有吗|还有别的吗|还有没有|还有其他的?吗?|其他的?呢|别的呢|然后呢|接着呢|再说一条)[?？。.!！]*$/u;
 const DETAIL = /^(?:那)?(?:具体(?:要|该|应该)?(?:怎么|咋)(?:做|办|弄|搞|落实|操作)|具体呢|详细(?:说说|讲讲|点)|展开(?:说说|讲讲)|怎么落实|咋落实|能具体点吗?|说具体点)[?？。.!！呢吗]*$/u;
 const EXAMPLE = /^(?:那)?(?:举个?例子?|举(?:几|一|些|点)个?例子|举例(?:说明)?|比如呢|比如说呢?|比如|例如呢|有例子吗|有没有例子)[?？。.!！呢吗]*$/u;
 const DIFFERENCE = /^(?:那)?(?:这|那)?(?:两条|两个|俩|二者|它们)(?:有|有什么|有啥|啥|什么)?(?:区别|不同|差别|不一样)[?？。.!！呢吗]*$/u;
 /** One step from the last item: 下一条, 再下一条呢, 上一个阶段, 再上一个, 前一条再发一下. */
-const STEP = new RegExp(`^(?:那)?(?:再)?(上|前|下|后)一?(?:个|条|项)?(?:阶段)?${TAIL}[?？。.!！]*$`, 'u');
+const STEP = new RegExp(`^(?:那)?(?:再)?(?:往)?(上|前|下|后)(?:一)?(?:个|条|项)?(?:阶段)?${TAIL}[?？。.!！]*$`, 'u');
 /** Words pointing back at the last item (这个阶段几号结束, 这条和第16条有啥区别). */
 const THIS_PHASE = /这个阶段|这一阶段|这阶段|该阶段|本阶段/u;
-const THIS_CRITERION = /这一条|这条|该条|本条|上面那条|刚才那条/u;
+const THIS_CRITERION = /这一条|这条|该条|本条|上面那条|刚才那条|^它/u;
+/** A message that asks only how often, when or who (多久一次, 什么时候): about the last item. */
+const ONLY_INTENT = /^(?:那|那么)?(?:多久一次|多久|多长时间一次|一年几次|几次|什么时候|啥时候|何时|几号|截止到什么时候|找谁|问谁|谁负责|谁来做|怎么做|怎么办|咋办)(?:呢|啊|呀)?[?？。.!！]*$/u;
+/** How many (一共几条) after a standard or a list: the same item, which gives its count and members. */
+const HOW_MANY = /^(?:那)?(?:一共|总共|共)?(?:有)?(?:几条|几个|几项|多少条)(?:呢|啊)?[?？。.!！]*$/u;
 /** The three work requirements, in the notice's order (what 第二条 means after 工作要求). */
 const REQUIREMENT_IDS = ['requirement-lead', 'requirement-effect', 'requirement-publicity'] as const;
 
@@ -58,9 +64,15 @@ function followUp(k: Knowledge, text: string, memory: ConversationMemory, now: D
 
   const ord = ORDINAL.exec(s);
   if (ord) {
-    const inList = ordinalInList(k, last, parseNumeral(ord[1] ?? ''));
+    // After a reply with several items, 第二个 is its second one.
+    const turn = memory.lastTurn ?? [];
+    const n = ord[2] === '最后' || ord[2] === '末' ? -1 : ord[2] ? 1 : parseNumeral(ord[1] ?? '');
+    const inTurn = turn.length > 1 && n !== undefined ? turn[n < 0 ? turn.length - 1 : n - 1] : undefined;
+    if (inTurn && !/条/u.test(s)) return [answerFor(k, inTurn, now)];
+    const inList = ordinalInList(k, last, n);
     if (inList) return [answerFor(k, inList, now)];
   }
+  if (HOW_MANY.test(s) || ONLY_INTENT.test(s)) return [answerFor(k, last, now)];
   const step = STEP.exec(s);
   if (step) return stepFrom(k, last, step[1] === '上' || step[1] === '前' ? -1 : 1, now);
   // A demonstrative names the last item: read the message with the item in its place.
@@ -83,8 +95,18 @@ function followUp(k: Knowledge, text: string, memory: ConversationMemory, now: D
 }
 
 /** The item an ordinal means after a list: a standard's criteria, the phases, 六好, the work requirements. */
-function ordinalInList(k: Knowledge, last: ItemRef, n: number | undefined): ItemRef | undefined {
-  if (n === undefined || n < 1) return undefined;
+function ordinalInList(k: Knowledge, last: ItemRef, at: number | undefined): ItemRef | undefined {
+  if (at === undefined || at === 0) return undefined;
+  const count =
+    last.kind === 'standard'
+      ? (k.standards.find((x) => x.index === last.index)?.criteria.length ?? 0)
+      : last.kind === 'phase'
+        ? k.calendar.phases.length
+        : last.kind === 'standards'
+          ? k.standards.length
+          : REQUIREMENT_IDS.length;
+  // -1: the last of the list (最后一条).
+  const n = at < 0 ? count : at;
   if (last.kind === 'standard') {
     const number = k.standards.find((x) => x.index === last.index)?.criteria[n - 1];
     return number === undefined ? undefined : { kind: 'criterion', number };
@@ -218,7 +240,11 @@ function finish(answers: Answer[], previous: ConversationMemory | undefined): Tu
   // The last few items stay referable (这两条有啥区别 after two questions); related items are the latest answer's.
   const memory: ConversationMemory | undefined =
     found.length > 0
-      ? { items: [...(previous?.items ?? []), ...found.map((a) => a.item)].slice(-MEMORY_ITEMS), related: found.flatMap((a) => a.related) }
+      ? {
+          items: [...(previous?.items ?? []), ...found.map((a) => a.item)].slice(-MEMORY_ITEMS),
+          related: found.flatMap((a) => a.related),
+          ...(found.length > 1 ? { lastTurn: found.map((a) => a.item) } : {}),
+        }
       : answers.some((a) => a.kind === 'greeting' || a.kind === 'clarify')
         ? previous
         : undefined;

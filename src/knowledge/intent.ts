@@ -95,6 +95,13 @@ export function criterionNumberIn(text: string): ({ number: number } & Span) | u
   return undefined;
 }
 
+const STANDARD_OF = /(?:属于|归|算|是|在)哪(?:一)?(?:个|项)?(?:一级标准|标准|好)/u;
+
+/** True when a text asks which standard something belongs to (第7条属于哪个一级标准). */
+export function asksStandardOf(text: string): boolean {
+  return STANDARD_OF.test(compact(text));
+}
+
 const PHASE_NUMBER = new RegExp(`第(${N})(?:个)?阶段`, 'u');
 const PHASE_NUMBER_AFTER = new RegExp(`阶段(${N})`, 'u');
 

@@ -80,6 +80,27 @@ describe('converse', () => {
     expect(dialogue('您好 我是宣传委员 第7条是什么')).toEqual([['criterion:7']]);
   });
 
+  it('answers which standard the last criterion belongs to, and how many a standard has', () => {
+    expect(dialogue('第16条', '它属于哪个一级标准')).toEqual([['criterion:16'], ['standard:5']]);
+    expect(dialogue('第20条属于哪个好')).toEqual([['standard:6']]);
+    expect(dialogue('建设先进文化好', '一共几条', '最后一条呢')).toEqual([['standard:4'], ['standard:4'], ['criterion:13']]);
+  });
+
+  it('reads 第二个 after a reply with several items as its second item', () => {
+    expect(dialogue('第9条和第17条分别是什么', '第二个再说说')).toEqual([['criterion:9', 'criterion:17'], ['criterion:17']]);
+  });
+
+  it('reads a question of only how often / when about the last item', () => {
+    expect(dialogue('换届选举', '多久一次')).toEqual([['criterion:18'], ['criterion:18']]);
+    expect(dialogue('多久一次')).toEqual([['criterion:7']]);
+  });
+
+  it('takes short acknowledgements as such, without eating a word that starts a question', () => {
+    expect(dialogue('嗯嗯', '行', '好吧')).toEqual([['greeting'], ['greeting'], ['greeting']]);
+    expect(dialogue('好 那第7条呢')).toEqual([['criterion:7']]);
+    expect(dialogue('好好学习党章有要求吗')).toEqual([['criterion:3']]);
+  });
+
   it('does not treat a follow-up word as one without something to refer to', () => {
     expect(dialogue('举个例子')[0]).not.toEqual(['criterion:7']);
   });
