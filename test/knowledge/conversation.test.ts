@@ -130,6 +130,11 @@ describe('the 提问 handler keeps the memory in the store', () => {
     expect(await say(b, '那第二条呢')).toContain('5.学会党支部开展的活动');
     expect(await say(b, '那第二条呢', { senderId: 'someone-else' })).toContain('2.把党的政治建设摆在首位');
   });
+
+  it('including the items of a reply that gave several', async () => {
+    await say(a, '第9条和第17条分别是什么', { senderId: 'two-items' });
+    expect(await say(b, '第二个再说说', { senderId: 'two-items' })).toContain('17.引导、鼓励、支持学会工作人员报考社会工作师');
+  });
 });
 
 describe('natural command forms', () => {
