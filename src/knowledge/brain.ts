@@ -300,6 +300,8 @@ export class Brain {
     const absent = outcome.words.some((w) => OUT_OF_SCOPE_TERMS.has(w.token));
     if (!absent && this.isGeneric(outcome.words, outcome.hits)) return this.clarify(outcome.words[0]?.token ?? q, outcome.hits);
     if (!framed && !which && this.focusUnknown(outcome.words)) return this.none(top?.confidence ?? 0);
+    // A concept the notice never covers (党费, 工资, 发展党员) is the topic whatever else matches.
+    if (absent) return this.none(top?.confidence ?? 0);
     if (top && top.confidence >= this.threshold && this.topicCovered(top, outcome.words)) return this.fromHit(top, outcome.hits, now);
     // A long message: the clause that asks something the notice answers (各位好，我们支部刚成立，…).
     const clauses = clausesOf(q);

@@ -176,3 +176,10 @@ describe('other years', () => {
     expect(ask('2020年5月1日是什么阶段').item.kind).toBe('phase');
   });
 });
+
+describe('concepts the notice never covers', () => {
+  it('refuse even when the rest of the question matches a criterion well', () => {
+    expect(ask('理事长工资谁发').item).toEqual({ kind: 'none' });
+    expect(ask('支部负责人要带头发展党员吗').item).toEqual({ kind: 'none' });
+  });
+});
