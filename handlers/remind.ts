@@ -4,7 +4,7 @@ import { reply } from '../src/bot/message.js';
 import { monthDay } from '../src/knowledge/format.js';
 import { channelStatus, describeChannel } from '../src/push/index.js';
 import { branchStanding } from '../src/reports/progress.js';
-import type { Occurrence } from '../schedules/types.js';
+import type { Occurrence } from '../src/reminders/types.js';
 import { groupOf, NOT_BOUND } from './support.js';
 
 const SHOWN = 8;

@@ -6,7 +6,7 @@ import { GRASSROOTS_CRITERION, branchStandings, type GrassrootsStatus } from '..
 import { compareChinese } from '../src/store/schema.js';
 import { isValidDate } from '../src/time.js';
 import { at, branchBindings, committeeBindings, reminderMessage } from './messages.js';
-import type { Delivery, JobContext, Occurrence, ReminderJob } from './types.js';
+import type { Delivery, JobContext, Occurrence, ReminderJob } from '../src/reminders/types.js';
 
 const job: ReminderJob = {
   name: 'grassroots',

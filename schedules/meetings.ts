@@ -6,7 +6,7 @@ import { MEETING_KINDS } from '../src/knowledge/activity.js';
 import { meetingTallies, periodOf, type MeetingTally } from '../src/reports/meetings.js';
 import { addDays } from '../src/time.js';
 import { at, branchBindings, reminderMessage } from './messages.js';
-import type { Delivery, JobContext, Occurrence, ReminderJob } from './types.js';
+import type { Delivery, JobContext, Occurrence, ReminderJob } from '../src/reminders/types.js';
 
 const job: ReminderJob = {
   name: 'meetings',

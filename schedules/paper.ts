@@ -2,7 +2,7 @@
 import { fullDate, monthDay, quote } from '../src/knowledge/format.js';
 import { addDays, daysBetween } from '../src/time.js';
 import { at, branchBindings, METHOD_STEPS, reminderMessage } from './messages.js';
-import type { Occurrence, ReminderJob } from './types.js';
+import type { Occurrence, ReminderJob } from '../src/reminders/types.js';
 
 const job: ReminderJob = {
   name: 'paper',

@@ -3,7 +3,7 @@ import { monthDay } from '../src/knowledge/format.js';
 import { addDays, daysBetween } from '../src/time.js';
 import { at, branchBindings, METHOD_STEPS, reminderMessage } from './messages.js';
 import { reportExample, whatToDo } from './phase-text.js';
-import type { Delivery, Occurrence, ReminderJob } from './types.js';
+import type { Delivery, Occurrence, ReminderJob } from '../src/reminders/types.js';
 
 const job: ReminderJob = {
   name: 'phase-ending',

@@ -3,7 +3,7 @@ import { monthDay, phaseSpan } from '../src/knowledge/format.js';
 import { daysBetween } from '../src/time.js';
 import { at, branchBindings, METHOD_STEPS, reminderMessage } from './messages.js';
 import { reportExample, whatToDo } from './phase-text.js';
-import type { ReminderJob } from './types.js';
+import type { ReminderJob } from '../src/reminders/types.js';
 
 const job: ReminderJob = {
   name: 'phase-start',

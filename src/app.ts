@@ -10,8 +10,8 @@ import { DashboardLinks } from './dashboard/links.js';
 import { createStore, type Store } from './store/index.js';
 import { createPushService, type PushExtras } from './push/build.js';
 import type { PushService } from './push/service.js';
-import type { ReminderRunner } from '../schedules/runner.js';
-import { createReminders } from '../schedules/build.js';
+import type { ReminderRunner } from './reminders/runner.js';
+import { createReminders } from './reminders/build.js';
 import { commands, fallback } from '../handlers/index.js';
 
 /** Name of the generated link secret kept with the data when EXPORT_SECRET is unset. */

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { describeUnknown, loadEnvFile, unknownVariables, type EnvFile } from './env-file.js';
 import { zhError } from './zod-zh.js';
 import { shanghaiYear } from './time.js';
-import { reminderScheduleEnv, reminderTimeEnv } from '../schedules/settings.js';
+import { reminderScheduleEnv, reminderTimeEnv } from './reminders/settings.js';
 
 const optionalString = z
   .string()

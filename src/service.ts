@@ -11,7 +11,7 @@ import { platformModules } from './platforms/index.js';
 import { createApp, createMetricsApp, type MetricsMode } from './server.js';
 import { createInbox } from './inbox.js';
 import { BackgroundTasks } from './tasks.js';
-import { startSchedules } from '../schedules/cron.js';
+import { startSchedules } from './reminders/cron.js';
 import { longConnections } from './transports.js';
 import type { WecomWsTimings } from './platforms/wecom/ws.js';
 import type { DingtalkStreamTimings } from './platforms/dingtalk/stream.js';

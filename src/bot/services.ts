@@ -6,8 +6,8 @@ import type { Knowledge } from '../knowledge/types.js';
 import type { BindingTarget, GroupRef, Store } from '../store/types.js';
 import type { ExportTokens } from '../reports/export-token.js';
 import type { DashboardLinks } from '../dashboard/links.js';
-import type { Occurrence } from '../../schedules/types.js';
-import type { ReminderSettings } from '../../schedules/settings.js';
+import type { Occurrence } from '../reminders/types.js';
+import type { ReminderSettings } from '../reminders/settings.js';
 import type { Reply } from './message.js';
 
 export type PushResult =

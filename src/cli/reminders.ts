@@ -8,7 +8,7 @@ import { ConfigError, loadStartupConfig, type Config } from '../config.js';
 import { createLogger } from '../log.js';
 import { DataDirLockedError } from '../store/data-lock.js';
 import { copyJournalFiles } from '../store/journal.js';
-import { parseCliArgs, previewDate, sendDate } from '../../schedules/cli.js';
+import { parseCliArgs, previewDate, sendDate } from '../reminders/cli.js';
 
 async function main(): Promise<number> {
   const now = new Date();

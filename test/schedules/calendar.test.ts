@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { loadKnowledge } from '../../src/knowledge/index.js';
-import { jobs, reminderSettings, yearOccurrences, type Occurrence } from '../../schedules/index.js';
-import type { PlanContext } from '../../schedules/types.js';
+import { jobs, reminderSettings, yearOccurrences, type Occurrence } from '../../src/reminders/index.js';
+import type { PlanContext } from '../../src/reminders/types.js';
 
 const knowledge = loadKnowledge({ campaignYear: 2026 });
 

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { buildServices } from '../../src/app.js';
 import { silentLogger } from '../../src/log.js';
 import { EmbeddedStore } from '../../src/store/index.js';
-import { parseCliArgs, previewDate, sendDate } from '../../schedules/cli.js';
+import { parseCliArgs, previewDate, sendDate } from '../../src/reminders/cli.js';
 import { testConfig } from '../support/bot.js';
 import { startFake, type FakeServer } from '../platforms/support.js';
 import { bind, group, report, wecomBranch } from '../push/support.js';

@@ -8,7 +8,7 @@ import { setTimeout as realSleep } from 'node:timers/promises';
 import { silentLogger } from '../../src/log.js';
 import { reminderRuns } from '../../src/metrics.js';
 import { shanghaiInstant } from '../../src/time.js';
-import { startSchedules, type RunningSchedules } from '../../schedules/index.js';
+import { startSchedules, type RunningSchedules } from '../../src/reminders/index.js';
 import { createTestBot, type TestBot } from '../support/bot.js';
 import { startFake, type FakeServer } from '../platforms/support.js';
 import { wecomBranch } from '../push/support.js';

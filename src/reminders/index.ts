@@ -1,6 +1,6 @@
-// Reminders: the jobs (one file each, listed in registry.ts), their calendar, the runner that sends
-// each reminder once per group, the node-cron timers, and the settings that move them.
-export { jobs } from './registry.js';
+// Reminders: the machinery around the jobs (one file each in schedules/, listed in schedules/registry.ts):
+// their calendar, the runner that sends each reminder once per group, the node-cron timers, the settings.
+export { jobs } from '../../schedules/registry.js';
 export { occurrencesBetween, yearOccurrences } from './calendar.js';
 export { ReminderRunner, type DeliveryResult, type DeliveryStatus, type OccurrenceRun, type ReminderRunnerOptions } from './runner.js';
 export { startSchedules, type RunningSchedules, type ScheduleOptions } from './cron.js';

@@ -1,13 +1,13 @@
 // Runs reminders exactly once per (reminder, group): claim the marker, send, then mark it sent,
 // or release it so that the next run retries. Used by the cron jobs, the start-up catch-up, the
 // operators' CLI and the 提醒 command, so they all agree on what is due and who gets it.
-import type { Knowledge } from '../src/knowledge/types.js';
-import type { Logger } from '../src/log.js';
-import type { PushService } from '../src/push/service.js';
-import type { BindingTarget, GroupRef, Store } from '../src/store/types.js';
-import { shanghaiDate } from '../src/time.js';
+import type { Knowledge } from '../knowledge/types.js';
+import type { Logger } from '../log.js';
+import type { PushService } from '../push/service.js';
+import type { BindingTarget, GroupRef, Store } from '../store/types.js';
+import { shanghaiDate } from '../time.js';
 import { occurrencesBetween, yearOccurrences } from './calendar.js';
-import { jobs as defaultJobs } from './registry.js';
+import { jobs as defaultJobs } from '../../schedules/registry.js';
 import type { JobName, ReminderSettings } from './settings.js';
 import type { Delivery, Occurrence, PlanContext, ReminderJob } from './types.js';
 

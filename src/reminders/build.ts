@@ -1,9 +1,9 @@
 // The reminder runner as the application builds it from configuration.
-import type { Config } from '../src/config.js';
-import type { Knowledge } from '../src/knowledge/types.js';
-import type { Logger } from '../src/log.js';
-import type { PushService } from '../src/push/service.js';
-import type { Store } from '../src/store/types.js';
+import type { Config } from '../config.js';
+import type { Knowledge } from '../knowledge/types.js';
+import type { Logger } from '../log.js';
+import type { PushService } from '../push/service.js';
+import type { Store } from '../store/types.js';
 import { ReminderRunner } from './runner.js';
 import { reminderSettings } from './settings.js';
 

@@ -1,6 +1,6 @@
 // The reminder calendar: every job's occurrences for a year, in time order. Dates and times are
 // Asia/Shanghai wall-clock, turned into instants with src/time.ts, so the host's TZ never matters.
-import { shanghaiYear } from '../src/time.js';
+import { shanghaiYear } from '../time.js';
 import type { Occurrence, PlanContext, ReminderJob } from './types.js';
 
 export function yearOccurrences(year: number, jobs: readonly ReminderJob[], plan: PlanContext): Occurrence[] {

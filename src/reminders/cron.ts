@@ -4,10 +4,10 @@
 // run itself sends whatever of that job is due within the catch-up window, so a send that failed
 // yesterday is retried today, and the per-(reminder, group) markers stop anything going out twice.
 import cron, { type Logger as CronLogger, type RunCoordinator, type ScheduledTask } from 'node-cron';
-import type { Logger } from '../src/log.js';
-import { reminderRuns } from '../src/metrics.js';
-import type { Store } from '../src/store/types.js';
-import { ZONE } from '../src/time.js';
+import type { Logger } from '../log.js';
+import { reminderRuns } from '../metrics.js';
+import type { Store } from '../store/types.js';
+import { ZONE } from '../time.js';
 import type { OccurrenceRun, ReminderRunner } from './runner.js';
 import type { JobName } from './settings.js';
 

@@ -1,7 +1,7 @@
 // The shapes shared by the reminder jobs, the calendar and the runner.
-import type { Reply } from '../src/bot/message.js';
-import type { CampaignCalendar, Knowledge } from '../src/knowledge/types.js';
-import type { Binding, BindingTarget, GroupRef, Store } from '../src/store/types.js';
+import type { Reply } from '../bot/message.js';
+import type { CampaignCalendar, Knowledge } from '../knowledge/types.js';
+import type { Binding, BindingTarget, GroupRef, Store } from '../store/types.js';
 import type { JobName, ReminderSettings } from './settings.js';
 
 /** One dated reminder, e.g. “动员部署阶段开始” on 2026-09-10 at 09:00 Asia/Shanghai. */

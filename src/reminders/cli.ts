@@ -2,10 +2,10 @@
 // groups. A dry run only reads; `--send` sends for real through the same runner as the schedules,
 // so the per-group markers keep it from repeating what already went out.
 import { parseArgs } from 'node:util';
-import type { AppServices as BotServices } from '../src/app.js';
-import { describeChannel, labelOf } from '../src/push/index.js';
-import { groupKey } from '../src/store/types.js';
-import { isValidDate, shanghaiDate, shanghaiInstant } from '../src/time.js';
+import type { AppServices as BotServices } from '../app.js';
+import { describeChannel, labelOf } from '../push/index.js';
+import { groupKey } from '../store/types.js';
+import { isValidDate, shanghaiDate, shanghaiInstant } from '../time.js';
 import type { DeliveryResult, DeliveryStatus } from './runner.js';
 import type { Occurrence } from './types.js';
 

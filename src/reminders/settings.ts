@@ -1,8 +1,8 @@
 // When reminders go out. The defaults live here and nowhere else; REMINDER_TIME and
 // REMINDER_SCHEDULE (validated by the zod schemas below, wired in src/config.ts) override them.
 import { z } from 'zod';
-import { zhError } from '../src/zod-zh.js';
-import { DEFAULT_CADENCE, type MeetingCadence } from '../src/reports/meetings.js';
+import { zhError } from '../zod-zh.js';
+import { DEFAULT_CADENCE, type MeetingCadence } from '../reports/meetings.js';
 
 export const JOB_NAMES = ['phase-start', 'phase-ending', 'paper', 'grassroots', 'meetings'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
