@@ -1,7 +1,7 @@
 // How a message is framed, apart from what it asks about: greetings and thanks around it, words
 // that ask "which criterion" or "does the notice say", several questions in one message, and the
 // clauses of a long one.
-import { NUMERAL_CHARS } from './numerals.js';
+import { NUMERAL_CHARS, parseNumeral } from './numerals.js';
 
 const GREETING_HEAD =
   /^(?:(?:你好|您好|大家好|各位好|各位老师好|老师好|领导好|hi|hello|嗨|哈喽|哈啰|在吗|在不在|早上好|早安|上午好|中午好|下午好|晚上好|晚安|谢谢(?:你|您|啦|了)?|多谢|感谢|辛苦(?:了|啦)?|好的|好滴|好嘞|收到|明白了?|知道了|懂了|了解了|ok|okay|拜拜|再见|党建助手|助手|嗯+|哦+|噢+|好吧|行吧|是的|没问题|(?:好|行|对)(?=$|[\s,，。.!！~～、…]))[\s,，。.!！~～、…啊呀哈呢嗯]*)+/iu;
@@ -73,11 +73,27 @@ const TWO_NUMBERS = new RegExp(`第?(${N})条?(?:和|跟|与|、|及|以及)第?
 
 /** The separate questions of one message, in order (one element when it asks one thing). */
 export function questionsOf(text: string): string[] {
-  const two = TWO_NUMBERS.exec(text.replace(/\s+/gu, ''));
+  const compactText = text.replace(/\s+/gu, '');
+  const range = NUMBER_RANGE.exec(compactText);
+  if (range) {
+    const [from, to] = [parseNumeral(range[1] ?? ''), parseNumeral(range[2] ?? '')];
+    if (from !== undefined && to !== undefined && to > from && to - from < MAX_RANGE) {
+      return Array.from({ length: to - from + 1 }, (_, i) => `第${from + i}条`);
+    }
+  }
+  const two = TWO_NUMBERS.exec(compactText);
   if (two) return [`第${two[1]}条`, `第${two[2]}条`];
   const parts = text.split(QUESTION_BREAK).map((p) => p.trim()).filter((p) => [...p].length >= MIN_CLAUSE_CHARS);
-  return parts.length > 1 ? parts : [text];
+  if (parts.length > 1) return parts;
+  // Commas, spaces and 呢/吗 part questions only when every part asks something (联系人是谁，总结交到哪).
+  const weak = text.split(WEAK_BREAK).map((p) => p.trim()).filter((p) => [...p].length >= MIN_CLAUSE_CHARS);
+  return weak.length > 1 && weak.every(asksSomething) ? weak : [text];
 }
+
+const WEAK_BREAK = /[，,、\s]+|(?<=[呢吗])(?=[^，,。.!！?？\s]{2})/u;
+const NUMBER_RANGE = new RegExp(`第?(${N})条?(?:到|至|-|—|~|～)第?(${N})条`, 'u');
+/** A range of criteria (第1条到第3条) is answered item by item up to this many. */
+const MAX_RANGE = 5;
 
 const CAMPAIGN = /(?:这次|这个|本次|此次|这项|这一|咱们这个|咱这个)(?:活动|工作)|双强六好(?:活动|工作)?/u;
 const CAMPAIGN_ALL = new RegExp(CAMPAIGN.source, 'gu');

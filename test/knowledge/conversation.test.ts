@@ -29,6 +29,20 @@ describe('converse', () => {
     expect(Buffer.byteLength(t.reply.markdown, 'utf8')).toBeLessThanOrEqual(4096);
   });
 
+  it('parts questions at commas, spaces and 呢 only when every part asks something', () => {
+    expect(dialogue('联系人是谁，总结交到哪')).toEqual([['section:contact', 'section:submission']]);
+    expect(dialogue('走基层多久一次 换届多久一次')).toEqual([['criterion:7', 'criterion:18']]);
+    expect(dialogue('第5条呢第6条呢')).toEqual([['criterion:5', 'criterion:6']]);
+    expect(dialogue('我们支部刚成立，走基层多久一次')).toEqual([['criterion:7']]);
+  });
+
+  it('answers a short range of criteria item by item', () => {
+    expect(dialogue('第1条到第3条')).toEqual([['criterion:1', 'criterion:2', 'criterion:3']]);
+    const t = converse(kb(), '第21条到第25条', NOW, undefined);
+    expect(t.answers).toHaveLength(5);
+    expect(Buffer.byteLength(t.reply.markdown, 'utf8')).toBeLessThanOrEqual(4096);
+  });
+
   it('follows up on the last answer', () => {
     expect(dialogue('团结凝聚群众好', '那第二条呢')).toEqual([['standard:2'], ['criterion:5']]);
     expect(dialogue('动员部署阶段干啥', '下一个阶段呢', '上一个阶段呢')).toEqual([['phase:1'], ['phase:2'], ['phase:1']]);
