@@ -108,6 +108,7 @@ export async function startService(config: Config, logger: Logger, options: Serv
       clearTimeout(deadline);
       if (!(await tasks.drain(drainMs))) logger.warn({ pending: tasks.size }, 'shutdown: background work still pending');
       await Promise.all(transports.map((t) => t.stop()));
+      services.push.close();
       await services.store.close();
       logger.info('stopped');
     },

@@ -23,6 +23,7 @@ import { mapLimit } from './concurrency.js';
 import { explainFailure } from './explain.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
 import { ChannelCapture, channelFromTraffic, NO_LINK, sendReply, type ReplySenders } from './replies.js';
+import { WsRelay, type WsRelayTimings } from './ws-relay.js';
 
 export interface PushServiceOptions {
   store: Store;
@@ -40,6 +41,8 @@ export interface PushServiceOptions {
   concurrency?: number;
   /** Retries of a send the platform refused for now. */
   retry?: Partial<RetryPolicy>;
+  /** Hand-over of WeCom long-connection sends to the instance holding it (Redis only). */
+  relay?: Partial<WsRelayTimings>;
 }
 
 export interface RetryPolicy {
@@ -72,6 +75,8 @@ export class PushService {
   private readonly retry: RetryPolicy;
   private readonly captures: ChannelCapture;
   private wecom: WecomLink | undefined;
+  /** Several instances (Redis): proactive long-connection sends go through the holder. */
+  private readonly relay: WsRelay | undefined;
 
   constructor(private readonly options: PushServiceOptions) {
     this.clock = options.clock ?? systemClock;
@@ -81,6 +86,7 @@ export class PushService {
     const windowMs = options.windowMs ?? PUSH_DEFAULTS.windowMs;
     this.retry = { attempts: 3, backoffMs: 2000, rateWindowMs: windowMs, ...options.retry };
     const store = options.store;
+    this.relay = store.kind === 'redis' ? new WsRelay(store, options.logger, options.relay) : undefined;
     this.limiter = new SlidingWindowLimiter(
       options.perWindow ?? PUSH_DEFAULTS.perWindow,
       windowMs,
@@ -93,6 +99,13 @@ export class PushService {
   /** The WeCom long connection, once it exists (replies and `wecom-ws` channels go through it). */
   attachWecomLink(link: WecomLink): void {
     this.wecom = link;
+    // Whenever this instance holds the connection, it sends what the others hand over.
+    this.relay?.serve(link);
+  }
+
+  /** Stops serving relayed sends (shutdown). */
+  close(): void {
+    this.relay?.stop();
   }
 
   /** Answers a message the way it came (see replies.ts for the fallbacks). */
@@ -215,11 +228,18 @@ export class PushService {
         return this.each(`wecom:${key}`, parts, (part) => sendWecomWebhook(url, part, sendOptions));
       }
       case 'wecom-ws': {
-        // Proactive send over the long connection (aibot_send_msg), same per-chat rate limit.
+        // Proactive send over the long connection (aibot_send_msg), same per-chat rate limit. Not
+        // held here: the instance holding it sends (ws-relay.ts); one process: nobody else can.
         const link = this.wecom;
-        if (!link?.ready) return NO_LINK;
+        const relay = this.relay;
+        const send = link?.ready
+          ? (part: string) => link.sendMarkdown(channel.chatId, part)
+          : relay
+            ? (part: string) => relay.send(channel.chatId, part)
+            : undefined;
+        if (!send) return NO_LINK;
         const parts = paginate(reply.markdown, { maxBytes: LIMITS.wecomStream });
-        return this.each(`wecom-ws:${channel.chatId}`, parts, (part) => link.sendMarkdown(channel.chatId, part));
+        return this.each(`wecom-ws:${channel.chatId}`, parts, send);
       }
       case 'dingtalk-robot': {
         const robot = { ...sendOptions, oapiBase: config.DINGTALK_OAPI_BASE, now: () => new Date(this.clock.now()) };

@@ -105,6 +105,8 @@ export class EmbeddedStore implements Store {
   private readonly shortLived = new Map<string, { value: string; expires: number }>();
   /** WeCom AI-bot streams answered later (memory only: one process answers its own refreshes). */
   private readonly streams = new Map<string, { state: StreamState; expires: number }>();
+  /** Shared queues (pushQueue): one process, so memory only, each with its expiry. */
+  private readonly queues = new Map<string, { items: string[]; expires: number }>();
   private readonly busyReminders = new ExpiringSet();
   private readonly leases = new ExpiringSet();
   private degradedUntil = 0;
@@ -400,6 +402,36 @@ export class EmbeddedStore implements Store {
     if (entry.expires > Date.now()) return structuredClone(entry.state);
     this.streams.delete(id);
     return null;
+  }
+
+  async pushQueue(name: string, item: string, ttlSeconds: number): Promise<void> {
+    this.assertOpen();
+    const expires = Date.now() + ttlInt(ttlSeconds, 'ttlSeconds') * 1000;
+    const queue = this.liveQueue(name);
+    if (queue) {
+      queue.items.push(item);
+      queue.expires = expires;
+    } else this.queues.set(name, { items: [item], expires });
+  }
+
+  async takeQueue(name: string): Promise<string | null> {
+    this.assertOpen();
+    return this.liveQueue(name)?.items.shift() ?? null;
+  }
+
+  async removeFromQueue(name: string, item: string): Promise<boolean> {
+    this.assertOpen();
+    const queue = this.liveQueue(name);
+    const at = queue?.items.indexOf(item) ?? -1;
+    if (!queue || at < 0) return false;
+    queue.items.splice(at, 1);
+    return true;
+  }
+
+  private liveQueue(name: string): { items: string[]; expires: number } | undefined {
+    const queue = this.queues.get(name);
+    if (queue && queue.expires <= Date.now()) this.queues.delete(name);
+    return queue && queue.expires > Date.now() ? queue : undefined;
   }
 
   // --- bindings ----------------------------------------------------------------------------

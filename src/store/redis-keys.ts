@@ -120,6 +120,11 @@ export class RedisKeys {
     return `${this.prefix}t:${key}`;
   }
 
+  /** A shared FIFO queue (pushQueue). */
+  queue(name: string): string {
+    return `${this.prefix}q:${name}`;
+  }
+
   /** A WeCom AI-bot stream answered later (putStream). */
   stream(id: string): string {
     return `${this.prefix}s:${id}`;

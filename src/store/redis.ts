@@ -287,6 +287,19 @@ export class RedisStore implements Store {
     return text === null ? null : parseStream(text);
   }
 
+  async pushQueue(name: string, item: string, ttlSeconds: number): Promise<void> {
+    const ttl = ttlInt(ttlSeconds, 'ttlSeconds');
+    await this.run(async (r) => checkExec(await r.multi().rpush(this.keys.queue(name), item).expire(this.keys.queue(name), ttl).exec()));
+  }
+
+  async takeQueue(name: string): Promise<string | null> {
+    return this.run((r) => r.lpop(this.keys.queue(name)));
+  }
+
+  async removeFromQueue(name: string, item: string): Promise<boolean> {
+    return (await this.run((r) => r.lrem(this.keys.queue(name), 1, item))) > 0;
+  }
+
   async getBinding(group: GroupRef): Promise<Binding | null> {
     const text = await this.run((r) => r.get(this.keys.binding(this.keys.group(group))));
     return text === null ? null : parseStored(bindingSchema, text, 'binding');

@@ -219,6 +219,15 @@ export interface Store {
    */
   putStream(id: string, state: StreamState, ttlSeconds: number): Promise<void>;
   getStream(id: string): Promise<StreamState | null>;
+  /**
+   * A small FIFO queue shared by every process on this store (sends handed to the instance holding
+   * the WeCom long connection): `pushQueue` appends (the queue expires `ttlSeconds` after its last
+   * push), `takeQueue` removes and returns the oldest item or null, `removeFromQueue` takes one
+   * given item back out and says whether it was still there. Memory only on the embedded store.
+   */
+  pushQueue(name: string, item: string, ttlSeconds: number): Promise<void>;
+  takeQueue(name: string): Promise<string | null>;
+  removeFromQueue(name: string, item: string): Promise<boolean>;
 
   getBinding(group: GroupRef): Promise<Binding | null>;
   /** Binds (or re-binds) a group; a group belongs to one target at a time. */

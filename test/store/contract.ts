@@ -148,6 +148,23 @@ export function runStoreContract(
       });
     });
 
+    describe('shared queues', () => {
+      it('hands items out oldest first, each once, and takes a given one back', async () => {
+        expect(await store.takeQueue('q1')).toBeNull();
+        await store.pushQueue('q1', 'a', 60);
+        await store.pushQueue('q1', 'b', 60);
+        await store.pushQueue('q1', 'c', 60);
+        expect(await store.removeFromQueue('q1', 'b')).toBe(true);
+        expect(await store.removeFromQueue('q1', 'b')).toBe(false);
+        expect(await store.takeQueue('q1')).toBe('a');
+        expect(await store.takeQueue('q1')).toBe('c');
+        expect(await store.takeQueue('q1')).toBeNull();
+        await store.pushQueue('q2', 'x', 1);
+        await sleep(1200);
+        expect(await store.takeQueue('q2')).toBeNull();
+      });
+    });
+
     describe('bindings', () => {
       it('binds a group and reads it back', async () => {
         const g = group('chat-1');
