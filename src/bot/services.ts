@@ -9,14 +9,15 @@ import type { DashboardLinks } from '../dashboard/links.js';
 import type { Occurrence } from '../reminders/types.js';
 import type { ReminderSettings } from '../reminders/settings.js';
 import type { Reply } from './message.js';
+import type { FailureReason } from '../send-failure.js';
 
 export type PushResult =
   | { status: 'sent' }
   | { status: 'no-channel' }
   /** Skipped: the channel is marked dead (or closed by an admin). */
   | { status: 'dead'; reason: string }
-  /** unknown: the platform may have received it (timed out), so it must not be sent again. */
-  | { status: 'failed'; explanation: string; retryable: boolean; unknown: boolean; markedDead: boolean };
+  /** `reason` says what may be done (send-failure.ts): e.g. a timeout may have arrived, so it is never sent again. */
+  | { status: 'failed'; explanation: string; reason: FailureReason; markedDead: boolean };
 
 /** Proactive messages to groups (reminders, 推送 测试). */
 export interface GroupPush {

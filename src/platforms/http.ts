@@ -2,13 +2,16 @@
 // and no redirects; answers are read with the platform's errcode table (platforms/<name>/errors.ts).
 // Only what cannot have reached the platform is repeated on the spot (refused connections, 5xx):
 // a send that timed out may have been delivered, so it is "unknown" and never sent again. Every
-// sender returns a SendResult instead of throwing, so callers (late replies now, the reminder push
-// service next) can decide: retry later (`retryable`) or mark the channel dead (`dead`).
+// sender returns a SendResult instead of throwing, with a typed `reason` (src/send-failure.ts) from
+// which callers decide: retry now, never resend (it may have arrived), or mark the channel dead.
 // Logs carry platform, target kind, status, errcode and meaning; never URLs (they hold keys and
 // tokens), request bodies (the message text) or response fields that could echo a secret.
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Logger } from '../log.js';
+import { channelDead, mayHaveArrived, retryable, type FailureReason } from '../send-failure.js';
+
+export type { FailureReason } from '../send-failure.js';
 
 export type PlatformName = 'wecom' | 'dingtalk';
 
@@ -39,12 +42,8 @@ export interface SendFailure {
   meaning: string;
   /** The same for admins, in Chinese, when the platform's table has it (else push/explain.ts words it). */
   explanation?: string;
-  /** Trying again later may succeed and cannot send twice (rate limit, refused connection, 5xx). */
-  retryable: boolean;
-  /** The platform may have received it (timeout, connection lost mid-exchange): never resend. */
-  unknown?: boolean;
-  /** The address or token is invalid for good: stop using this channel. */
-  dead: boolean;
+  /** Why, as the push service acts on it (retry, never resend, dead channel): see send-failure.ts. */
+  reason: FailureReason;
 }
 
 export type SendResult = SendOk | SendFailure;
@@ -58,8 +57,7 @@ export type HttpOutcome =
 export interface ErrorInfo {
   meaning: string;
   explain: string;
-  retryable?: boolean;
-  dead?: boolean;
+  reason: FailureReason;
 }
 
 /** A platform's errcode table (platforms/<name>/errors.ts). */
@@ -166,8 +164,8 @@ function neverSent(err: NodeJS.ErrnoException, reusedSocket: boolean): boolean {
 
 /** A failure for a request that got no response. */
 export function networkFailure(reason: 'timeout' | 'network' | 'refused'): SendFailure {
-  if (reason === 'refused') return { ok: false, meaning: 'connection refused', retryable: true, dead: false };
-  return { ok: false, meaning: reason === 'timeout' ? 'request timed out' : 'network error', retryable: false, unknown: true, dead: false };
+  if (reason === 'refused') return { ok: false, meaning: 'connection refused', reason: 'refused' };
+  return reason === 'timeout' ? { ok: false, meaning: 'request timed out', reason: 'timeout' } : { ok: false, meaning: 'network error', reason: 'network' };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
@@ -200,10 +198,10 @@ export function errcodeOf(body: unknown): number | undefined {
 export function interpretWebhook(errors: ErrorTable, outcome: HttpOutcome): SendResult {
   if (outcome.kind === 'network') return networkFailure(outcome.reason);
   const { status, body } = outcome;
-  if (status >= 500) return { ok: false, status, meaning: `server error ${status}`, retryable: true, dead: false };
-  if (status === 404 || status === 410) return { ok: false, status, meaning: 'address not found', retryable: false, dead: true };
-  if (status === 429) return { ok: false, status, meaning: 'too many requests', retryable: true, dead: false };
-  if (status >= 300) return { ok: false, status, meaning: `http status ${status}`, retryable: false, dead: false };
+  if (status >= 500) return { ok: false, status, meaning: `server error ${status}`, reason: 'busy' };
+  if (status === 404 || status === 410) return { ok: false, status, meaning: 'address not found', reason: 'invalid_webhook' };
+  if (status === 429) return { ok: false, status, meaning: 'too many requests', reason: 'rate_limited' };
+  if (status >= 300) return { ok: false, status, meaning: `http status ${status}`, reason: 'rejected' };
   const errcode = errcodeOf(body);
   if (errcode === undefined || errcode === 0) return { ok: true };
   const info = errors[errcode];
@@ -213,8 +211,7 @@ export function interpretWebhook(errors: ErrorTable, outcome: HttpOutcome): Send
     errcode,
     meaning: info?.meaning ?? 'unknown error',
     ...(info ? { explanation: info.explain } : {}),
-    retryable: info?.retryable ?? false,
-    dead: info?.dead ?? false,
+    reason: info?.reason ?? 'rejected',
   };
 }
 
@@ -224,6 +221,9 @@ export function logSend(logger: Logger, platform: PlatformName, target: string, 
     logger.debug({ platform, target }, 'platform send ok');
     return;
   }
-  const { errcode, status, meaning, retryable, unknown, dead } = result;
-  logger.warn({ platform, target, status, errcode, meaning, retryable, unknown, dead }, 'platform send failed');
+  const { errcode, status, meaning, reason } = result;
+  logger.warn(
+    { platform, target, status, errcode, meaning, reason, retryable: retryable(reason), unknown: mayHaveArrived(reason), dead: channelDead(reason) },
+    'platform send failed',
+  );
 }

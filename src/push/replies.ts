@@ -3,6 +3,7 @@
 // DingTalk sessionWebhook → the OpenAPI (group send, or the single-chat batch send).
 // Also the one policy for capturing a group's push channel from its traffic: an admin-set channel
 // always wins; an automatically captured one is replaced when the group's traffic shows another.
+import { channelDead, mayHaveArrived } from '../send-failure.js';
 import { escapeMarkdown } from '../bot/escape.js';
 import type { IncomingMessage, Reply, ReplyVia } from '../bot/message.js';
 import type { Logger } from '../log.js';
@@ -27,7 +28,7 @@ export interface ReplySenders {
   countReply(platform: 'wecom' | 'dingtalk', result: SendResult): void;
 }
 
-export const NO_LINK: SendResult = { ok: false, meaning: 'long connection not up on this instance', retryable: true, dead: false };
+export const NO_LINK: SendResult = { ok: false, meaning: 'long connection not up on this instance', reason: 'no_link' };
 
 export async function sendReply(s: ReplySenders, via: ReplyVia, reply: Reply): Promise<SendResult> {
   switch (via.kind) {
@@ -47,12 +48,12 @@ async function replyOverWecomLink(s: ReplySenders, via: Extract<ReplyVia, { kind
   const link = s.wecomLink();
   let result: SendResult = link?.ready ? await link.replyStream(via.reqId, via.streamId, content, true) : NO_LINK;
   s.countReply('wecom', result);
-  if (result.ok || result.unknown) return result;
+  if (result.ok || mayHaveArrived(result.reason)) return result;
   // The socket dropped between question and answer: the old req_id died with it.
   if (link?.ready) {
     result = await link.sendMarkdown(via.chatId, content);
     s.countReply('wecom', result);
-    if (result.ok || result.unknown) return result;
+    if (result.ok || mayHaveArrived(result.reason)) return result;
   }
   s.logger.warn({ platform: 'wecom', meaning: result.meaning }, 'long-connection reply failed: trying the group push channel');
   return s.sendStored({ platform: 'wecom', conversationId: via.chatId }, reply);
@@ -61,11 +62,11 @@ async function replyOverWecomLink(s: ReplySenders, via: Extract<ReplyVia, { kind
 async function replyDingtalk(s: ReplySenders, via: Extract<ReplyVia, { kind: 'dingtalk-session' }>, reply: Reply): Promise<SendResult> {
   const expired = via.expiresAt !== undefined && via.expiresAt < s.now();
   const session = via.url && !expired ? rebaseSessionWebhook(via.url, s.oapiBase) : undefined;
-  let last: SendResult = { ok: false, meaning: expired ? 'session webhook expired' : 'no session webhook', retryable: false, dead: true };
+  let last: SendResult = { ok: false, meaning: expired ? 'session webhook expired' : 'no session webhook', reason: 'session_expired' };
   if (session) {
     last = await s.sendSession(session, reply, via.staffId ? { mentionUserId: via.staffId } : {});
     // Not a session problem (too large, throttled…): the log line says why; the OpenAPI would fail alike.
-    if (last.ok || !last.dead) return last;
+    if (last.ok || !channelDead(last.reason)) return last;
   }
   if (!s.openApi) {
     s.logger.warn({ platform: 'dingtalk', expired }, 'session webhook unusable and OpenAPI not configured: answer dropped');

@@ -24,6 +24,7 @@ import { explainFailure } from './explain.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
 import { ChannelCapture, channelFromTraffic, NO_LINK, sendReply, type ReplySenders } from './replies.js';
 import { WsRelay, type WsRelayTimings } from './ws-relay.js';
+import { channelDead, mayHaveArrived, retryable } from '../send-failure.js';
 
 export interface PushServiceOptions {
   store: Store;
@@ -50,12 +51,9 @@ export interface RetryPolicy {
   attempts: number;
   /** First back-off for a busy platform, doubled each time (default 2000 ms). */
   backoffMs: number;
-  /** Wait after a rate-limit answer (WeCom 45009, DingTalk 130101/410100, HTTP 429): default the robot's window. */
+  /** Wait after a rate-limit answer (reason 'rate_limited': WeCom 45009/45033, DingTalk 130101/410100, HTTP 429): default the robot's window. */
   rateWindowMs: number;
 }
-
-/** Errcodes that mean "too many messages for this robot right now". */
-const RATE_LIMIT_CODES = new Set([45009, 45033, 130101, 410100]);
 
 export type { PushResult } from '../bot/services.js';
 
@@ -132,11 +130,12 @@ export class PushService {
       sendStored: async (group, reply) => {
         const result = await this.send(group, reply);
         if (result.status === 'sent') return { ok: true };
-        return { ok: false, meaning: `stored channel: ${result.status}`, retryable: false, dead: false };
+        // Already tried, counted and explained by send(): the caller only needs "not delivered".
+        return { ok: false, meaning: `stored channel: ${result.status}`, reason: 'rejected' };
       },
       sendDingtalkUsers: async (userIds, reply) => {
         const openApi = this.openApi;
-        if (!openApi) return { ok: false, meaning: 'DingTalk OpenAPI not configured', retryable: false, dead: false };
+        if (!openApi) return { ok: false, meaning: 'DingTalk OpenAPI not configured', reason: 'not_configured' };
         const result = await this.each(`openapi-users:${userIds.join(',')}`, markdownParams(reply), (param) =>
           openApi.sendToUsers(userIds, 'sampleMarkdown', JSON.stringify(param)),
         );
@@ -170,17 +169,18 @@ export class PushService {
     if (result.ok) return { status: 'sent' };
     const explanation = explainFailure(result);
     this.options.logger.warn(
-      { platform, channel: record.channel.kind, conversationId: group.conversationId, errcode: result.errcode, meaning: result.meaning, dead: result.dead },
+      { platform, channel: record.channel.kind, conversationId: group.conversationId, errcode: result.errcode, meaning: result.meaning, reason: result.reason },
       'push failed',
     );
-    if (result.dead) {
+    const dead = channelDead(result.reason);
+    if (dead) {
       try {
         await this.options.store.markPushChannelDead(group, explanation, new Date(this.clock.now()).toISOString());
       } catch (err) {
         this.options.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not mark push channel dead');
       }
     }
-    return { status: 'failed', explanation, retryable: result.retryable, unknown: result.unknown === true, markedDead: result.dead };
+    return { status: 'failed', explanation, reason: result.reason, markedDead: dead };
   }
 
   /** Runs `fn` over `items` with at most `concurrency` in flight. */
@@ -221,7 +221,7 @@ export class PushService {
       case 'wecom-webhook': {
         // Rebuilt from the key so that only our configured WECOM_API_BASE is ever called.
         const key = wecomWebhookKey(channel.url);
-        if (!key) return { ok: false, meaning: 'stored webhook url has no key', retryable: false, dead: true };
+        if (!key) return { ok: false, meaning: 'stored webhook url has no key', reason: 'invalid_webhook' };
         const url = wecomWebhookUrl(config.WECOM_API_BASE, key);
         const head = options.mentionUserId ? `<@${options.mentionUserId}>\n` : '';
         const parts = paginate(reply.markdown, { maxBytes: LIMITS.wecomMarkdown, head });
@@ -249,7 +249,7 @@ export class PushService {
       }
       case 'dingtalk-openapi': {
         if (!openApi) {
-          return { ok: false, meaning: 'DingTalk OpenAPI not configured', retryable: false, dead: false };
+          return { ok: false, meaning: 'DingTalk OpenAPI not configured', reason: 'not_configured' };
         }
         const id = channel.openConversationId;
         return this.each(`openapi:${id}`, markdownParams(reply), (param) => openApi.sendGroup(id, 'sampleMarkdown', JSON.stringify(param)));
@@ -272,9 +272,8 @@ export class PushService {
   /** Tries again what the platform refused for now; never what may have arrived. */
   private async persist(send: () => Promise<SendResult>): Promise<SendResult> {
     let result = await send();
-    for (let attempt = 0; attempt < this.retry.attempts && !result.ok && result.retryable && !result.unknown; attempt += 1) {
-      const rateLimited = (result.errcode !== undefined && RATE_LIMIT_CODES.has(result.errcode)) || result.status === 429;
-      const wait = rateLimited ? this.retry.rateWindowMs : this.retry.backoffMs;
+    for (let attempt = 0; attempt < this.retry.attempts && !result.ok && retryable(result.reason); attempt += 1) {
+      const wait = result.reason === 'rate_limited' ? this.retry.rateWindowMs : this.retry.backoffMs;
       await this.clock.sleep(wait * 2 ** attempt);
       result = await send();
     }
@@ -285,7 +284,8 @@ export class PushService {
 /** A send finally given up: why, in a few fixed words (retries exhausted, unknown, refused). */
 function countDrop(platform: 'wecom' | 'dingtalk', result: SendResult): void {
   if (result.ok) return;
-  const reason = result.unknown ? 'unknown' : result.retryable ? 'retries_exhausted' : result.dead ? 'dead' : 'refused';
+  const why = result.reason;
+  const reason = mayHaveArrived(why) ? 'unknown' : retryable(why) ? 'retries_exhausted' : channelDead(why) ? 'dead' : 'refused';
   pushDrops.inc({ platform, reason });
 }
 

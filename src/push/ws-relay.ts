@@ -15,6 +15,7 @@ import type { Logger } from '../log.js';
 import type { SendResult } from '../platforms/http.js';
 import type { WecomLink } from '../platforms/wecom/link.js';
 import type { Store } from '../store/types.js';
+import { isFailureReason } from '../send-failure.js';
 
 export const RELAY_QUEUE = 'wecom-ws-sends';
 
@@ -38,8 +39,8 @@ interface RelayRequest {
 }
 
 // Not retried on the spot: the wait already gave a holder its chance; the next run tries again.
-const NO_HOLDER: SendResult = { ok: false, meaning: 'no instance holds the long connection', retryable: false, dead: false };
-const TAKEN_UNANSWERED: SendResult = { ok: false, meaning: 'the connection holder took the message but did not answer', retryable: false, unknown: true, dead: false };
+const NO_HOLDER: SendResult = { ok: false, meaning: 'no instance holds the long connection', reason: 'not_configured' };
+const TAKEN_UNANSWERED: SendResult = { ok: false, meaning: 'the connection holder took the message but did not answer', reason: 'timeout' };
 
 export class WsRelay {
   private readonly t: WsRelayTimings;
@@ -61,7 +62,7 @@ export class WsRelay {
     try {
       await this.store.pushQueue(RELAY_QUEUE, item, Math.ceil((this.t.waitMs + this.t.graceMs) / 1000) + 60);
     } catch (err) {
-      return { ok: false, meaning: `relay not queued: ${err instanceof Error ? err.message : String(err)}`, retryable: true, dead: false };
+      return { ok: false, meaning: `relay not queued: ${err instanceof Error ? err.message : String(err)}`, reason: 'no_link' };
     }
     const answered = await this.answer(request.id, request.expiresAt);
     if (answered) return answered;
@@ -131,15 +132,15 @@ function parseRequest(text: string): RelayRequest | undefined {
 
 function parseResult(text: string): SendResult {
   try {
-    const raw = JSON.parse(text) as { ok?: unknown; meaning?: unknown; retryable?: unknown; unknown?: unknown; dead?: unknown; errcode?: unknown };
+    const raw = JSON.parse(text) as { ok?: unknown; meaning?: unknown; reason?: unknown; errcode?: unknown; explanation?: unknown };
     if (raw.ok === true) return { ok: true };
     return {
       ok: false,
       meaning: typeof raw.meaning === 'string' ? raw.meaning : 'relayed send failed',
-      retryable: raw.retryable === true,
-      ...(raw.unknown === true ? { unknown: true } : {}),
+      // A reason this version does not know: treat it as possibly delivered (never resent).
+      reason: isFailureReason(raw.reason) ? raw.reason : 'timeout',
       ...(typeof raw.errcode === 'number' ? { errcode: raw.errcode } : {}),
-      dead: raw.dead === true,
+      ...(typeof raw.explanation === 'string' ? { explanation: raw.explanation } : {}),
     };
   } catch {
     return TAKEN_UNANSWERED;

@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import type { PushService } from '../push/service.js';
 import type { BindingTarget, GroupRef, Store } from '../store/types.js';
 import { shanghaiDate } from '../time.js';
+import { mayHaveArrived } from '../send-failure.js';
 import { occurrencesBetween, yearOccurrences } from './calendar.js';
 import { jobs as defaultJobs } from '../../schedules/registry.js';
 import type { JobName, ReminderSettings } from './settings.js';
@@ -135,7 +136,7 @@ export class ReminderRunner {
         return result('sent');
       }
       // A send that may have arrived counts as done: sending it again could post it twice.
-      if (sent.status === 'failed' && sent.unknown) await store.completeReminder(occurrence.id, group);
+      if (sent.status === 'failed' && mayHaveArrived(sent.reason)) await store.completeReminder(occurrence.id, group);
       else await store.releaseReminder(occurrence.id, group);
       claimed = false;
       return result('failed', sent.status === 'failed' ? sent.explanation : sent.status);

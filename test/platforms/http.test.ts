@@ -1,3 +1,4 @@
+import type { FailureReason } from '../../src/send-failure.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -39,7 +40,7 @@ describe('outbound HTTP client', () => {
     fake.respond(() => ({ status: 503, body: {} }));
     const cap = captureLogger();
     const result = await sendWecomWebhook(wecomWebhookUrl(fake.url, SECRET_KEY), TEXT, { logger: cap.logger, ...fast });
-    expect(result).toMatchObject({ ok: false, status: 503, retryable: true, dead: false });
+    expect(result).toMatchObject({ ok: false, status: 503, reason: 'busy' });
     expect(fake.requests).toHaveLength(3);
   });
 
@@ -47,7 +48,7 @@ describe('outbound HTTP client', () => {
     fake.respond(() => ({ status: 404, body: {} }));
     const cap = captureLogger();
     const result = await sendWecomWebhook(wecomWebhookUrl(fake.url, SECRET_KEY), TEXT, { logger: cap.logger, ...fast });
-    expect(result).toMatchObject({ ok: false, status: 404, dead: true, retryable: false });
+    expect(result).toMatchObject({ ok: false, status: 404, reason: 'invalid_webhook' });
     expect(fake.requests).toHaveLength(1);
   });
 
@@ -85,10 +86,10 @@ describe('outbound HTTP client', () => {
     await new Promise<void>((r) => redirector.close(() => r()));
   });
 
-  const wecomCodes: Array<[number, { dead: boolean; retryable: boolean }]> = [
-    [93000, { dead: true, retryable: false }],
-    [40058, { dead: false, retryable: false }],
-    [45009, { dead: false, retryable: true }],
+  const wecomCodes: Array<[number, { reason: FailureReason }]> = [
+    [93000, { reason: 'invalid_webhook' }],
+    [40058, { reason: 'invalid_message' }],
+    [45009, { reason: 'rate_limited' }],
   ];
   for (const [errcode, expected] of wecomCodes) {
     it(`reads WeCom errcode ${errcode} on HTTP 200 as a failure and logs its meaning, not the key or text`, async () => {
@@ -104,14 +105,14 @@ describe('outbound HTTP client', () => {
     });
   }
 
-  const dingtalkCodes: Array<[number, { dead: boolean; retryable: boolean }]> = [
-    [310000, { dead: false, retryable: false }],
-    [400101, { dead: true, retryable: false }],
-    [400102, { dead: true, retryable: false }],
-    [410100, { dead: false, retryable: true }],
-    [130101, { dead: false, retryable: true }],
-    [460101, { dead: false, retryable: false }],
-    [300001, { dead: true, retryable: false }],
+  const dingtalkCodes: Array<[number, { reason: FailureReason }]> = [
+    [310000, { reason: 'security' }],
+    [400101, { reason: 'invalid_webhook' }],
+    [400102, { reason: 'invalid_webhook' }],
+    [410100, { reason: 'rate_limited' }],
+    [130101, { reason: 'rate_limited' }],
+    [460101, { reason: 'invalid_message' }],
+    [300001, { reason: 'session_expired' }],
   ];
   for (const [errcode, expected] of dingtalkCodes) {
     it(`reads DingTalk errcode ${errcode}`, async () => {
@@ -239,7 +240,7 @@ describe('DingTalk OpenAPI', () => {
     const client = api({ t: Date.now() });
     fake.respond((r) => (r.path === '/v1.0/oauth2/accessToken' ? { status: 400, body: { code: 'invalidClientIdOrSecret', message: 'x' } } : undefined));
     const result = await groupMarkdown(client, 'cid', { title: 't', markdown: 'x' });
-    expect(result).toMatchObject({ ok: false, dead: false, status: 400 });
+    expect(result).toMatchObject({ ok: false, reason: 'token', status: 400 });
     expect(fake.on('/v1.0/robot/groupMessages/send')).toHaveLength(0);
   });
 });

@@ -1,4 +1,5 @@
 // Reading “推送” arguments and showing channels: which robot a pasted address means, and masking.
+import { channelDead, retryable } from '../../src/send-failure.js';
 import { describe, expect, it } from 'vitest';
 import { describeChannel, explainFailure, mask, parsePushArgs } from '../../src/push/index.js';
 import { dingtalkSecret, dingtalkToken, wecomKey } from './support.js';
@@ -83,11 +84,16 @@ describe('showing channels', () => {
       return result;
     };
     expect(explainFailure(answer(WECOM_ERRORS, 93000))).toContain('机器人地址或 key 无效');
-    expect(answer(WECOM_ERRORS, 93000).dead).toBe(true);
+    expect(answer(WECOM_ERRORS, 93000).reason).toBe('invalid_webhook');
+    expect(channelDead(answer(WECOM_ERRORS, 93000).reason)).toBe(true);
     expect(explainFailure(answer(DINGTALK_ERRORS, 310000))).toContain('加签密钥');
     expect(explainFailure(answer(WECOM_ERRORS, 45009))).toContain('每分钟最多 20 条');
-    expect(answer(WECOM_ERRORS, 45009).retryable).toBe(true);
-    expect(explainFailure({ ok: false, meaning: 'request timed out', retryable: false, unknown: true, dead: false })).toContain('不再重发');
-    expect(explainFailure({ ok: false, errcode: 123, meaning: 'unknown error', retryable: false, dead: false })).toContain('123');
+    expect(answer(WECOM_ERRORS, 45009).reason).toBe('rate_limited');
+    expect(retryable(answer(WECOM_ERRORS, 45009).reason)).toBe(true);
+    expect(answer(DINGTALK_ERRORS, 130101).reason).toBe('rate_limited');
+    expect(answer(DINGTALK_ERRORS, -1).reason).toBe('busy');
+    expect(answer(DINGTALK_ERRORS, 424242).reason).toBe('rejected');
+    expect(explainFailure({ ok: false, meaning: 'request timed out', reason: 'timeout' })).toContain('不再重发');
+    expect(explainFailure({ ok: false, errcode: 123, meaning: 'unknown error', reason: 'rejected' })).toContain('123');
   });
 });

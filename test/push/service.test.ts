@@ -142,7 +142,7 @@ describe('PushService', () => {
 
     const results = await push.forEach(groups, (g) => push.send(g, message));
     expect(results.map((r) => r.status)).toEqual(['sent', 'failed', 'sent']);
-    expect(results[1]).toMatchObject({ markedDead: true, retryable: false });
+    expect(results[1]).toMatchObject({ markedDead: true, reason: 'invalid_webhook' });
     const dead = await store.getPushChannel(groups[1] ?? group('x'));
     expect(dead?.dead?.reason).toContain('93000');
 
@@ -158,7 +158,7 @@ describe('PushService', () => {
     await setChannel(store, g, { kind: 'wecom-webhook', url: `${fake.url}/cgi-bin/webhook/send?key=${wecomKey()}` });
     fake.respond(() => ({ body: { errcode: 45009, errmsg: 'api freq out of limit' } }));
     const result = await push.send(g, message);
-    expect(result).toMatchObject({ status: 'failed', retryable: true, markedDead: false });
+    expect(result).toMatchObject({ status: 'failed', reason: 'rate_limited', markedDead: false });
     expect((await store.getPushChannel(g))?.dead).toBeUndefined();
   });
 

@@ -69,7 +69,7 @@ describe('defect 5: a slow platform gets each message once', () => {
       unknownDrops: (await drops('unknown')) - unknownBefore,
     };
     summary('defect 5: slow platform (timeout = unknown, not resent)', counts);
-    for (const r of [session, webhook, robot]) expect(r).toMatchObject({ ok: false, unknown: true, retryable: false });
+    for (const r of [session, webhook, robot]) expect(r).toMatchObject({ ok: false, reason: 'timeout' });
     expect(counts).toEqual({ sends: 3, sessionPosts: 1, webhookPosts: 1, robotPosts: 1, unknownDrops: 3 });
   });
 
@@ -114,7 +114,7 @@ describe('defect 10: sends refused for now are retried with back-off', () => {
     const result = await pushService({ timeoutMs: 1000 }).sendVia({ kind: 'wecom-webhook', url: wecomWebhookUrl(fake.url, wecomKey()) }, message);
     const dropped = (await drops('retries_exhausted')) - before;
     summary('defect 10: retryable send failures', { ...counts, exhaustedPosts: fake.on('/cgi-bin/webhook/send').length, dropsCounted: dropped });
-    expect(result).toMatchObject({ ok: false, errcode: 45009, retryable: true });
+    expect(result).toMatchObject({ ok: false, errcode: 45009, reason: 'rate_limited' });
     expect(fake.on('/cgi-bin/webhook/send')).toHaveLength(4); // 1 + 3 retries
     expect(dropped).toBe(1);
   });

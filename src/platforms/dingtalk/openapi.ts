@@ -69,8 +69,7 @@ export class DingtalkOpenApi {
     const failure = openApiFailure(outcome);
     // A rejected appKey/appSecret is a configuration error, not a dead chat.
     // Asking for a token sends no message: it is never "unknown" and may be asked for again.
-    const { unknown: _unknown, ...rest } = failure;
-    const result: SendFailure = { ...rest, meaning: `access token: ${failure.meaning}`, retryable: failure.retryable || _unknown === true, dead: false };
+    const result: SendFailure = { ...failure, meaning: `access token: ${failure.meaning}`, reason: 'token' };
     logSend(this.options.logger, 'dingtalk', 'dingtalk-openapi-token', result);
     return result;
   }
@@ -98,7 +97,7 @@ export class DingtalkOpenApi {
     label: string,
   ): Promise<SendResult> {
     const body = { robotCode: this.options.robotCode, ...target, msgKey, msgParam };
-    let result: SendResult = { ok: false, meaning: 'not sent', retryable: true, dead: false };
+    let result: SendResult = { ok: false, meaning: 'not sent', reason: 'token' };
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const token = await this.accessToken();
       if (!token.ok) return token;
@@ -139,13 +138,13 @@ export function openApiFailure(outcome: HttpOutcome): SendFailure {
   const code = codeOf(outcome);
   // `code` is a symbolic name such as "InvalidAuthentication" — safe to log; `message` is not kept.
   const named = /^[A-Za-z0-9._-]{1,80}$/.test(code) ? ` (${code})` : '';
-  if (status >= 500) return { ok: false, status, meaning: `server error ${status}${named}`, retryable: true, dead: false };
+  if (status >= 500) return { ok: false, status, meaning: `server error ${status}${named}`, reason: 'busy' };
   if (status === 429 || /throttl|limit|frequen/i.test(code)) {
-    return { ok: false, status, meaning: `rate limited${named}`, retryable: true, dead: false };
+    return { ok: false, status, meaning: `rate limited${named}`, reason: 'rate_limited' };
   }
-  if (isAuthFailure(outcome)) return { ok: false, status, meaning: `access token rejected${named}`, retryable: true, dead: false };
+  if (isAuthFailure(outcome)) return { ok: false, status, meaning: `access token rejected${named}`, reason: 'token' };
   if (status === 404 || /notfound|not\.found|robot\.?not|conversation/i.test(code)) {
-    return { ok: false, status, meaning: `robot or conversation not found${named}`, retryable: false, dead: true };
+    return { ok: false, status, meaning: `robot or conversation not found${named}`, reason: 'invalid_webhook' };
   }
-  return { ok: false, status, meaning: `request refused ${status}${named}`, retryable: false, dead: false };
+  return { ok: false, status, meaning: `request refused ${status}${named}`, reason: 'rejected' };
 }

@@ -332,7 +332,7 @@ export class WecomLongConnection implements Transport, WecomLink {
     if (this.finished.has(streamId)) return { ok: true };
     if (finish) this.remember(streamId);
     const client = this.client;
-    if (!client || !this.ready) return { ok: false, meaning: 'long connection not up', retryable: true, dead: false };
+    if (!client || !this.ready) return { ok: false, meaning: 'long connection not up', reason: 'no_link' };
     try {
       await client.replyStream({ headers: { req_id: reqId } }, streamId, content, finish);
       return { ok: true };
@@ -343,7 +343,7 @@ export class WecomLongConnection implements Transport, WecomLink {
 
   async sendMarkdown(chatId: string, content: string): Promise<SendResult> {
     const client = this.client;
-    if (!client || !this.ready) return { ok: false, meaning: 'long connection not up', retryable: true, dead: false };
+    if (!client || !this.ready) return { ok: false, meaning: 'long connection not up', reason: 'no_link' };
     try {
       await client.sendMessage(chatId, { msgtype: 'markdown', markdown: { content } });
       return { ok: true };
