@@ -39,8 +39,18 @@ interface RelayRequest {
 }
 
 // Not retried on the spot: the wait already gave a holder its chance; the next run tries again.
-const NO_HOLDER: SendResult = { ok: false, meaning: 'no instance holds the long connection', reason: 'not_configured' };
-const TAKEN_UNANSWERED: SendResult = { ok: false, meaning: 'the connection holder took the message but did not answer', reason: 'timeout' };
+const NO_HOLDER: SendResult = {
+  ok: false,
+  meaning: 'no instance holds the long connection',
+  explanation: '企业微信长连接目前不在任何实例上（可能正在重连或切换），这条消息没有发出，下次运行时重试',
+  reason: 'not_configured',
+};
+const TAKEN_UNANSWERED: SendResult = {
+  ok: false,
+  meaning: 'the connection holder took the message but did not answer',
+  explanation: '已交给持有企业微信长连接的实例，但没有收到结果：可能已送达，为免重复不再重发',
+  reason: 'timeout',
+};
 
 export class WsRelay {
   private readonly t: WsRelayTimings;

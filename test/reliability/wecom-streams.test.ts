@@ -1,7 +1,7 @@
 // Issue 11, several instances: a WeCom AI-bot answer slower than the passive reply is finished
 // through stream refresh callbacks, and a load balancer may send those to any instance. Two whole
 // services share one real Redis; instance A reaches it through a TCP relay that holds every byte
-// for 300 ms (a slow network), so its answer can never be ready within its passive-reply deadline
+// for 150 ms (a slow network), so its answer can never be ready within its passive-reply deadline
 // (100 ms here). The refreshes go to instance B, which used to answer "expired" (the stream lived
 // in A's memory) and now returns the finished answer.
 import { randomUUID } from 'node:crypto';
@@ -61,7 +61,7 @@ describe('several instances: WeCom stream refreshes', () => {
     const secrets: WecomSecrets = { token: 'StreamsToken', aesKey: randomAesKey(), receiveId: '' };
     const prefix = `test:streams:${randomUUID()}:`;
     cleanups.push(() => deletePrefix(prefix));
-    const relay = await slowRelay(new URL(TEST_REDIS_URL), 300);
+    const relay = await slowRelay(new URL(TEST_REDIS_URL), 150);
     cleanups.push(() => relay.close());
     const env = (redisUrl: string): Record<string, string> => ({
       PORT: '0',

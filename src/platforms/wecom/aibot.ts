@@ -19,7 +19,7 @@ import type { StreamState } from '../../store/types.js';
 /** WeCom polls an unfinished stream for up to 6 minutes; the state is kept a little longer. */
 const STREAM_TTL_SECONDS = 10 * 60;
 /** Longest the passive reply waits for the stream's pending state to reach the store. */
-const SHARE_WAIT_MS = 1000;
+const SHARE_WAIT_MS = 1500;
 import type { CallbackQuery } from './query.js';
 
 export { EXPIRED_TEXT, FAILED_TEXT, PENDING_TEXT, WELCOME_TEXT };
@@ -109,7 +109,7 @@ export function createAibotHandler(deps: PlatformDeps, secrets: WecomCallbackSec
       await opened;
       await share(id, { finished: true, content });
     });
-    // WeCom wants the passive reply within 5 s: a slow store may delay it by a second at most.
+    // WeCom wants the passive reply within 5 s (deadline 3 s): a slow store may delay it by 1.5 s at most.
     await Promise.race([opened, new Promise((resolve) => setTimeout(resolve, SHARE_WAIT_MS).unref())]);
     answerStream(ctx, query, 'streaming', id, false, PENDING_TEXT);
   }
