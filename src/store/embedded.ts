@@ -7,6 +7,7 @@
 // The data directory is locked to one process (data-lock.ts). Leases of messages in progress,
 // cron locks and 'busy' reminder markers live in memory only: after a restart nothing of the old
 // process is still in progress.
+import { ExpiringMap } from './expiring.js';
 import { constants, existsSync, readFileSync, renameSync } from 'node:fs';
 import { access, open, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -44,29 +45,6 @@ export interface EmbeddedStoreOptions {
   compactBytes?: number;
 }
 
-/** Expiring in-memory markers; expired entries are swept once the map grows. */
-class ExpiringSet {
-  private readonly expiries = new Map<string, number>();
-
-  has(key: string, nowMs: number): boolean {
-    const expiry = this.expiries.get(key);
-    return expiry !== undefined && expiry > nowMs;
-  }
-
-  add(key: string, expiresAt: number): void {
-    this.expiries.delete(key);
-    this.expiries.set(key, expiresAt);
-    if (this.expiries.size > 1000) {
-      const now = Date.now();
-      for (const [k, e] of this.expiries) if (e <= now) this.expiries.delete(k);
-    }
-  }
-
-  delete(key: string): void {
-    this.expiries.delete(key);
-  }
-}
-
 /** Write failures that mean the disk, not one call, is the problem (readiness stays down until a probe passes). */
 const DISK_FAULTS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO']);
 const PROBE_REUSE_MS = 1000;
@@ -98,17 +76,17 @@ export class EmbeddedStore implements Store {
   private readonly maxClaims: number;
   private readonly maxReplyBytes: number;
   private replyBytes = 0;
-  private readonly locks = new ExpiringSet();
+  private readonly locks = new ExpiringMap<true>();
   // Leases live in memory like locks: the embedded store serves one process.
   private readonly connectionLeases = new Map<string, { owner: string; expiresAt: number }>();
   /** Short-lived values (memory only, like locks): key → value and expiry. */
-  private readonly shortLived = new Map<string, { value: string; expires: number }>();
+  private readonly shortLived = new ExpiringMap<string>();
   /** WeCom AI-bot streams answered later (memory only: one process answers its own refreshes). */
-  private readonly streams = new Map<string, { state: StreamState; expires: number }>();
+  private readonly streams = new ExpiringMap<StreamState>(MAX_STREAMS);
   /** Shared queues (pushQueue): one process, so memory only, each with its expiry. */
   private readonly queues = new Map<string, { items: string[]; expires: number }>();
-  private readonly busyReminders = new ExpiringSet();
-  private readonly leases = new ExpiringSet();
+  private readonly busyReminders = new ExpiringMap<true>();
+  private readonly leases = new ExpiringMap<true>();
   private degradedUntil = 0;
   /** The last journal write that failed for lack of space or permission, until a probe succeeds. */
   private diskFault: { code: string } | undefined;
@@ -318,7 +296,7 @@ export class EmbeddedStore implements Store {
       return done.reply !== undefined && (done.replyExp ?? 0) > now ? { state: 'done', reply: done.reply } : { state: 'done' };
     }
     if (this.leases.has(key, now)) return { state: 'busy' };
-    this.leases.add(key, now + ttlInt(leaseMs, 'leaseMs'));
+    this.leases.set(key, true, now + ttlInt(leaseMs, 'leaseMs'), now);
     return { state: 'claimed' };
   }
 
@@ -350,7 +328,7 @@ export class EmbeddedStore implements Store {
     this.assertOpen();
     const now = Date.now();
     if (this.locks.has(key, now)) return false;
-    this.locks.add(key, now + ttlInt(ttlMs, 'ttlMs'));
+    this.locks.set(key, true, now + ttlInt(ttlMs, 'ttlMs'), now);
     return true;
   }
 
@@ -371,37 +349,26 @@ export class EmbeddedStore implements Store {
 
   async getShortLived(key: string): Promise<string | null> {
     this.assertOpen();
-    const entry = this.shortLived.get(key);
-    if (!entry) return null;
-    if (entry.expires > Date.now()) return entry.value;
-    this.shortLived.delete(key);
-    return null;
+    return this.shortLived.get(key, Date.now()) ?? null;
   }
 
   async setShortLived(key: string, value: string, ttlSeconds: number): Promise<void> {
     this.assertOpen();
     const now = Date.now();
-    // Expired entries go on each write, so the map stays as small as the live conversations.
-    for (const [k, e] of this.shortLived) if (e.expires <= now) this.shortLived.delete(k);
-    this.shortLived.set(key, { value, expires: now + ttlInt(ttlSeconds, 'ttlSeconds') * 1000 });
+    this.shortLived.set(key, value, now + ttlInt(ttlSeconds, 'ttlSeconds') * 1000, now);
   }
 
   async putStream(id: string, state: StreamState, ttlSeconds: number): Promise<void> {
     this.assertOpen();
     const now = Date.now();
-    // Expired streams go on each write; beyond MAX_STREAMS the oldest go first.
-    for (const [k, e] of this.streams) if (e.expires <= now || this.streams.size >= MAX_STREAMS) this.streams.delete(k);
-    this.streams.delete(id);
-    this.streams.set(id, { state: structuredClone(state), expires: now + ttlInt(ttlSeconds, 'ttlSeconds') * 1000 });
+    // Beyond MAX_STREAMS the oldest go first.
+    this.streams.set(id, structuredClone(state), now + ttlInt(ttlSeconds, 'ttlSeconds') * 1000, now);
   }
 
   async getStream(id: string): Promise<StreamState | null> {
     this.assertOpen();
-    const entry = this.streams.get(id);
-    if (!entry) return null;
-    if (entry.expires > Date.now()) return structuredClone(entry.state);
-    this.streams.delete(id);
-    return null;
+    const state = this.streams.get(id, Date.now());
+    return state === undefined ? null : structuredClone(state);
   }
 
   async pushQueue(name: string, item: string, ttlSeconds: number): Promise<void> {
@@ -580,7 +547,7 @@ export class EmbeddedStore implements Store {
     if (this.state.sentReminders.has(key)) return 'sent';
     const now = Date.now();
     if (this.busyReminders.has(key, now)) return 'busy';
-    this.busyReminders.add(key, now + ttlInt(ttlMs, 'ttlMs'));
+    this.busyReminders.set(key, true, now + ttlInt(ttlMs, 'ttlMs'), now);
     return 'claimed';
   }
 

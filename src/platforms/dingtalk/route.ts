@@ -40,8 +40,11 @@ export function dingtalkModule(deps: PlatformDeps): DingtalkModule {
     const store = deps.replayStore;
     if (!store) return true;
     try {
-      const first = await store.claimOnce(`dingtalk-sign:${pair}`, SIGN_PAIR_TTL_SECONDS);
-      const newForPair = await store.claimOnce(`dingtalk-sign:${pair}:${createHash('sha256').update(msgId).digest('hex').slice(0, 32)}`, SIGN_PAIR_TTL_SECONDS);
+      // Both claims at once: they are independent, so they share one round trip (one disk write).
+      const [first, newForPair] = await Promise.all([
+        store.claimOnce(`dingtalk-sign:${pair}`, SIGN_PAIR_TTL_SECONDS),
+        store.claimOnce(`dingtalk-sign:${pair}:${createHash('sha256').update(msgId).digest('hex').slice(0, 32)}`, SIGN_PAIR_TTL_SECONDS),
+      ]);
       return first || !newForPair;
     } catch (err) {
       if (!(err instanceof StoreUnavailableError)) throw err;
