@@ -19,6 +19,7 @@ import push from './push.js';
 import remind from './remind.js';
 import whoami from './whoami.js';
 import ask from './ask.js';
+import { attach, photoMessages } from './photo.js';
 
 export const commands: readonly CommandSpec[] = [
   help,
@@ -29,6 +30,7 @@ export const commands: readonly CommandSpec[] = [
   amend,
   classify,
   undo,
+  attach,
   progress,
   summary,
   bind,
@@ -45,3 +47,6 @@ export const commands: readonly CommandSpec[] = [
 
 /** Anything that is not a command is a question for the knowledge base. */
 export const fallback: CommandSpec = ask;
+
+/** A message with images but no command (an image alone): its photos attach to a recent report. */
+export { photoMessages };

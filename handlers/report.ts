@@ -8,6 +8,9 @@ import { reportsRecorded } from '../src/metrics.js';
 import { StoreUnavailableError, type GroupRef, type NewReport, type Report, type Store } from '../src/store/types.js';
 import { shanghaiDate } from '../src/time.js';
 import { groupOf, requireBranch, today } from './support.js';
+import { attachPhotos, attachSummary } from '../src/reports/photos.js';
+import { rememberPhotoTarget } from './photo.js';
+import { actor } from './support.js';
 
 /** Leading word that confirms a report the same person already sent today. */
 const AGAIN = /^再次\s*/u;
@@ -56,6 +59,13 @@ export default defineCommand({
       text: parsed.text,
     });
     if (created) reportsRecorded.inc();
+    // Photos sent right after go to this report; photos in this message are attached now.
+    await rememberPhotoTarget(ctx, branch, report.id);
+    const attachments = ctx.message.attachments ?? [];
+    const photoLines =
+      attachments.length > 0
+        ? ['', ...attachSummary(await attachPhotos(ctx.store, ctx.photos.files, { branch, id: report.id }, attachments, actor(ctx)), report.id, attachments.length)]
+        : [];
     const how = parsed.dateText !== undefined ? `（按“${parsed.dateText}”识别）` : '（未写日期，按今天记录）';
     const head = created ? `已记录 **#${report.id}**，支部“${branch}”：` : `这条消息已记录过，编号 **#${report.id}**：`;
     const ask =
@@ -67,7 +77,7 @@ export default defineCommand({
         : [];
     return reply(
       `已记录 #${report.id}`,
-      [head, '', reportDetail(report, ctx.knowledge, how), ...ask, '', `如有误，发送“修改 #${report.id} 日期|人数|标准|内容 …”或“撤销 ${report.id}”。`].join('\n'),
+      [head, '', reportDetail(report, ctx.knowledge, how), ...ask, ...photoLines, '', `如有误，发送“修改 #${report.id} 日期|人数|标准|内容 …”或“撤销 ${report.id}”。`].join('\n'),
     );
   },
 });

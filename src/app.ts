@@ -2,7 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import { createBot, type Bot } from './bot/bot.js';
 import type { BotServices } from './bot/services.js';
-import type { Config } from './config.js';
+import { photoDir, publicBaseUrl, type Config } from './config.js';
+import { DirectoryPhotoFiles } from './reports/photo-store.js';
+import { PhotoLinks } from './reports/photo-links.js';
 import { loadKnowledge } from './knowledge/index.js';
 import type { Logger } from './log.js';
 import { ExportTokens } from './reports/export-token.js';
@@ -12,7 +14,7 @@ import { createPushService, type PushExtras } from './push/build.js';
 import type { PushService } from './push/service.js';
 import type { ReminderRunner } from './reminders/runner.js';
 import { createReminders } from './reminders/build.js';
-import { commands, fallback } from '../handlers/index.js';
+import { commands, fallback, photoMessages } from '../handlers/index.js';
 
 /** Name of the generated link secret kept with the data when EXPORT_SECRET is unset. */
 export const LINK_SECRET_NAME = 'export-secret';
@@ -46,11 +48,15 @@ export async function buildServices(config: Config, logger: Logger, extras: Push
   const secret = await linkSecret(config, store, logger);
   const exportTokens = new ExportTokens(secret, config.EXPORT_TTL_MINUTES * 60_000);
   const dashboardLinks = new DashboardLinks(secret, config.DASHBOARD_TTL_MINUTES * 60_000);
+  const photos = {
+    files: new DirectoryPhotoFiles(photoDir(config), config.PHOTO_MAX_MB * 1_048_576),
+    links: new PhotoLinks(secret, config.DASHBOARD_TTL_MINUTES * 60_000, publicBaseUrl(config)),
+  };
   const push = createPushService(config, store, logger, extras);
   const reminders = createReminders(config, { store, knowledge, push, logger });
-  return { config, knowledge, store, exportTokens, dashboardLinks, push, reminders };
+  return { config, knowledge, store, exportTokens, dashboardLinks, photos, push, reminders };
 }
 
 export function buildBot(services: BotServices, logger: Logger, now?: () => Date): Bot {
-  return createBot({ services, commands, fallback, logger, ...(now ? { now } : {}) });
+  return createBot({ services, commands, fallback, photos: photoMessages, logger, ...(now ? { now } : {}) });
 }

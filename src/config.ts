@@ -114,6 +114,14 @@ export const configSchema = z.object({
   REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\//.test(v), '必须是 redis:// 或 rediss:// 开头的地址'),
   REDIS_PREFIX: z.string().trim().min(1).max(64).default('djzs:'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
+  /** Where photo files live; DATA_DIR/files when unset (see photoDir). */
+  PHOTO_DIR: optionalString,
+  PHOTO_MAX_MB: intIn(1, 50, 10),
+  /** Hosts WeCom image URLs may come from (comma-separated, *.suffix allowed); empty: any https host. */
+  WECOM_MEDIA_HOSTS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
 
   PUBLIC_BASE_URL: url.optional(),
   EXPORT_SECRET: optionalString.refine((v) => v === undefined || v.length >= 16, '至少 16 个字符'),
@@ -247,6 +255,11 @@ export function dingtalkEnabled(c: Config): c is Config & { DINGTALK_APP_SECRET:
 
 export function isAdminId(c: Config, platform: string, userId: string): boolean {
   return c.ADMIN_IDS.has(`${platform}:${userId}`);
+}
+
+/** The photo directory: PHOTO_DIR, else DATA_DIR/files (with Redis too: ./data/files by default). */
+export function photoDir(c: Pick<Config, 'PHOTO_DIR' | 'DATA_DIR'>): string {
+  return resolve(c.PHOTO_DIR ?? `${c.DATA_DIR.replace(/\/+$/, '')}/files`);
 }
 
 /** Where users reach this server (export links); set PUBLIC_BASE_URL behind a proxy. */

@@ -6,6 +6,7 @@ import type { Bot } from './bot/bot.js';
 import { metricsAccess, type Config } from './config.js';
 import { exportModule } from './http/export-route.js';
 import { dashboardModule } from './dashboard/route.js';
+import { photoModule } from './http/photo-route.js';
 import type { Logger } from './log.js';
 import { platformModules } from './platforms/index.js';
 import { createApp, createMetricsApp, type MetricsMode } from './server.js';
@@ -61,10 +62,11 @@ export async function startService(config: Config, logger: Logger, options: Serv
       exportModule({
         store: services.store,
         exportTokens: services.exportTokens,
-        files: { knowledge: services.knowledge, links: services.dashboardLinks, cadence: services.reminders.settings.meetings.cadence },
+        files: { knowledge: services.knowledge, links: services.dashboardLinks, cadence: services.reminders.settings.meetings.cadence, photos: services.photos },
         ...(options.now ? { now: options.now } : {}),
       }),
-      dashboardModule({ store: services.store, knowledge: services.knowledge, links: services.dashboardLinks, meetingCadence: services.reminders.settings.meetings.cadence, ...(options.now ? { now: options.now } : {}) }),
+      photoModule({ store: services.store, files: services.photos.files, links: services.photos.links, ...(options.now ? { now: options.now } : {}) }),
+      dashboardModule({ store: services.store, knowledge: services.knowledge, links: services.dashboardLinks, photos: services.photos, meetingCadence: services.reminders.settings.meetings.cadence, ...(options.now ? { now: options.now } : {}) }),
     ],
     ready: () => services.store.checkWritable(),
     transports: () => Object.fromEntries(transports.map((t) => [t.name, t.status()])),

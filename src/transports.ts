@@ -9,6 +9,8 @@ import type { Logger } from './log.js';
 import type { Transport } from './platforms/backoff.js';
 import { DingtalkStream, type DingtalkStreamTimings } from './platforms/dingtalk/stream.js';
 import { WecomLongConnection, type WecomWsTimings } from './platforms/wecom/ws.js';
+import { wecomMedia } from './platforms/wecom/media.js';
+import { dingtalkMedia } from './platforms/dingtalk/media.js';
 import type { PushService } from './push/service.js';
 import type { Store } from './store/types.js';
 import type { BackgroundTasks } from './tasks.js';
@@ -43,6 +45,7 @@ export function longConnections(config: Config, deps: TransportDeps): PausableTr
       logger,
       tasks,
       instanceId,
+      media: wecomMedia(config),
       ...(options.wecomWs ? { timings: options.wecomWs } : {}),
       ...now,
     });
@@ -55,6 +58,7 @@ export function longConnections(config: Config, deps: TransportDeps): PausableTr
         clientId: config.DINGTALK_APP_KEY,
         clientSecret: config.DINGTALK_APP_SECRET,
         apiBase: config.DINGTALK_API_BASE,
+        media: dingtalkMedia(config, logger),
         inbox,
         logger,
         tasks,

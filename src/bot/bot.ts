@@ -29,6 +29,8 @@ export interface BotOptions {
   commands: readonly CommandSpec[];
   /** The free-question command used when no command matches. */
   fallback: CommandSpec;
+  /** For a message with images and no command (an image alone, or with a caption): attaches them. */
+  photos?: CommandSpec;
   logger: Logger;
   now?: () => Date;
   /** How long a message id stays claimed (platforms redeliver within minutes; keep ≥ 1 day). */
@@ -157,6 +159,10 @@ export function createBot(options: BotOptions): Bot {
       isGroupAdmin: systemAdmin || (message.senderIsAdmin === true && message.chatType === 'group'),
       commands,
     };
+    if (options.photos && (message.attachments?.length ?? 0) > 0) {
+      const route = text === '' ? undefined : router.route(text);
+      if (!route || route.unknown !== undefined || route.command === fallback) return answered(options.photos.name, await run(options.photos, ctx, text));
+    }
     if (text === '') return answered('帮助', greeting());
     const route = router.route(text);
     if (route.unknown !== undefined) return answered('未知命令', unknownReply(route.unknown, commands));

@@ -16,9 +16,26 @@ export interface IncomingMessage {
   text: string;
   messageId: string;
   receivedAt: Date;
+  /** Images that came with the message (WeCom image/mixed, DingTalk picture/richText), not yet downloaded. */
+  attachments?: Attachment[];
   /** How the answer goes back. The push service reads it; the bot and handlers never do. */
   replyVia: ReplyVia;
 }
+
+/**
+ * An image the platform layer knows how to download. Platform media links expire within minutes
+ * (WeCom: 5), so a handler that keeps the image calls `fetch` while it handles the message.
+ */
+export interface Attachment {
+  kind: 'image';
+  fetch(): Promise<FetchedFile>;
+}
+
+/** A downloaded (and, for WeCom, decrypted) file, or why there is none. Never throws. */
+export type FetchedFile =
+  | { ok: true; bytes: Buffer }
+  /** expired: the platform refused the link (403/404/410, expired code); too-large: over the cap; unavailable: not configured. */
+  | { ok: false; reason: 'expired' | 'too-large' | 'failed' | 'unavailable' };
 
 /**
  * The way back for one message, filled in by the transport that received it. Platform ids in

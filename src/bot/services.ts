@@ -6,6 +6,8 @@ import type { Knowledge } from '../knowledge/types.js';
 import type { BindingTarget, GroupRef, Store } from '../store/types.js';
 import type { ExportTokens } from '../reports/export-token.js';
 import type { DashboardLinks } from '../dashboard/links.js';
+import type { PhotoFiles } from '../reports/photos.js';
+import type { PhotoLinks } from '../reports/photo-links.js';
 import type { Occurrence } from '../reminders/types.js';
 import type { ReminderSettings } from '../reminders/settings.js';
 import type { Reply } from './message.js';
@@ -38,6 +40,8 @@ export interface BotServices {
   exportTokens: ExportTokens;
   /** Signed, expiring dashboard links (看板, 进度); same secret as the export links. */
   dashboardLinks: DashboardLinks;
+  /** Photo files (PHOTO_DIR) and their signed links. */
+  photos: { files: PhotoFiles; links: PhotoLinks };
   push: GroupPush;
   reminders: ReminderCalendar;
 }

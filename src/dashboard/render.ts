@@ -25,6 +25,8 @@ export interface PageContext {
   /** `/d/<token>/`, the page's <base>: every link inside the page is relative to it. */
   base: string;
   downloads: readonly Download[];
+  /** Signed links to a record's photos (thumbnails), when photos are served. */
+  photoSrc?: (r: Report) => string[];
 }
 
 export interface CommitteePage extends PageContext {
@@ -115,11 +117,21 @@ function footer(): SafeHtml {
   return html`<footer>链接即凭证，请勿转发到其他群；更换服务器的签名密钥即可让所有已发出的链接失效。<span class="screen"> · 党建助手</span></footer>`;
 }
 
-function activityItem(r: Report, showBranch: boolean): SafeHtml {
+/** Thumbnails shown per record; the count says how many there are in all. */
+const THUMBS = 4;
+
+function thumbs(r: Report, photoSrc: PageContext['photoSrc']): SafeHtml | string {
+  const srcs = photoSrc && (r.photos?.length ?? 0) > 0 ? photoSrc(r).slice(0, THUMBS) : [];
+  if (srcs.length === 0) return '';
+  const more = (r.photos?.length ?? 0) - srcs.length;
+  return html`<div class="thumbs">${srcs.map((src, i) => html`<a href="${src}" target="_blank" rel="noopener noreferrer"><img src="${src}" alt="#${r.id} 活动照片 ${i + 1}" loading="lazy" width="64" height="64"></a>`)}${more > 0 ? html`<span class="muted">+${more}</span>` : ''}</div>`;
+}
+
+function activityItem(r: Report, showBranch: boolean, photoSrc?: PageContext['photoSrc']): SafeHtml {
   const people = r.participants !== undefined ? ` · ${r.participants}人` : '';
   return html`<li class="activity"><div class="meta">${r.date}${showBranch ? html` · <a href="${branchHref(r.branch)}">${r.branch}</a>` : ''} · #${r.id}${people} · ${
     r.criteria.length > 0 ? r.criteria.map((n) => `第${n}条`).join('、') : '未归类'
-  } · ${r.reporterName ?? r.reporterId}</div><div class="text">${shortText(r.text, showBranch ? 80 : 400)}</div></li>`;
+  } · ${r.reporterName ?? r.reporterId}</div><div class="text">${shortText(r.text, showBranch ? 80 : 400)}</div>${thumbs(r, photoSrc)}</li>`;
 }
 
 function pageLink(ctx: CommitteePage, over: Partial<Query>): string {
@@ -223,7 +235,7 @@ ${
 ${push.missing.length > 0 ? html`<p class="muted">未设置推送（${push.missing.length}）：${push.missing.map(labelOf).join('、')}</p>` : ''}
 </section>
 <section id="recent"><h2>最近动态</h2>
-${ctx.recent.length > 0 ? html`<ul class="plain">${ctx.recent.map((r) => activityItem(r, true))}</ul>` : html`<p class="muted">还没有任何上报记录。</p>`}
+${ctx.recent.length > 0 ? html`<ul class="plain">${ctx.recent.map((r) => activityItem(r, true, ctx.photoSrc))}</ul>` : html`<p class="muted">还没有任何上报记录。</p>`}
 </section>
 ${downloadsSection(ctx.downloads)}
 </main>
@@ -238,7 +250,7 @@ export function branchPage(ctx: BranchPage): string {
   // Opened from a matrix cell: the activities asked for come first.
   const activitiesSection = html`<section id="activities"><h2>${selected ? `第${selected.number}条的活动记录` : '活动记录'} <span class="muted">（${ctx.activitiesTotal} 条${ctx.activities.length < ctx.activitiesTotal ? `，显示最近 ${ctx.activities.length} 条` : ''}）</span></h2>
 ${selected ? html`<p class="muted">${selected.text} <a href="${branchHref(row.branch)}#activities">显示全部记录</a></p>` : ''}
-${ctx.activities.length > 0 ? html`<ul class="plain">${ctx.activities.map((r) => activityItem(r, false))}</ul>` : html`<p class="muted">${selected ? '这一条还没有记录。' : '还没有上报记录。'}</p>`}
+${ctx.activities.length > 0 ? html`<ul class="plain">${ctx.activities.map((r) => activityItem(r, false, ctx.photoSrc))}</ul>` : html`<p class="muted">${selected ? '这一条还没有记录。' : '还没有上报记录。'}</p>`}
 </section>`;
   const body = html`${header(`${row.branch} · “双强六好”进度`, html`数据截至 ${ctx.today} · 共 ${row.total} 条记录，覆盖 ${row.covered}/25 条二级标准 · 链接有效至 ${when(ctx.expiresAt)} <button class="print" type="button" data-print hidden>打印</button>`)}
 <nav class="sections">${ctx.backHref ? html`<a href="${ctx.backHref}">← 全部支部</a>` : ''}<a href="#timeline">时间轴</a><a href="#standing">本期状态</a><a href="#criteria">六好标准</a><a href="#activities">活动记录</a><a href="#downloads">下载</a></nav>

@@ -5,7 +5,10 @@ import type { Context } from 'koa';
 import type { RouteModule } from '../server.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { Readable } from 'node:stream';
-import { branchSummaryFile, committeeWorkbookFile } from '../reports/files.js';
+import { branchSummaryFile, committeeWorkbookFile, workbookPhotoLinks } from '../reports/files.js';
+import type { PhotoFiles } from '../reports/photos.js';
+import type { PhotoLinks } from '../reports/photo-links.js';
+import type { Report } from '../store/types.js';
 import { gzipSync } from 'node:zlib';
 import { compareChinese } from '../store/schema.js';
 import { StoreUnavailableError, type Store } from '../store/types.js';
@@ -25,6 +28,8 @@ export interface DashboardDeps {
   now?: () => Date;
   /** 三会一课 cadence per meeting kind (the reminders' settings); the defaults otherwise. */
   meetingCadence?: MeetingCadence;
+  /** Photo files and links: thumbnails in the activity lists, photos in the Word and Excel files. */
+  photos?: { files: PhotoFiles; links: PhotoLinks };
   /** Requests per token: burst and per-second refill (defaults 60 and 1). */
   rateLimit?: { burst: number; perSecond: number };
 }
@@ -142,6 +147,15 @@ export function dashboardModule(deps: DashboardDeps): RouteModule {
     ctx.body = body;
   }
 
+  /** Thumbnail links for a page of this scope; they expire with the page's link. */
+  function photoSrc(scope: DashboardScope, expiresAt: Date): { photoSrc?: (r: Report) => string[] } {
+    const photos = deps.photos;
+    if (!photos) return {};
+    const at = now();
+    const ttl = Math.max(60_000, expiresAt.getTime() - at.getTime());
+    return { photoSrc: (r) => (r.photos ?? []).map((p) => photos.links.path(scope, { branch: r.branch, reportId: r.id, file: p.file }, at, ttl)) };
+  }
+
   async function renderBranch(ctx: Context, access: { scope: DashboardScope; expiresAt: Date; base: string }, branch: string): Promise<void> {
     const today = shanghaiDate(now());
     const c = Number(ctx.query.c);
@@ -158,6 +172,7 @@ export function dashboardModule(deps: DashboardDeps): RouteModule {
         today,
         expiresAt: access.expiresAt,
         base: access.base,
+        ...photoSrc(access.scope, access.expiresAt),
         downloads: downloads(access.scope, access.scope.kind === 'committee' ? branch : undefined),
         row: toRow(standing, today),
         cadenceColumns: columns,
@@ -227,6 +242,7 @@ export function dashboardModule(deps: DashboardDeps): RouteModule {
               today,
               expiresAt: access.expiresAt,
               base: access.base,
+              ...photoSrc(access.scope, access.expiresAt),
               downloads: downloads(access.scope),
               selection,
               query,
@@ -264,13 +280,13 @@ export function dashboardModule(deps: DashboardDeps): RouteModule {
         await guarded(ctx, async () => {
           if (access.scope.kind !== 'committee') return refuse(ctx, 403, '无权下载', '汇总工作簿只对委员会开放。');
           const today = shanghaiDate(now());
-          file(ctx, `双强六好上报记录-${today}.xlsx`, XLSX, await committeeWorkbookFile(deps.store, deps.knowledge, today, cadence));
+          file(ctx, `双强六好上报记录-${today}.xlsx`, XLSX, await committeeWorkbookFile(deps.store, deps.knowledge, today, cadence, deps.photos ? workbookPhotoLinks(deps.photos.links, now()) : undefined));
         });
       });
 
       const summary = async (ctx: Context, branch: string): Promise<void> => {
         const today = shanghaiDate(now());
-        file(ctx, `${branch}双强六好工作总结-${today}.docx`, DOCX, await branchSummaryFile(deps.store, deps.knowledge, branch, today));
+        file(ctx, `${branch}双强六好工作总结-${today}.docx`, DOCX, await branchSummaryFile(deps.store, deps.knowledge, branch, today, deps.photos?.files));
       };
       router.get('/d/:token/summary.docx', async (ctx) => {
         const access = admit(ctx);

@@ -5,7 +5,9 @@ import type { RouteModule } from '../server.js';
 import type { DashboardLinks } from '../dashboard/links.js';
 import type { Knowledge } from '../knowledge/types.js';
 import type { MeetingCadence } from '../reports/meetings.js';
-import { branchSummaryFile, committeeWorkbookFile } from '../reports/files.js';
+import { branchSummaryFile, committeeWorkbookFile, workbookPhotoLinks } from '../reports/files.js';
+import type { PhotoFiles } from '../reports/photos.js';
+import type { PhotoLinks } from '../reports/photo-links.js';
 import type { Store } from '../store/types.js';
 import type { ExportTokens } from '../reports/export-token.js';
 import { Readable } from 'node:stream';
@@ -28,7 +30,7 @@ export interface ExportDeps {
   store: Store;
   exportTokens: ExportTokens;
   /** For the .xlsx and .docx files; without them only the CSV is served. */
-  files?: { knowledge: Knowledge; links: DashboardLinks; cadence: MeetingCadence };
+  files?: { knowledge: Knowledge; links: DashboardLinks; cadence: MeetingCadence; photos?: { files: PhotoFiles; links: PhotoLinks } };
   now?: () => Date;
 }
 
@@ -59,7 +61,8 @@ export function exportModule(deps: ExportDeps): RouteModule {
         }
         if (xlsx && deps.files) {
           const today = shanghaiDate(now());
-          const body = await committeeWorkbookFile(deps.store, deps.files.knowledge, today, deps.files.cadence);
+          const photos = deps.files.photos;
+          const body = await committeeWorkbookFile(deps.store, deps.files.knowledge, today, deps.files.cadence, photos ? workbookPhotoLinks(photos.links, now()) : undefined);
           ctx.state.outcome = 'exported';
           ctx.set('content-disposition', attachment(`双强六好上报记录-${today}.xlsx`));
           ctx.set('cache-control', 'no-store');
@@ -96,7 +99,7 @@ export function exportModule(deps: ExportDeps): RouteModule {
         }
         const today = shanghaiDate(now());
         const branch = check.scope.branch;
-        const body = await branchSummaryFile(deps.store, deps.files.knowledge, branch, today);
+        const body = await branchSummaryFile(deps.store, deps.files.knowledge, branch, today, deps.files.photos?.files);
         ctx.state.outcome = 'exported';
         ctx.set('content-disposition', attachment(`${branch}双强六好工作总结-${today}.docx`));
         ctx.set('cache-control', 'no-store');

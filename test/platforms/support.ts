@@ -20,7 +20,8 @@ export interface Recorded {
   json: unknown;
 }
 
-export type FakeResponder = (req: Recorded) => { status?: number; body: unknown; delayMs?: number } | undefined;
+/** `raw`: answer these bytes as they are (media downloads) instead of JSON `body`. */
+export type FakeResponder = (req: Recorded) => { status?: number; body: unknown; delayMs?: number; raw?: Buffer } | undefined;
 
 export interface FakeServer {
   url: string;
@@ -62,6 +63,12 @@ export async function startFake(): Promise<FakeServer> {
       for (const w of waiters.splice(0)) w();
       const answer = responder?.(rec) ?? defaultAnswer(rec);
       const send = (): void => {
+        const raw = 'raw' in answer ? answer.raw : undefined;
+        if (raw) {
+          res.writeHead(answer.status ?? 200, { 'content-type': 'application/octet-stream' });
+          res.end(raw);
+          return;
+        }
         res.writeHead(answer.status ?? 200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(answer.body));
       };

@@ -38,7 +38,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   const dir = mkdtempSync(join(tmpdir(), 'djzs-test-'));
   const storeEnv: Record<string, string> =
     options.store === 'redis'
-      ? { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: `test:${randomUUID()}:` }
+      ? { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: `test:${randomUUID()}:`, PHOTO_DIR: join(dir, 'files') }
       : { DATA_DIR: dir };
   const config = testConfig({ ...storeEnv, ...options.env });
   // Short back-offs: a send the fake refuses for now is retried within milliseconds, not minutes.

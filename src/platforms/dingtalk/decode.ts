@@ -1,6 +1,6 @@
 // DingTalk robot messages: the same JSON arrives as an HTTP callback body and as the `data` of a
-// Stream-mode CALLBACK frame. One pure decode for both. New message kinds (picture, richText…)
-// are added in `textOf` and the schema.
+// Stream-mode CALLBACK frame. One pure decode for both. Pictures (`picture`, the picture items of
+// `richText`) come out as download codes the transport turns into attachments (media.ts).
 import { z } from 'zod';
 import type { Decoded, MessageFields } from '../decode.js';
 
@@ -13,9 +13,14 @@ const millis = z
   .nullish()
   .transform((v) => (v === null || v === undefined ? undefined : Number(v)));
 
+const pictureCodes = z.object({ downloadCode: z.string().nullish(), pictureDownloadCode: z.string().nullish() });
+const richItem = pictureCodes.extend({ text: z.string().nullish(), type: z.string().nullish() });
+
 const robotMessage = z.object({
   msgtype: z.string(),
   text: z.object({ content: z.string() }).nullish(),
+  content: pictureCodes.extend({ richText: z.array(richItem).nullish() }).nullish(),
+  robotCode: optionalString,
   msgId: z.string().min(1),
   createAt: millis,
   conversationType: z.union([z.string(), z.number()]).transform(String),
@@ -36,15 +41,45 @@ export interface DingtalkReplyFields {
   sessionWebhook?: string;
   sessionWebhookExpiredTime?: number;
   senderStaffId?: string;
+  /** Download codes of the message's pictures, in order. */
+  downloadCodes?: string[];
+  /** The robot the codes belong to (the download API needs it). */
+  robotCode?: string;
+}
+
+function codeOf(p: { downloadCode?: string | null | undefined; pictureDownloadCode?: string | null | undefined }): string | undefined {
+  return p.downloadCode || p.pictureDownloadCode || undefined;
 }
 
 function textOf(m: DingtalkRobotMessage): string | undefined {
   switch (m.msgtype) {
     case 'text':
       return m.text?.content ?? '';
+    case 'picture':
+      return m.content && codeOf(m.content) ? '' : undefined;
+    case 'richText': {
+      const items = m.content?.richText ?? [];
+      const texts = items.flatMap((i) => (typeof i.text === 'string' && i.type !== 'picture' ? [i.text] : []));
+      if (texts.length > 0) return texts.join('');
+      return downloadCodesOf(m).length > 0 ? '' : undefined;
+    }
     default:
       return undefined;
   }
+}
+
+function downloadCodesOf(m: DingtalkRobotMessage): string[] {
+  if (m.msgtype === 'picture') {
+    const code = m.content ? codeOf(m.content) : undefined;
+    return code ? [code] : [];
+  }
+  if (m.msgtype === 'richText') {
+    return (m.content?.richText ?? []).flatMap((i) => {
+      const code = i.type === 'picture' || i.text === undefined || i.text === null ? codeOf(i) : undefined;
+      return code ? [code] : [];
+    });
+  }
+  return [];
 }
 
 /** Decodes a robot message (parsed JSON). `now` bounds a plausible createAt. */
@@ -77,6 +112,8 @@ export function decodeDingtalk(json: unknown, now: Date): Decoded<DingtalkReplyF
       ...(m.sessionWebhook ? { sessionWebhook: m.sessionWebhook } : {}),
       ...(m.sessionWebhookExpiredTime !== undefined ? { sessionWebhookExpiredTime: m.sessionWebhookExpiredTime } : {}),
       ...(m.senderStaffId ? { senderStaffId: m.senderStaffId } : {}),
+      ...(downloadCodesOf(m).length > 0 ? { downloadCodes: downloadCodesOf(m) } : {}),
+      ...(m.robotCode ? { robotCode: m.robotCode } : {}),
     },
   };
 }

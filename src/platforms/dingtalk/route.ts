@@ -12,6 +12,7 @@ import { StoreUnavailableError } from '../../store/types.js';
 import { emptyOk, JSON_TYPES, mediaType, reject, type PlatformDeps } from '../types.js';
 import { decodeDingtalk, dingtalkReplyVia } from './decode.js';
 import { verifyDingtalkCallback } from './sign.js';
+import { dingtalkMedia, withPictures } from './media.js';
 import { withDeadline } from '../../bot/deadline.js';
 
 /** How long a callback waits for the bot before the acknowledgement goes out anyway. */
@@ -28,6 +29,7 @@ export function dingtalkModule(deps: PlatformDeps): DingtalkModule {
   const { config } = deps;
   const now = deps.now ?? (() => new Date());
   const appSecret = dingtalkMode(config) === 'http' ? config.DINGTALK_APP_SECRET : undefined;
+  const media = dingtalkMedia(config, deps.logger);
 
   /**
    * DingTalk signs only the timestamp: one captured (timestamp, sign) pair would authorise any
@@ -73,7 +75,7 @@ export function dingtalkModule(deps: PlatformDeps): DingtalkModule {
         if (!(await pairAllowed(ctx.get('timestamp'), ctx.get('sign'), decoded.message.messageId))) {
           reject(ctx, 401, 'replayed-signature', 'signature already used for another message');
         }
-        const message = { ...decoded.message, replyVia: dingtalkReplyVia(decoded.message, decoded.extra) };
+        const message = { ...withPictures(decoded.message, decoded.extra, media), replyVia: dingtalkReplyVia(decoded.message, decoded.extra) };
         // Processed before the acknowledgement (within the ack window), so an acknowledged message
         // is already recorded when a crash follows; a slower answer is acknowledged at the
         // deadline and finished in the background.

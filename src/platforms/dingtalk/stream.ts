@@ -24,6 +24,7 @@ import { Backoff, nextStatus, WakeableSleep, type Transport, type TransportStatu
 import { parseJsonText } from '../decode.js';
 import { isRecord, postJson } from '../http.js';
 import { decodeDingtalk, dingtalkReplyVia } from './decode.js';
+import { withPictures, type DingtalkMedia } from './media.js';
 
 export const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
 
@@ -56,6 +57,8 @@ export interface DingtalkStreamOptions {
   tasks: BackgroundTasks;
   timings?: Partial<DingtalkStreamTimings>;
   now?: () => Date;
+  /** Downloads the pictures of messages (robot message file API). */
+  media?: DingtalkMedia;
 }
 
 const downstream = z.object({
@@ -268,7 +271,7 @@ export class DingtalkStream implements Transport {
       this.ack(socket, frame, { response: null });
       return;
     }
-    const message: IncomingMessage = { ...decoded.message, replyVia: dingtalkReplyVia(decoded.message, decoded.extra) };
+    const message: IncomingMessage = { ...withPictures(decoded.message, decoded.extra, this.o.media), replyVia: dingtalkReplyVia(decoded.message, decoded.extra) };
     const onHandled = (): void => this.ack(socket, frame, { response: null });
     this.o.tasks.run('dingtalk-stream-message', async () => void (await this.o.inbox.receive(message, { onHandled })));
   }

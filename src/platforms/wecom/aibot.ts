@@ -12,7 +12,8 @@ import type { MessageFields } from '../decode.js';
 import { LIMITS, truncateText } from '../render.js';
 import { emptyOk, reject, type PlatformDeps } from '../types.js';
 import { encryptedReply, type WecomCallbackSecrets } from './crypto.js';
-import { decodeAibot } from './decode.js';
+import { decodeAibot, type AibotExtra } from './decode.js';
+import { wecomMedia } from './media.js';
 import { newStreamId, StreamRegistry } from './streams.js';
 import type { StreamState } from '../../store/types.js';
 
@@ -59,6 +60,7 @@ export function createAibotHandler(deps: PlatformDeps, secrets: WecomCallbackSec
       return 'unavailable';
     }
   }
+  const media = wecomMedia(deps.config);
 
   function answer(ctx: Context, query: CallbackQuery, outcome: string, body: unknown): void {
     const seconds = Math.floor(now().getTime() / 1000);
@@ -72,9 +74,10 @@ export function createAibotHandler(deps: PlatformDeps, secrets: WecomCallbackSec
     answer(ctx, query, outcome, { msgtype: 'stream', stream: { id, finish, content } });
   }
 
-  async function onMessage(ctx: Context, query: CallbackQuery, fields: MessageFields): Promise<void> {
+  async function onMessage(ctx: Context, query: CallbackQuery, fields: MessageFields, extra: AibotExtra): Promise<void> {
     // The answer goes back in this HTTP response (or a stream WeCom polls): passive.
-    const message: IncomingMessage = { ...fields, replyVia: { kind: 'passive' } };
+    const attachments = media.attachments(extra.images);
+    const message: IncomingMessage = { ...fields, ...(attachments.length > 0 ? { attachments } : {}), replyVia: { kind: 'passive' } };
     const pending = deps.inbox.receive(message);
     const first = await withDeadline(pending, deadlineMs);
     if (first.done) {
@@ -146,7 +149,7 @@ export function createAibotHandler(deps: PlatformDeps, secrets: WecomCallbackSec
         case 'ignored':
           return emptyOk(ctx, 'ignored');
         case 'message':
-          return onMessage(ctx, query, decoded.message);
+          return onMessage(ctx, query, decoded.message, decoded.extra);
       }
     },
   };

@@ -1,10 +1,13 @@
 // WeCom AI bot (智能机器人) messages: the same JSON arrives decrypted from an HTTP callback and as
 // the `body` of a long-connection frame (aibot_msg_callback / aibot_event_callback). One pure
-// decode for both. New message kinds (image, file…) are added in `textOf` and the schema.
+// decode for both. Images (single-chat `image`, `mixed` items) come out as references the
+// transport turns into attachments (media.ts downloads and decrypts them).
 import { z } from 'zod';
 import type { Decoded, MessageFields } from '../decode.js';
+import type { WecomImageRef } from './media.js';
 
 const textPart = z.object({ content: z.string() });
+const imagePart = z.object({ url: z.string().min(1), aeskey: z.string().nullish() });
 const idLike = z.union([z.string(), z.number()]).transform(String);
 
 const aibotPayload = z.object({
@@ -15,8 +18,9 @@ const aibotPayload = z.object({
   msgtype: z.string(),
   text: textPart.nullish(),
   voice: textPart.nullish(),
+  image: imagePart.nullish(),
   mixed: z
-    .object({ msg_item: z.array(z.object({ msgtype: z.string(), text: textPart.nullish() })) })
+    .object({ msg_item: z.array(z.object({ msgtype: z.string(), text: textPart.nullish(), image: imagePart.nullish() })) })
     .nullish(),
   stream: z.object({ id: z.string() }).nullish(),
   event: z
@@ -38,26 +42,44 @@ export type AibotEvent =
   | { event: 'disconnected' }
   | { event: 'other'; eventType: string };
 
+/** What a message carries besides its fields: its images, not yet downloaded. */
+export interface AibotExtra {
+  images: WecomImageRef[];
+}
+
 export type AibotDecoded =
-  | Decoded<Record<never, never>>
+  | Decoded<AibotExtra>
   | { kind: 'event'; event: AibotEvent }
   /** HTTP only: WeCom polls an unfinished stream. */
   | { kind: 'stream-refresh'; streamId: string };
 
-/** The typed text of a message, or undefined for kinds without text (image, file…). */
+/** The typed text of a message ('' for an image alone), or undefined for kinds we do not read (file…). */
 function textOf(m: AibotPayload): string | undefined {
   switch (m.msgtype) {
     case 'text':
       return m.text?.content ?? '';
     case 'voice':
       return m.voice?.content;
+    case 'image':
+      return m.image ? '' : undefined;
     case 'mixed': {
       const texts = (m.mixed?.msg_item ?? []).flatMap((item) => (item.msgtype === 'text' && item.text ? [item.text.content] : []));
-      return texts.length > 0 ? texts.join('\n') : undefined;
+      if (texts.length > 0) return texts.join('\n');
+      return imagesOf(m).length > 0 ? '' : undefined;
     }
     default:
       return undefined;
   }
+}
+
+function ref(part: { url: string; aeskey?: string | null | undefined }): WecomImageRef {
+  return { url: part.url, ...(part.aeskey ? { aeskey: part.aeskey } : {}) };
+}
+
+function imagesOf(m: AibotPayload): WecomImageRef[] {
+  if (m.msgtype === 'image') return m.image ? [ref(m.image)] : [];
+  if (m.msgtype === 'mixed') return (m.mixed?.msg_item ?? []).flatMap((item) => (item.msgtype === 'image' && item.image ? [ref(item.image)] : []));
+  return [];
 }
 
 function feedbackKind(type: number | string | null | undefined): FeedbackKind {
@@ -110,5 +132,5 @@ export function decodeAibot(json: unknown, now: Date): AibotDecoded {
     messageId: m.msgid,
     receivedAt: now,
   };
-  return { kind: 'message', message, extra: {} };
+  return { kind: 'message', message, extra: { images: imagesOf(m) } };
 }

@@ -23,6 +23,7 @@ import { decodeAibot, type AibotEvent } from './decode.js';
 import { wecomFailure } from './errors.js';
 import type { WecomLink } from './link.js';
 import { newStreamId } from './streams.js';
+import type { WecomMedia } from './media.js';
 
 export interface WecomWsTimings {
   /** SDK heartbeat; two unanswered pings drop the socket (default 30000). */
@@ -70,6 +71,8 @@ export interface WecomWsOptions {
   instanceId: string;
   timings?: Partial<WecomWsTimings>;
   now?: () => Date;
+  /** Downloads and decrypts the images of messages (each URL with its own aeskey). */
+  media?: WecomMedia;
 }
 
 type SessionEnd = 'closed' | 'kicked' | 'lease-lost' | 'auth-timeout' | 'stopped';
@@ -282,8 +285,10 @@ export class WecomLongConnection implements Transport, WecomLink {
       case 'message': {
         if (this.paused) return; // shutting down: WeCom redelivers what is not answered
         const streamId = newStreamId();
+        const attachments = this.o.media?.attachments(decoded.extra.images) ?? [];
         const message: IncomingMessage = {
           ...decoded.message,
+          ...(attachments.length > 0 ? { attachments } : {}),
           replyVia: { kind: 'wecom-ws', reqId, streamId, chatId: decoded.message.conversationId },
         };
         this.o.tasks.run('wecom-ws-message', () => this.answer(message, reqId, streamId));

@@ -1,0 +1,95 @@
+// Photos as evidence: download what came with a message (at once: platform links expire within
+// minutes), check it (JPEG/PNG by its bytes, size cap, GPS metadata stripped), store the file,
+// and add it to the report together with an audit entry. Nothing is stored for a photo that
+// fails any step; the caller gets a Chinese reason per failed photo.
+import type { Attachment, FetchedFile } from '../bot/message.js';
+import type { AuditEntry, PhotoRef, Report, Store } from '../store/types.js';
+import { checkPhoto, type PhotoType } from './photo-file.js';
+
+export interface PhotoFiles {
+  readonly maxBytes: number;
+  save(bytes: Buffer, type: PhotoType): Promise<string>;
+  read(file: string): Promise<Buffer | null>;
+}
+
+/** How long after a report (or 附图 #N) the same sender's photos attach to it. */
+export const ATTACH_WINDOW_MS = 10 * 60_000;
+
+/** Photos printed under one activity in the Word summary (the rest are counted; the workbook links every one). */
+export const PHOTOS_PER_ACTIVITY = 4;
+
+export interface AttachOutcome {
+  /** The report after the change (null: it no longer exists). */
+  report: Report | null;
+  added: number;
+  /** One Chinese sentence per photo that was not stored. */
+  problems: string[];
+}
+
+export function fetchProblem(reason: Exclude<FetchedFile, { ok: true }>['reason'], maxBytes: number): string {
+  switch (reason) {
+    case 'expired':
+      return '照片链接已失效（平台的图片链接只在几分钟内有效），请重新发送这张照片。';
+    case 'too-large':
+      return `照片太大，最大 ${Math.round(maxBytes / 1_048_576)} MB。`;
+    case 'unavailable':
+      return '机器人还没有配置下载照片所需的凭证，请联系管理员（见 README“照片”）。';
+    case 'failed':
+      return '照片下载失败，请稍后重新发送。';
+  }
+}
+
+type Checked = { ok: true; ref: Omit<PhotoRef, 'addedAt' | 'addedBy'> } | { ok: false; problem: string };
+
+async function prepare(attachment: Attachment, files: PhotoFiles): Promise<Checked> {
+  const fetched = await attachment.fetch();
+  if (!fetched.ok) return { ok: false, problem: fetchProblem(fetched.reason, files.maxBytes) };
+  const check = checkPhoto(fetched.bytes, files.maxBytes);
+  if (!check.ok) return { ok: false, problem: check.reason };
+  const file = await files.save(check.bytes, check.type);
+  return { ok: true, ref: { file, type: check.type, bytes: check.bytes.length } };
+}
+
+export async function attachPhotos(
+  store: Store,
+  files: PhotoFiles,
+  target: { branch: string; id: number },
+  attachments: readonly Attachment[],
+  who: { by: string; byName?: string; at: string },
+): Promise<AttachOutcome> {
+  // All downloads start at once: the links expire.
+  const checked = await Promise.all(attachments.map((a) => prepare(a, files).catch((): Checked => ({ ok: false, problem: '照片保存失败，请稍后重新发送。' }))));
+  const problems = checked.flatMap((c) => (c.ok ? [] : [c.problem]));
+  const refs = checked.flatMap((c) => (c.ok ? [c.ref] : []));
+  let added = 0;
+  if (refs.length === 0) return { report: await store.getReport(target.branch, target.id), added, problems };
+  const changed = await store.updateReport(target.branch, target.id, (current) => {
+    const have = new Set((current.photos ?? []).map((p) => p.file));
+    const fresh = refs.filter((r, i) => !have.has(r.file) && refs.findIndex((o) => o.file === r.file) === i);
+    added = fresh.length;
+    if (fresh.length === 0) return null;
+    const photos = [...(current.photos ?? []), ...fresh.map((r) => ({ ...r, addedAt: who.at, addedBy: who.by }))];
+    const audit: Omit<AuditEntry, 'branch' | 'reportId'> = {
+      action: 'photo',
+      field: '照片',
+      before: `${current.photos?.length ?? 0}张`,
+      after: `${photos.length}张`,
+      by: who.by,
+      ...(who.byName !== undefined ? { byName: who.byName } : {}),
+      at: who.at,
+    };
+    return { after: { ...current, photos, updatedAt: who.at }, audit };
+  });
+  const report = changed ? changed.after : await store.getReport(target.branch, target.id);
+  return { report, added, problems };
+}
+
+/** The reply lines: "#12 已附照片 3 张" and one line per photo not stored. */
+export function attachSummary(outcome: AttachOutcome, id: number, sent: number): string[] {
+  const total = outcome.report?.photos?.length ?? 0;
+  const lines: string[] = [];
+  if (outcome.added > 0 || (sent > outcome.problems.length && total > 0)) lines.push(`**#${id}** 已附照片 ${total} 张`);
+  const many = outcome.problems.length > 1 || sent > 1;
+  outcome.problems.forEach((p, i) => lines.push(many ? `- 有 1 张照片没有保存（${i + 1}/${outcome.problems.length}）：${p}` : `照片没有保存：${p}`));
+  return lines;
+}
