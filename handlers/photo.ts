@@ -6,6 +6,7 @@ import { defineCommand, Refusal, UsageError, type HandlerContext } from '../src/
 import { reply, type Reply } from '../src/bot/message.js';
 import { ATTACH_WINDOW_MS, attachPhotos, attachSummary } from '../src/reports/photos.js';
 import { actor, groupOf, mayChange, recordNumber, requireBranch } from './support.js';
+import ask from './ask.js';
 
 interface PhotoTarget {
   branch: string;
@@ -73,6 +74,23 @@ export const attach = defineCommand({
   },
 });
 
+/**
+ * Where this message's photos go: the sender's 上报 / 附图 of the last 10 minutes, in this group
+ * (still bound to that branch) or, in a single chat, wherever it was; the sender must still be
+ * allowed to change the report.
+ */
+async function usableTarget(ctx: HandlerContext): Promise<PhotoTarget | undefined> {
+  const target = await recallPhotoTarget(ctx);
+  if (!target) return undefined;
+  if (ctx.message.chatType === 'group') {
+    if (target.conversationId !== ctx.message.conversationId) return undefined;
+    const binding = await ctx.store.getBinding(groupOf(ctx));
+    if (binding?.target.kind !== 'branch' || binding.target.branch !== target.branch) return undefined;
+  }
+  const report = await ctx.store.getReport(target.branch, target.id);
+  return report && mayChange(ctx, report) ? target : undefined;
+}
+
 /** A message with images and no command: the photos go to the sender's report of the last 10 minutes. */
 export const photoMessages = defineCommand({
   name: '照片',
@@ -82,19 +100,17 @@ export const photoMessages = defineCommand({
   example: '附图 #12',
   permission: 'everyone',
   hidden: true,
-  async run(ctx) {
-    const target = await recallPhotoTarget(ctx);
-    if (ctx.message.chatType === 'group') {
-      const binding = await ctx.store.getBinding(groupOf(ctx));
-      if (!binding || binding.target.kind !== 'branch') await requireBranch(ctx);
-      if (!target || target.conversationId !== ctx.message.conversationId || binding?.target.kind !== 'branch' || binding.target.branch !== target.branch) {
-        return reply('照片没有保存', `这张照片没有对应的记录，没有保存。${HOW_TO_ATTACH}`);
+  async run(ctx, text) {
+    const target = await usableTarget(ctx);
+    if (!target) {
+      // A question with a picture (第7条 + screenshot) is still answered; the picture is not kept.
+      if (text !== '') {
+        const answer = await ask.run(ctx, text);
+        return reply(answer.title, `${answer.markdown}\n\n（随消息发来的照片没有对应的上报记录，没有保存。要附照片请发“附图 #编号”并附上照片。）`);
       }
-    } else if (!target) {
+      if (ctx.message.chatType === 'group') await requireBranch(ctx);
       return reply('照片没有保存', `这张照片没有对应的记录，没有保存。${HOW_TO_ATTACH}`);
     }
-    const report = await ctx.store.getReport(target.branch, target.id);
-    if (!report || !mayChange(ctx, report)) return reply('照片没有保存', `没有找到可以附照片的记录，没有保存。${HOW_TO_ATTACH}`);
     return attachAndReply(ctx, target.branch, target.id);
   },
 });

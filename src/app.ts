@@ -38,6 +38,8 @@ export async function linkSecret(config: Config, store: Store, logger: Logger): 
 
 /** The bot's services as the application holds them: the real push service and reminder runner. */
 export interface AppServices extends BotServices {
+  /** The files, and the signed links the routes and the files (Word, Excel, dashboard) use. */
+  photos: { files: DirectoryPhotoFiles; links: PhotoLinks };
   push: PushService;
   reminders: ReminderRunner;
 }

@@ -6,8 +6,6 @@ import type { Knowledge } from '../knowledge/types.js';
 import type { BindingTarget, GroupRef, Store } from '../store/types.js';
 import type { ExportTokens } from '../reports/export-token.js';
 import type { DashboardLinks } from '../dashboard/links.js';
-import type { PhotoFiles } from '../reports/photos.js';
-import type { PhotoLinks } from '../reports/photo-links.js';
 import type { Occurrence } from '../reminders/types.js';
 import type { ReminderSettings } from '../reminders/settings.js';
 import type { Reply } from './message.js';
@@ -27,6 +25,14 @@ export interface GroupPush {
   send(group: GroupRef, reply: Reply, options?: { force?: boolean }): Promise<PushResult>;
 }
 
+/** Where photo evidence is kept (a directory; see src/reports/photo-store.ts). */
+export interface PhotoFiles {
+  readonly maxBytes: number;
+  /** Stores the bytes (once per content) and returns the file name `<sha256>.jpg|png`. */
+  save(bytes: Buffer, type: 'image/jpeg' | 'image/png'): Promise<string>;
+  read(file: string): Promise<Buffer | null>;
+}
+
 /** The reminder calendar (提醒). */
 export interface ReminderCalendar {
   readonly settings: ReminderSettings;
@@ -40,8 +46,8 @@ export interface BotServices {
   exportTokens: ExportTokens;
   /** Signed, expiring dashboard links (看板, 进度); same secret as the export links. */
   dashboardLinks: DashboardLinks;
-  /** Photo files (PHOTO_DIR) and their signed links. */
-  photos: { files: PhotoFiles; links: PhotoLinks };
+  /** Photo files (PHOTO_DIR). */
+  photos: { files: PhotoFiles };
   push: GroupPush;
   reminders: ReminderCalendar;
 }

@@ -4,13 +4,10 @@
 // fails any step; the caller gets a Chinese reason per failed photo.
 import type { Attachment, FetchedFile } from '../bot/message.js';
 import type { AuditEntry, PhotoRef, Report, Store } from '../store/types.js';
-import { checkPhoto, type PhotoType } from './photo-file.js';
+import type { PhotoFiles } from '../bot/services.js';
+import { checkPhoto } from './photo-file.js';
 
-export interface PhotoFiles {
-  readonly maxBytes: number;
-  save(bytes: Buffer, type: PhotoType): Promise<string>;
-  read(file: string): Promise<Buffer | null>;
-}
+export type { PhotoFiles };
 
 /** How long after a report (or 附图 #N) the same sender's photos attach to it. */
 export const ATTACH_WINDOW_MS = 10 * 60_000;

@@ -24,7 +24,7 @@ export async function startDemoServer(
 ): Promise<DemoServer> {
   const dir = mkdtempSync(join(tmpdir(), 'djzs-dash-'));
   const prefix = `test:${randomUUID()}:`;
-  const storeEnv: Record<string, string> = options.store === 'redis' ? { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix } : { DATA_DIR: dir };
+  const storeEnv: Record<string, string> = options.store === 'redis' ? { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, PHOTO_DIR: join(dir, 'files') } : { DATA_DIR: dir };
   const clock = { now: NOW };
   const config = testConfig({ PORT: '0', HOST: '127.0.0.1', EXPORT_SECRET: 'dashboard-test-secret-0123456789', ADMIN_IDS: 'console:admin', ...storeEnv, ...options.env });
   const service = await startService(config, options.logger ?? silentLogger, { now: () => clock.now });

@@ -152,12 +152,20 @@ describe('POST /dingtalk answers through the sessionWebhook', () => {
   });
 
   it('ignores other message types and conversation types with 200', async () => {
-    const picture = { ...dingtalkText({ msgId: nextId('pic'), content: 'x' }), msgtype: 'picture', content: { downloadCode: 'x' } };
+    const file = { ...dingtalkText({ msgId: nextId('file'), content: 'x' }), msgtype: 'file', content: { downloadCode: 'x', fileName: 'a.pdf' } };
     const other = dingtalkText({ msgId: nextId('other'), content: '第7条' });
-    expect((await send(app.url, picture)).status).toBe(200);
+    expect((await send(app.url, file)).status).toBe(200);
     expect((await send(app.url, { ...other, conversationType: '3' })).status).toBe(200);
     await tasks.drain(5000);
     expect(fake.requests).toHaveLength(0);
+  });
+
+  it('answers a picture with no recent report with how to attach photos, without downloading it', async () => {
+    const picture = { ...dingtalkText({ msgId: nextId('pic'), content: 'x', conversationType: '1' }), msgtype: 'picture', content: { downloadCode: 'x' } };
+    expect((await send(app.url, picture)).status).toBe(200);
+    const sent = await fake.waitFor('/robot/sendBySession', 1);
+    expect((sent[0]?.json as { markdown: { text: string } }).markdown.text).toContain('附图 #编号');
+    expect(fake.on('/v1.0/robot/messageFiles')).toHaveLength(0);
   });
 
   it('accepts callbacks where optional fields are absent and unknown fields present', async () => {

@@ -30,6 +30,8 @@ export interface FakeServer {
   on(prefix: string): Recorded[];
   /** Replace the default answers; return undefined to fall back to them. */
   respond(responder: FakeResponder | undefined): void;
+  /** Adds answers tried before the `respond` one (a test's media files beside a fake's own routes). */
+  respondAlso(responder: FakeResponder): void;
   /** Resolves when at least `n` requests matching `prefix` arrived (or rejects after timeoutMs). */
   waitFor(prefix: string, n: number, timeoutMs?: number): Promise<Recorded[]>;
   close(): Promise<void>;
@@ -45,6 +47,7 @@ function defaultAnswer(req: Recorded): { status: number; body: unknown } {
 export async function startFake(): Promise<FakeServer> {
   const requests: Recorded[] = [];
   let responder: FakeResponder | undefined;
+  const extra: FakeResponder[] = [];
   const waiters: Array<() => void> = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -61,7 +64,9 @@ export async function startFake(): Promise<FakeServer> {
       const rec: Recorded = { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, text, json };
       requests.push(rec);
       for (const w of waiters.splice(0)) w();
-      const answer = responder?.(rec) ?? defaultAnswer(rec);
+      let answer = defaultAnswer(rec) as ReturnType<FakeResponder> & object;
+      const found = extra.map((r) => r(rec)).find((a) => a !== undefined) ?? responder?.(rec);
+      if (found) answer = found;
       const send = (): void => {
         const raw = 'raw' in answer ? answer.raw : undefined;
         if (raw) {
@@ -86,6 +91,9 @@ export async function startFake(): Promise<FakeServer> {
     on,
     respond(r) {
       responder = r;
+    },
+    respondAlso(r) {
+      extra.push(r);
     },
     async waitFor(prefix, n, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;

@@ -166,7 +166,7 @@ describe('POST /wecom AI bot (encrypted JSON)', () => {
     expect(new Set(contents).size).toBe(1);
   });
 
-  it('takes text from a mixed (text + image) message', async () => {
+  it('takes text from a mixed (text + image) message: a question is answered, the image not kept without a report', async () => {
     const res = await postAibot(app.url, {
       msgid: nextId('mixed'),
       chatid: 'wrkGroup1',
@@ -175,7 +175,9 @@ describe('POST /wecom AI bot (encrypted JSON)', () => {
       msgtype: 'mixed',
       mixed: { msg_item: [{ msgtype: 'text', text: { content: '@党建助手 第7条' } }, { msgtype: 'image', image: { url: 'x' } }] },
     });
-    expect(openReply(res.text, res.nonce).stream.content).toContain(CRITERION);
+    const content = openReply(res.text, res.nonce).stream.content;
+    expect(content).toContain(CRITERION);
+    expect(content).toContain('没有对应的上报记录，没有保存');
   });
 
   it('acknowledges events: a welcome on enter_chat, empty 200 for feedback and card events', async () => {
@@ -188,8 +190,14 @@ describe('POST /wecom AI bot (encrypted JSON)', () => {
     }
   });
 
-  it('acknowledges messages without text (an image) with an empty 200', async () => {
-    const res = await postAibot(app.url, { msgid: nextId('img'), from: { userid: 'u' }, chattype: 'single', msgtype: 'image', image: { url: 'x' } });
+  it('answers an image with no recent report with how to attach photos (nothing downloaded)', async () => {
+    const res = await postAibot(app.url, { msgid: nextId('img'), from: { userid: 'u' }, chattype: 'single', msgtype: 'image', image: { url: 'https://127.0.0.1:1/never-fetched' } });
+    expect(res.status).toBe(200);
+    expect(openReply(res.text, res.nonce).stream.content).toContain('附图 #编号');
+  });
+
+  it('acknowledges messages it does not read (a file) with an empty 200', async () => {
+    const res = await postAibot(app.url, { msgid: nextId('file'), from: { userid: 'u' }, chattype: 'single', msgtype: 'file', file: { url: 'x' } });
     expect(res.status).toBe(200);
     expect(res.text).toBe('');
   });
