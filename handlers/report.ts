@@ -1,6 +1,6 @@
 // 上报: records an activity for this group's branch and echoes how it was read. A report whose
 // criteria are unclear is kept as 未归类 and the reply asks which criterion fits (归类).
-import { defineCommand } from '../src/bot/command.js';
+import { defineCommand, type HandlerContext } from '../src/bot/command.js';
 import { reply } from '../src/bot/message.js';
 import { parseReport } from '../src/reports/parse.js';
 import { reportDetail } from '../src/reports/format.js';
@@ -62,10 +62,7 @@ export default defineCommand({
     // Photos sent right after go to this report; photos in this message are attached now.
     await rememberPhotoTarget(ctx, branch, report.id);
     const attachments = ctx.message.attachments ?? [];
-    const photoLines =
-      attachments.length > 0
-        ? ['', ...attachSummary(await attachPhotos(ctx.store, ctx.photos.files, { branch, id: report.id }, attachments, actor(ctx)), report.id, attachments.length)]
-        : [];
+    const photoLines = attachments.length > 0 ? ['', ...(await photosOf(ctx, branch, report.id))] : [];
     const how = parsed.dateText !== undefined ? `（按“${parsed.dateText}”识别）` : '（未写日期，按今天记录）';
     const head = created ? `已记录 **#${report.id}**，支部“${branch}”：` : `这条消息已记录过，编号 **#${report.id}**：`;
     const ask =
@@ -81,6 +78,17 @@ export default defineCommand({
     );
   },
 });
+
+/** Attaches the message's photos; the report stays recorded when the store fails here. */
+async function photosOf(ctx: HandlerContext, branch: string, id: number): Promise<string[]> {
+  const attachments = ctx.message.attachments ?? [];
+  try {
+    return attachSummary(await attachPhotos(ctx.store, ctx.photos.files, { branch, id }, attachments, actor(ctx)), id, attachments.length);
+  } catch (err) {
+    if (!(err instanceof StoreUnavailableError)) throw err;
+    return [`照片暂时没有保存，请稍后发送“附图 #${id}”并重新附上照片。`];
+  }
+}
 
 /**
  * addReport, but after an error that leaves it unclear whether the record was written (the

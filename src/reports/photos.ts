@@ -15,12 +15,15 @@ export const ATTACH_WINDOW_MS = 10 * 60_000;
 /** Photos printed under one activity in the Word summary (the rest are counted; the workbook links every one). */
 export const PHOTOS_PER_ACTIVITY = 4;
 
+/** Photos taken from one message (the platforms allow about nine; more is not a photo album we keep). */
+export const MAX_PHOTOS_PER_MESSAGE = 20;
+
 export interface AttachOutcome {
   /** The report after the change (null: it no longer exists). */
   report: Report | null;
   added: number;
-  /** One Chinese sentence per photo that was not stored. */
-  problems: string[];
+  /** Each photo that was not stored: its place in the message (1-based) and a Chinese reason. */
+  problems: Array<{ index: number; reason: string }>;
 }
 
 export function fetchProblem(reason: Exclude<FetchedFile, { ok: true }>['reason'], maxBytes: number): string {
@@ -55,8 +58,14 @@ export async function attachPhotos(
   who: { by: string; byName?: string; at: string },
 ): Promise<AttachOutcome> {
   // All downloads start at once: the links expire.
-  const checked = await Promise.all(attachments.map((a) => prepare(a, files).catch((): Checked => ({ ok: false, problem: '照片保存失败，请稍后重新发送。' }))));
-  const problems = checked.flatMap((c) => (c.ok ? [] : [c.problem]));
+  const checked = await Promise.all(
+    attachments.map((a, i) =>
+      i >= MAX_PHOTOS_PER_MESSAGE
+        ? Promise.resolve<Checked>({ ok: false, problem: `一条消息最多收 ${MAX_PHOTOS_PER_MESSAGE} 张照片，请分几条发送。` })
+        : prepare(a, files).catch((): Checked => ({ ok: false, problem: '照片保存失败，请稍后重新发送。' })),
+    ),
+  );
+  const problems = checked.flatMap((c, i) => (c.ok ? [] : [{ index: i + 1, reason: c.problem }]));
   const refs = checked.flatMap((c) => (c.ok ? [c.ref] : []));
   let added = 0;
   if (refs.length === 0) return { report: await store.getReport(target.branch, target.id), added, problems };
@@ -81,12 +90,13 @@ export async function attachPhotos(
   return { report, added, problems };
 }
 
-/** The reply lines: "#12 已附照片 3 张" and one line per photo not stored. */
+/** The reply lines: "#12 已附照片 3 张" and why each photo not stored was not. */
 export function attachSummary(outcome: AttachOutcome, id: number, sent: number): string[] {
   const total = outcome.report?.photos?.length ?? 0;
   const lines: string[] = [];
-  if (outcome.added > 0 || (sent > outcome.problems.length && total > 0)) lines.push(`**#${id}** 已附照片 ${total} 张`);
-  const many = outcome.problems.length > 1 || sent > 1;
-  outcome.problems.forEach((p, i) => lines.push(many ? `- 有 1 张照片没有保存（${i + 1}/${outcome.problems.length}）：${p}` : `照片没有保存：${p}`));
-  return lines;
+  if (sent > outcome.problems.length) lines.push(`**#${id}** 已附照片 ${total} 张`);
+  if (outcome.problems.length === 0) return lines;
+  if (sent === 1) return [...lines, `照片没有保存：${outcome.problems[0]?.reason ?? ''}`];
+  const head = outcome.problems.length === sent ? `${sent} 张照片都没有保存：` : `其中 ${outcome.problems.length} 张没有保存：`;
+  return [...lines, head, ...outcome.problems.map((p) => `- 第 ${p.index} 张：${p.reason}`)];
 }

@@ -97,7 +97,7 @@ export interface Absentee {
 
 /** A stored photo; the bytes live in the file directory under `file`. */
 export interface PhotoRef {
-  /** File name inside the photo directory (random, with extension). */
+  /** File name inside the photo directory: the SHA-256 of the stored bytes, with .jpg or .png. */
   file: string;
   type: 'image/jpeg' | 'image/png';
   bytes: number;
