@@ -7,10 +7,9 @@ import { reportDetail } from '../src/reports/format.js';
 import { reportsRecorded } from '../src/metrics.js';
 import { StoreUnavailableError, type GroupRef, type NewReport, type Report, type Store } from '../src/store/types.js';
 import { shanghaiDate } from '../src/time.js';
-import { groupOf, requireBranch, today } from './support.js';
+import { actor, groupOf, requireBranch, today } from './support.js';
 import { attachPhotos, attachSummary } from '../src/reports/photos.js';
 import { rememberPhotoTarget } from './photo.js';
-import { actor } from './support.js';
 
 /** Leading word that confirms a report the same person already sent today. */
 const AGAIN = /^再次\s*/u;
@@ -60,7 +59,10 @@ export default defineCommand({
     });
     if (created) reportsRecorded.inc();
     // Photos sent right after go to this report; photos in this message are attached now.
-    await rememberPhotoTarget(ctx, branch, report.id);
+    await rememberPhotoTarget(ctx, branch, report.id).catch((err: unknown) => {
+      // Recorded all the same: photos sent later then get the hint to use 附图 #N.
+      if (!(err instanceof StoreUnavailableError)) throw err;
+    });
     const attachments = ctx.message.attachments ?? [];
     const photoLines = attachments.length > 0 ? ['', ...(await photosOf(ctx, branch, report.id))] : [];
     const how = parsed.dateText !== undefined ? `（按“${parsed.dateText}”识别）` : '（未写日期，按今天记录）';
