@@ -1,5 +1,6 @@
 // The running service as one object, so that main.ts and tests start and stop it the same way.
 import { createServer, type Server } from 'node:http';
+import { type Now } from './time.js';
 import type { AddressInfo } from 'node:net';
 import { buildBot, buildServices, type AppServices } from './app.js';
 import type { Bot } from './bot/bot.js';
@@ -27,7 +28,7 @@ export interface RunningService {
 }
 
 export interface ServiceOptions {
-  now?: () => Date;
+  now?: Now;
   /** Long-connection timings (tests shorten them). */
   wecomWs?: Partial<WecomWsTimings>;
   dingtalkStream?: Partial<DingtalkStreamTimings>;

@@ -9,6 +9,22 @@ dayjs.extend(timezone);
 
 export const ZONE = 'Asia/Shanghai';
 
+/** The one clock: read and waited on through an injected value, so tests fix the time and never wait for real. */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+};
+
+/** The same clock read as a Date, for the code that deals in calendar days (options take `now?: Now`). */
+export type Now = () => Date;
+export const systemNow: Now = () => new Date(systemClock.now());
+
 export function inShanghai(instant: Date): dayjs.Dayjs {
   return dayjs(instant).tz(ZONE);
 }

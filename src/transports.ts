@@ -2,6 +2,7 @@
 // WECOM_BOT_SECRET) and DingTalk Stream mode (DINGTALK_MODE=stream, the default with Client ID +
 // Secret). Each one dials out, so the bot needs no public URL.
 import { randomBytes } from 'node:crypto';
+import { type Now } from './time.js';
 import { hostname } from 'node:os';
 import { dingtalkMode, wecomLongConnection, type Config } from './config.js';
 import type { Inbox } from './inbox.js';
@@ -26,7 +27,7 @@ export interface TransportDeps {
   push: PushService;
   logger: Logger;
   tasks: BackgroundTasks;
-  options: { now?: () => Date; wecomWs?: Partial<WecomWsTimings>; dingtalkStream?: Partial<DingtalkStreamTimings> };
+  options: { now?: Now; wecomWs?: Partial<WecomWsTimings>; dingtalkStream?: Partial<DingtalkStreamTimings> };
 }
 
 export function longConnections(config: Config, deps: TransportDeps): PausableTransport[] {

@@ -1,6 +1,7 @@
 // The single message path: dedupe → route → permission → handler → Reply.
 // Platforms call `handle` and deliver what it returns; they know nothing of commands.
 import type { Logger } from '../log.js';
+import { systemNow, type Now } from '../time.js';
 import { StoreUnavailableError } from '../store/types.js';
 import { isAdminId } from '../config.js';
 import { answerSeconds, messagesReceived, storeErrors } from '../metrics.js';
@@ -32,7 +33,7 @@ export interface BotOptions {
   /** For a message with images and no command (an image alone, or with a caption): attaches them. */
   photos?: CommandSpec;
   logger: Logger;
-  now?: () => Date;
+  now?: Now;
   /** How long a message id stays claimed (platforms redeliver within minutes; keep ≥ 1 day). */
   dedupeTtlSeconds?: number;
   /**
@@ -53,7 +54,7 @@ export const MAX_TEXT_CHARS = 5000;
 
 export function createBot(options: BotOptions): Bot {
   const { services, commands, fallback, logger } = options;
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? systemNow;
   const ttl = options.dedupeTtlSeconds ?? 2 * 86_400;
   const leaseMs = options.leaseMs ?? 10_000;
   const replyTtl = options.replyTtlSeconds ?? 600;

@@ -12,7 +12,7 @@ import type { Report } from '../store/types.js';
 import { gzipSync } from 'node:zlib';
 import { compareChinese } from '../store/schema.js';
 import { StoreUnavailableError, type Store } from '../store/types.js';
-import { shanghaiDate } from '../time.js';
+import { shanghaiDate, systemNow, type Now } from '../time.js';
 import { assets } from './assets.js';
 import { meetingColumns, readActivities, readDashboard, reportsCsvLines } from './data.js';
 import { DEFAULT_CADENCE, type MeetingCadence } from '../reports/meetings.js';
@@ -25,7 +25,7 @@ export interface DashboardDeps {
   store: Store;
   knowledge: Knowledge;
   links: DashboardLinks;
-  now?: () => Date;
+  now?: Now;
   /** 三会一课 cadence per meeting kind (the reminders' settings); the defaults otherwise. */
   meetingCadence?: MeetingCadence;
   /** Photo files and links: thumbnails in the activity lists, photos in the Word and Excel files. */
@@ -82,7 +82,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const AGAIN = '请在群里重新发送“看板”（委员会群）或“进度”（支部群）获取新链接。';
 
 export function dashboardModule(deps: DashboardDeps): RouteModule {
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? systemNow;
   const cadence = deps.meetingCadence ?? DEFAULT_CADENCE;
   const columns = meetingColumns(cadence);
   const limit = new TokenRateLimit(deps.rateLimit?.burst ?? 60, deps.rateLimit?.perSecond ?? 1);

@@ -13,7 +13,7 @@ import type { ExportTokens } from '../reports/export-token.js';
 import { Readable } from 'node:stream';
 import { csvHead, csvRows } from '../reports/csv.js';
 import { sortBranches } from '../store/schema.js';
-import { shanghaiDate } from '../time.js';
+import { shanghaiDate, systemNow } from '../time.js';
 
 /** What a person who opens a bad or old link sees (a fixed page: nothing of the request echoed). */
 const REFUSED_PAGE = `<!doctype html>
@@ -42,7 +42,7 @@ function attachment(name: string): string {
 }
 
 export function exportModule(deps: ExportDeps): RouteModule {
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? systemNow;
   return {
     name: 'export',
     mount(router) {

@@ -1,5 +1,6 @@
 // What the platform routes need from the application, and small helpers they share.
 import type { Context } from 'koa';
+import { type Now } from '../time.js';
 import type { Config } from '../config.js';
 import type { Inbox } from '../inbox.js';
 import type { Logger } from '../log.js';
@@ -17,7 +18,7 @@ export interface PlatformDeps {
   /** Where WeCom AI-bot streams answered later are kept, so a refresh reaching any instance is answered. */
   streamStore?: Pick<Store, 'putStream' | 'getStream'>;
   tasks: BackgroundTasks;
-  now?: () => Date;
+  now?: Now;
   /** WeCom AI bot: how long the passive reply waits for the answer before streaming it (default 3000 ms). */
   wecomReplyDeadlineMs?: number;
   /** WeCom URL checks answered per minute (default VERIFY_PER_MINUTE). */

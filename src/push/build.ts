@@ -4,7 +4,7 @@ import type { Logger } from '../log.js';
 import { DingtalkOpenApi } from '../platforms/dingtalk/openapi.js';
 import type { HttpTuning } from '../platforms/http.js';
 import type { Store } from '../store/types.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../time.js';
 import { PushService, type RetryPolicy } from './service.js';
 
 export interface PushExtras {

@@ -1,7 +1,7 @@
 // Per-robot sliding window: at most `limit` sends in any `windowMs`. A caller over the limit waits
 // for the oldest send to leave the window instead of failing. Callers for one key are served in
 // arrival order, so a long fan-out cannot starve a late reply forever.
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../time.js';
 
 /** A window shared between processes (Redis): 0 = counted, n = wait n ms, null = not shared. */
 export type SharedWindow = (key: string, limit: number, windowMs: number) => Promise<number | null>;

@@ -18,7 +18,7 @@ import { dingtalkMarkdownMessages, sendDingtalkRobot, sendDingtalkSession } from
 import { markdownParams, type DingtalkOpenApi } from '../platforms/dingtalk/openapi.js';
 import type { WecomLink } from '../platforms/wecom/link.js';
 import type { GroupRef, PushChannel, PushChannelRecord, Store } from '../store/types.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../time.js';
 import { mapLimit } from './concurrency.js';
 import { explainFailure } from './explain.js';
 import { SlidingWindowLimiter } from './rate-limit.js';

@@ -7,7 +7,7 @@ import cron, { type Logger as CronLogger, type RunCoordinator, type ScheduledTas
 import type { Logger } from '../log.js';
 import { reminderRuns } from '../metrics.js';
 import type { Store } from '../store/types.js';
-import { ZONE } from '../time.js';
+import { ZONE, systemNow, type Now } from '../time.js';
 import type { OccurrenceRun, ReminderRunner } from './runner.js';
 import type { JobName } from './settings.js';
 
@@ -15,7 +15,7 @@ export interface ScheduleOptions {
   runner: ReminderRunner;
   store: Store;
   logger: Logger;
-  now?: () => Date;
+  now?: Now;
   /** How long a firing's lock lives: long enough that an instance whose clock lags cannot run it again. */
   leaseMs?: number;
   /** Prefix of the node-cron task names (and so of the lock keys). */
@@ -35,7 +35,7 @@ const LEASE_MS = 6 * 3_600_000;
 
 export function startSchedules(options: ScheduleOptions): RunningSchedules {
   const { runner, store, logger } = options;
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? systemNow;
   const prefix = options.namePrefix ?? 'djzs-reminders';
   const log = logger.child({ component: 'schedules' });
   const inflight = new Set<Promise<unknown>>();

@@ -3,6 +3,7 @@
 // Errors come back as HTTP 4xx with {code, message}; an auth error drops the cached token and
 // tries once more with a fresh one.
 import type { Reply } from '../../bot/message.js';
+import { systemNow, type Now } from '../../time.js';
 import { isRecord, logSend, networkFailure, postJson, sendInOrder, type HttpOutcome, type SendFailure, type SendOptions, type SendResult } from '../http.js';
 import { jsonStringBytes, LIMITS, paginate } from '../render.js';
 
@@ -12,7 +13,7 @@ export interface DingtalkOpenApiOptions extends SendOptions {
   appKey: string;
   appSecret: string;
   robotCode: string;
-  now?: () => Date;
+  now?: Now;
   /** Refresh this long before the token expires (default 5 minutes). */
   refreshMarginMs?: number;
 }
@@ -33,11 +34,11 @@ export class DingtalkOpenApi {
   private cached: CachedToken | undefined;
   private pending: Promise<TokenResult> | undefined;
   private readonly base: string;
-  private readonly now: () => Date;
+  private readonly now: Now;
 
   constructor(private readonly options: DingtalkOpenApiOptions) {
     this.base = options.apiBase.replace(/\/+$/, '');
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now ?? systemNow;
   }
 
   /** A valid access token, from the cache when it has more than the margin left. */

@@ -2,6 +2,7 @@
 // checked before the body is read; the message is acknowledged at once and handed to the inbox,
 // which answers through the push service (sessionWebhook, OpenAPI fallback).
 import { createHash } from 'node:crypto';
+import { systemNow } from '../../time.js';
 import type { Context } from 'koa';
 import type { Router } from '@koa/router';
 import { dingtalkMode } from '../../config.js';
@@ -27,7 +28,7 @@ export interface DingtalkModule extends RouteModule {
 
 export function dingtalkModule(deps: PlatformDeps): DingtalkModule {
   const { config } = deps;
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? systemNow;
   const appSecret = dingtalkMode(config) === 'http' ? config.DINGTALK_APP_SECRET : undefined;
   const media = dingtalkMedia(config, deps.logger);
 

@@ -2,6 +2,7 @@
 // A sessionWebhook's host is never trusted: only its path and query are kept and sent to our
 // configured DINGTALK_OAPI_BASE.
 import type { Reply } from '../../bot/message.js';
+import { systemNow, type Now } from '../../time.js';
 import { interpretWebhook, logSend, postJson, type SendOptions, type SendResult } from '../http.js';
 import { jsonStringBytes, LIMITS, paginate } from '../render.js';
 import { dingtalkSign } from './sign.js';
@@ -44,7 +45,7 @@ export async function sendDingtalkSession(url: string, message: DingtalkMessage,
 export interface DingtalkRobotOptions extends SendOptions {
   /** DINGTALK_OAPI_BASE */
   oapiBase: string;
-  now?: () => Date;
+  now?: Now;
 }
 
 /** The custom robot send address, signed when the robot has a secret (SEC…). */
@@ -65,7 +66,7 @@ export async function sendDingtalkRobot(
   message: DingtalkMessage,
   options: DingtalkRobotOptions,
 ): Promise<SendResult> {
-  const url = dingtalkRobotUrl(options.oapiBase, accessToken, secret, (options.now ?? (() => new Date()))());
+  const url = dingtalkRobotUrl(options.oapiBase, accessToken, secret, (options.now ?? systemNow)());
   const result = interpretWebhook(DINGTALK_ERRORS, await postJson(url, message, options));
   logSend(options.logger, 'dingtalk', 'dingtalk-robot', result);
   return result;

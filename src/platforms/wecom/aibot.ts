@@ -4,6 +4,7 @@
 // The stream's state is kept in this instance's memory and in the store (deps.streamStore), so a
 // refresh that a load balancer sends to another instance still gets the finished answer.
 import type { Context } from 'koa';
+import { systemNow } from '../../time.js';
 import type { IncomingMessage, Reply } from '../../bot/message.js';
 import { DUPLICATE_TEXT, EXPIRED_TEXT, FAILED_TEXT, PENDING_TEXT, WELCOME_TEXT } from '../../bot/texts.js';
 import { withDeadline } from '../../bot/deadline.js';
@@ -35,7 +36,7 @@ export interface AibotHandler {
 }
 
 export function createAibotHandler(deps: PlatformDeps, secrets: WecomCallbackSecrets): AibotHandler {
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? systemNow;
   const deadlineMs = deps.wecomReplyDeadlineMs ?? 3000;
   const streams = new StreamRegistry(STREAM_TTL_SECONDS * 1000);
   const shared = deps.streamStore;

@@ -2,6 +2,7 @@
 // afterwards through the group robot webhook with a <@userid> mention. The callback's WebhookUrl
 // only contributes its `key`: we always send to `${WECOM_API_BASE}/cgi-bin/webhook/send?key=…`.
 import type { Context } from 'koa';
+import { systemNow } from '../../time.js';
 import { z } from 'zod';
 import { withDeadline } from '../../bot/deadline.js';
 import type { IncomingMessage } from '../../bot/message.js';
@@ -43,7 +44,7 @@ function parseOrReject(ctx: Context, text: string): Record<string, unknown> {
 }
 
 export function createLegacyHandler(deps: PlatformDeps): (ctx: Context, plaintext: string) => Promise<void> {
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? systemNow;
   const apiBase = deps.config.WECOM_API_BASE;
 
   return async (ctx, plaintext) => {

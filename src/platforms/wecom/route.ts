@@ -5,6 +5,7 @@
 // decrypted message: that would turn it into a decryption service for captured callbacks) and at
 // most VERIFY_PER_MINUTE times a minute.
 import type { Context } from 'koa';
+import { systemNow } from '../../time.js';
 import type { Router } from '@koa/router';
 import { wecomEnabled } from '../../config.js';
 import { readText } from '../../http/body.js';
@@ -35,7 +36,7 @@ export interface WecomModule extends RouteModule {
 
 export function wecomModule(deps: PlatformDeps): WecomModule {
   const { config } = deps;
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? systemNow;
   const secrets: WecomCallbackSecrets | undefined = wecomEnabled(config)
     ? {
         token: config.WECOM_TOKEN,
