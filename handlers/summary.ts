@@ -8,6 +8,7 @@ import { escapeMarkdown } from '../src/bot/escape.js';
 import { activitySentence, criteriaShort } from '../src/reports/format.js';
 import { grassrootsLine } from '../src/reports/progress.js';
 import type { Report } from '../src/store/types.js';
+import { byDateThenId } from '../src/store/schema.js';
 import { groupStanding, linkLifetime } from './support.js';
 import { publicBaseUrl } from '../src/config.js';
 
@@ -29,7 +30,7 @@ export default defineCommand({
     const { branch, date, total, covered } = standing;
     const recent = await ctx.store.listReports(branch, RECENT);
     const docx = `${publicBaseUrl(ctx.config)}/summary/${ctx.dashboardLinks.issue({ kind: 'branch', branch }, ctx.now)}.docx`;
-    const unclassified = recent.filter((r) => r.criteria.length === 0).sort(byDate);
+    const unclassified = recent.filter((r) => r.criteria.length === 0).sort(byDateThenId);
     const { submission } = ctx.knowledge.calendar;
     const draft = (shown: number): string => {
       let cut = false;
@@ -37,7 +38,7 @@ export default defineCommand({
         const inStandard = recent.filter((r) => r.criteria.some((n) => s.criteria.includes(n)));
         const count = s.criteria.reduce((sum, n) => sum + (covered.get(n) ?? 0), 0);
         const missing = s.criteria.filter((n) => !covered.has(n));
-        const listed = inStandard.slice(0, shown).sort(byDate);
+        const listed = inStandard.slice(0, shown).sort(byDateThenId);
         const more = Math.max(0, count - listed.length);
         if (more > 0) cut = true;
         return [
@@ -81,8 +82,4 @@ export default defineCommand({
 
 function activityLine(r: Report): string {
   return `${escapeMarkdown(activitySentence(r, 60))}（${criteriaShort(r.criteria)}）`;
-}
-
-function byDate(a: Report, b: Report): number {
-  return a.date === b.date ? a.id - b.id : a.date < b.date ? -1 : 1;
 }

@@ -6,7 +6,7 @@ import { Router } from '@koa/router';
 import type { Logger } from './log.js';
 import { ClientError } from './http/body.js';
 import { messagesReceived, registry, storeErrors } from './metrics.js';
-import { timingSafeEqual } from 'node:crypto';
+import { safeEqual } from './safe-equal.js';
 import { StoreUnavailableError } from './store/types.js';
 
 /** A platform (or other feature) that adds routes to the app. */
@@ -141,9 +141,7 @@ function transportsOf(options: ServerOptions): { transports?: Record<string, unk
 }
 
 function bearerMatches(header: string, token: string): boolean {
-  const given = Buffer.from(header.replace(/^Bearer\s+/iu, ''));
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return safeEqual(token, header.replace(/^Bearer\s+/iu, ''));
 }
 
 /** Link tokens are credentials: the log shows /d/… and /export/… without them. */

@@ -1,7 +1,8 @@
 // Dashboard links: the token is the credential. It is HMAC-signed with the same secret as the
 // export links (rotating that secret revokes every link), expires, and names its scope: the
 // committee (every branch) or one branch.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { safeEqual } from '../safe-equal.js';
 
 export type DashboardScope = { kind: 'committee' } | { kind: 'branch'; branch: string };
 
@@ -39,9 +40,7 @@ export class DashboardLinks {
     if (token.length > 2048) return { ok: false, reason: 'invalid' };
     const [encoded, signature, ...rest] = token.split('.');
     if (!encoded || !signature || rest.length > 0) return { ok: false, reason: 'invalid' };
-    const expected = Buffer.from(this.sign(encoded));
-    const given = Buffer.from(signature);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
+    if (!safeEqual(this.sign(encoded), signature)) return { ok: false, reason: 'invalid' };
     const payload = parsePayload(Buffer.from(encoded, 'base64url').toString('utf8'));
     if (!payload) return { ok: false, reason: 'invalid' };
     const expiresAt = new Date(payload.e * 1000);

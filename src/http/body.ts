@@ -67,9 +67,3 @@ function readBody(ctx: Context, limit: number, remainingMs: number): Promise<Buf
     req.on('aborted', onAborted);
   });
 }
-
-/** Throws 400 unless the request declares one of the media types (parameters like charset ignored). */
-export function requireContentType(ctx: Context, types: readonly string[]): void {
-  const type = (ctx.get('content-type').split(';')[0] ?? '').trim().toLowerCase();
-  if (!types.includes(type)) throw new ClientError(400, `content type must be ${types.join(' or ')}`);
-}

@@ -26,7 +26,7 @@ export function describeChannel(channel: PushChannel): string {
   }
 }
 
-/** Set when an admin turned pushes off with “推送 关闭” (kept as a dead marker, see closePush). */
+/** Set when an admin turned pushes off with “推送 关闭” (kept as a dead marker by `推送 关闭`, handlers/push.ts). */
 export const CLOSED_REASON = '管理员已关闭推送';
 
 export function isClosed(record: PushChannelRecord): boolean {

@@ -1,5 +1,6 @@
 // Export links carry an expiring HMAC-signed token: no token, a bad one or an old one gets nothing.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { safeEqual } from '../safe-equal.js';
 
 export class ExportTokens {
   constructor(
@@ -17,9 +18,7 @@ export class ExportTokens {
     const [encoded, signature, ...rest] = token.split('.');
     if (!encoded || !signature || rest.length > 0) return false;
     const payload = Buffer.from(encoded, 'base64url').toString('utf8');
-    const expected = Buffer.from(this.sign(payload));
-    const given = Buffer.from(signature);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
+    if (!safeEqual(this.sign(payload), signature)) return false;
     const expires = Number(payload.split('.')[0]);
     return Number.isFinite(expires) && expires * 1000 > now.getTime();
   }

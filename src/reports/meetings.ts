@@ -2,6 +2,7 @@
 // by default), and a branch is on track when it has a record of that kind in the current period.
 import { MEETING_KINDS, meetingKindOf, type MeetingKind } from '../knowledge/activity.js';
 import type { Report } from '../store/types.js';
+import { byDateThenId } from '../store/schema.js';
 import { daysBetween } from '../time.js';
 
 export type Cadence = 'monthly' | 'quarterly' | 'off';
@@ -54,7 +55,7 @@ export function meetingStatus(reports: readonly Report[], date: string, cadence:
     const period = periodOf(date, c);
     const done = reports
       .filter((r) => r.date >= period.start && r.date <= period.end && meetingOf(r) === kind)
-      .sort((a, b) => (a.date === b.date ? a.id - b.id : a.date < b.date ? -1 : 1));
+      .sort(byDateThenId);
     return [{ kind, cadence: c, period, done, daysLeft: daysBetween(date, period.end) }];
   });
 }

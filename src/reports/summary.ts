@@ -2,6 +2,7 @@
 // record yet and the 未归类 reports. The chat reply (总结) and the Word document both render it.
 import type { Knowledge } from '../knowledge/types.js';
 import type { Report } from '../store/types.js';
+import { byDateThenId } from '../store/schema.js';
 import { halfYearOf, inRange } from './halfyear.js';
 import { GRASSROOTS_CRITERION, grassrootsLine } from './progress.js';
 import { daysBetween } from '../time.js';
@@ -72,5 +73,5 @@ function uniqueById(reports: Report[]): Report[] {
 }
 
 export function byDate(reports: readonly Report[]): Report[] {
-  return [...reports].sort((a, b) => (a.date === b.date ? a.id - b.id : a.date < b.date ? -1 : 1));
+  return [...reports].sort(byDateThenId);
 }

@@ -103,6 +103,11 @@ const chinese = new Intl.Collator('zh-Hans-CN');
 /** Chinese-aware string order; one collator, since `localeCompare(b, locale)` builds one per call. */
 export const compareChinese = (a: string, b: string): number => chinese.compare(a, b);
 
+/** The order reports are listed in: by activity date, then by id (the order they were recorded). */
+export function byDateThenId(a: Pick<Report, 'date' | 'id'>, b: Pick<Report, 'date' | 'id'>): number {
+  return a.date === b.date ? a.id - b.id : a.date < b.date ? -1 : 1;
+}
+
 /** The key a report is deduplicated by: message ids are only unique within one platform. */
 export function messageKey(report: Pick<Report, 'group' | 'messageId'>): string {
   return `${report.group.platform}:${report.messageId}`;

@@ -2,7 +2,7 @@
 // The same value signs enterprise robot callbacks (secret = AppSecret, headers `timestamp`/`sign`)
 // and custom robot pushes (secret = SEC…, URL-encoded in the query).
 import { createHmac } from 'node:crypto';
-import { safeEqual } from '../secure.js';
+import { safeEqual } from '../../safe-equal.js';
 
 export function dingtalkSign(secret: string, timestamp: string): string {
   return createHmac('sha256', secret).update(`${timestamp}\n${secret}`, 'utf8').digest('base64');

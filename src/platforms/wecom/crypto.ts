@@ -6,7 +6,7 @@
 // encryption against its decrypt.
 import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
 import { getSignature } from '@wecom/crypto';
-import { safeEqual } from '../secure.js';
+import { safeEqual } from '../../safe-equal.js';
 
 export type WecomCryptoFailure = 'signature' | 'decrypt' | 'receive-id';
 

@@ -1,4 +1,4 @@
-// Constant-time string comparison for signatures.
+// Constant-time string comparison for signatures, tokens and bearer secrets: the one place it is done.
 import { timingSafeEqual } from 'node:crypto';
 
 /** Constant-time comparison; false (after a dummy comparison) when the lengths differ. */
