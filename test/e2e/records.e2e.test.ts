@@ -2,63 +2,32 @@
 // and DingTalk send them, a fake platform API. Reports with 纪实 fields, a correction, 总结's Word
 // document and 导出's workbook, both opened again and read.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { decrypt } from '@wecom/crypto';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { startService, type RunningService } from '../../src/service.js';
-import { silentLogger } from '../../src/log.js';
-import { testConfig } from '../support/bot.js';
-import { deletePrefix } from '../support/redis.js';
-import { aibotCallback, aibotText, dingtalkHeaders, dingtalkText, post, randomAesKey, startFake, type FakeServer, type WecomSecrets } from '../platforms/support.js';
+import { APP_SECRET, startStack, type Stack } from '../support/stack.js';
+import { aibotCallback, aibotText, dingtalkHeaders, dingtalkText, post, type FakeServer, type WecomSecrets } from '../platforms/support.js';
 
 /** DingTalk gives every callback its own timestamp (and so its own sign). */
 let stamp = 0;
 
 const NOW = new Date('2026-11-05T02:00:00Z'); // 10:00 in Shanghai, 总结提高阶段
-const APP_SECRET = 'e2e-dingtalk-secret-0123456789';
 const BRANCH = '省化学会党支部';
 
 for (const kind of ['embedded', 'redis'] as const) {
   describe(`records, corrections and files through the routes (${kind} store)`, () => {
-    const wecom: WecomSecrets = { token: 'E2eToken', aesKey: randomAesKey(), receiveId: '' };
-    const prefix = `test:e2e-rec:${randomUUID()}:`;
-    const dir = mkdtempSync(join(tmpdir(), 'djzs-e2e-rec-'));
+    let stack: Stack;
     let fake: FakeServer;
-    let service: RunningService;
     let base: string;
+    let wecom: WecomSecrets;
     let seq = 0;
 
     beforeAll(async () => {
-      fake = await startFake();
-      const store: Record<string, string> = kind === 'redis' ? { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix } : { DATA_DIR: dir };
-      const config = testConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        ...store,
-        ADMIN_IDS: 'wecom:secretary-admin,dingtalk:dt-admin',
-        WECOM_TOKEN: wecom.token,
-        WECOM_ENCODING_AES_KEY: wecom.aesKey,
-        WECOM_API_BASE: fake.url,
-        DINGTALK_APP_SECRET: APP_SECRET,
-        DINGTALK_API_BASE: fake.url,
-        DINGTALK_OAPI_BASE: fake.url,
-        EXPORT_SECRET: 'e2e-export-secret-0123456789',
-        SCHEDULES_ENABLED: 'false',
-      });
-      service = await startService(config, silentLogger, { now: () => NOW });
-      base = `http://127.0.0.1:${service.port}`;
+      stack = await startStack({ store: kind, now: () => NOW, env: { ADMIN_IDS: 'wecom:secretary-admin,dingtalk:dt-admin' } });
+      ({ fake, base, wecom } = stack);
     }, 60_000);
 
-    afterAll(async () => {
-      await service.stop();
-      await fake.close();
-      if (kind === 'redis') await deletePrefix(prefix);
-      rmSync(dir, { recursive: true, force: true });
-    });
+    afterAll(() => stack.close());
 
     async function dingtalk(content: string, over: { isAdmin?: boolean; staffId?: string; group?: string } = {}): Promise<string> {
       const before = fake.on('/robot/sendBySession').length;

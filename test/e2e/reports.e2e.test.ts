@@ -2,20 +2,15 @@
 // HTTP on loopback, callbacks signed and encrypted as WeCom and DingTalk do, and a fake platform
 // API recording every answer the bot sends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import { decrypt } from '@wecom/crypto';
-import { startService, type RunningService } from '../../src/service.js';
-import { silentLogger } from '../../src/log.js';
-import { testConfig } from '../support/bot.js';
-import { deletePrefix } from '../support/redis.js';
+import type { RunningService } from '../../src/service.js';
+import { APP_SECRET, startStack, type Stack } from '../support/stack.js';
 import {
   aibotCallback,
   aibotText,
   dingtalkHeaders,
   dingtalkText,
   post,
-  randomAesKey,
-  startFake,
   type FakeServer,
   type WecomSecrets,
 } from '../platforms/support.js';
@@ -24,42 +19,21 @@ import {
 let stamp = 0;
 
 const NOW = new Date('2026-11-05T02:00:00Z'); // 10:00 in Shanghai, 总结提高阶段
-const APP_SECRET = 'e2e-dingtalk-secret-0123456789';
-const wecom: WecomSecrets = { token: 'E2eToken', aesKey: randomAesKey(), receiveId: '' };
-const PREFIX = `test:e2e:${randomUUID()}:`;
 const BRANCH = '省化学会党支部';
 
+let stack: Stack;
 let fake: FakeServer;
 let service: RunningService;
 let base: string;
+let wecom: WecomSecrets;
 let seq = 0;
 
 beforeAll(async () => {
-  fake = await startFake();
-  const config = testConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    REDIS_PREFIX: PREFIX,
-    ADMIN_IDS: 'wecom:secretary-admin,dingtalk:dt-admin',
-    WECOM_TOKEN: wecom.token,
-    WECOM_ENCODING_AES_KEY: wecom.aesKey,
-    WECOM_API_BASE: fake.url,
-    DINGTALK_APP_SECRET: APP_SECRET,
-    DINGTALK_API_BASE: fake.url,
-    DINGTALK_OAPI_BASE: fake.url,
-    EXPORT_SECRET: 'e2e-export-secret-0123456789',
-    SCHEDULES_ENABLED: 'false',
-  });
-  service = await startService(config, silentLogger, { now: () => NOW });
-  base = `http://127.0.0.1:${service.port}`;
+  stack = await startStack({ now: () => NOW, env: { ADMIN_IDS: 'wecom:secretary-admin,dingtalk:dt-admin' } });
+  ({ fake, service, base, wecom } = stack);
 });
 
-afterAll(async () => {
-  await service.stop();
-  await fake.close();
-  await deletePrefix(PREFIX);
-});
+afterAll(() => stack.close());
 
 /** Sends a DingTalk group message and returns the markdown the bot delivered to the sessionWebhook. */
 async function dingtalk(content: string, over: { msgId?: string; isAdmin?: boolean; staffId?: string; group?: string } = {}): Promise<string> {

@@ -18,9 +18,9 @@ export function dingtalkSecret(): string {
   return `SEC${randomBytes(32).toString('hex')}`;
 }
 
-export function group(conversationId: string, platform: GroupRef['platform'] = 'wecom'): GroupRef {
-  return { platform, conversationId };
-}
+import { group } from '../store/contract.js';
+
+export { group };
 
 export async function bind(store: Store, g: GroupRef, branch: string | 'committee', title?: string): Promise<void> {
   await store.setBinding({
