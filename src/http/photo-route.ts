@@ -8,12 +8,15 @@ import type { PhotoLinks } from '../reports/photo-links.js';
 import type { PhotoFiles } from '../reports/photos.js';
 import { isPhotoFileName } from '../reports/photo-store.js';
 import type { Store } from '../store/types.js';
+import { TokenRateLimit } from '../dashboard/rate-limit.js';
 
 export interface PhotoRouteDeps {
   store: Store;
   files: PhotoFiles;
   links: PhotoLinks;
   now?: () => Date;
+  /** Requests per link: burst and per-second refill (defaults 30 and 0.5), like the dashboard's. */
+  rateLimit?: { burst: number; perSecond: number };
 }
 
 const REFUSED = `<!doctype html>
@@ -37,6 +40,8 @@ function secure(ctx: Context): void {
 
 export function photoModule(deps: PhotoRouteDeps): RouteModule {
   const now = deps.now ?? (() => new Date());
+  // A leaked link stays valid until it expires: it must not turn into a file server for anyone.
+  const limit = new TokenRateLimit(deps.rateLimit?.burst ?? 30, deps.rateLimit?.perSecond ?? 0.5);
   function refuse(ctx: Context, outcome: string): void {
     ctx.state.outcome = outcome;
     ctx.status = 403;
@@ -55,6 +60,14 @@ export function photoModule(deps: PhotoRouteDeps): RouteModule {
         if (!isPhotoFileName(file) || sig.length !== 1 || !sig[0]) return refuse(ctx, 'rejected');
         const check = deps.links.check(file, sig[0], now());
         if (!check.ok) return refuse(ctx, check.reason === 'expired' ? 'expired' : 'rejected');
+        if (!limit.take(sig[0], now().getTime())) {
+          ctx.state.outcome = 'rate-limited';
+          ctx.status = 429;
+          ctx.set('retry-after', '2');
+          ctx.type = 'text/plain; charset=utf-8';
+          ctx.body = '访问太频繁，请稍后再试。';
+          return;
+        }
         const { scope, target } = check;
         if (scope.kind === 'branch' && scope.branch !== target.branch) return refuse(ctx, 'other-branch');
         const report = await deps.store.getReport(target.branch, target.reportId);

@@ -249,6 +249,14 @@ for (const kind of ['embedded', 'redis'] as const) {
       expect(expired.status).toBe(403);
       expect(await expired.text()).toContain('照片链接无效或已过期');
       expect((await fetch(`${base}${links.path({ kind: 'branch', branch: OTHER }, target, clock)}`)).status).toBe(403);
+      // One link is not a file server: past its burst it gets 429 (another link still works). The
+      // service's clock stands still here, so nothing refills meanwhile.
+      const hammered = links.path({ kind: 'committee' }, target, clock);
+      const statuses: number[] = [];
+      for (let i = 0; i < 31; i += 1) statuses.push((await fetch(`${base}${hammered}`)).status);
+      expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
+      expect(statuses[30]).toBe(429);
+      expect((await fetch(`${base}${links.path({ kind: 'committee' }, target, clock)}`)).status).toBe(200);
       // A link naming a report the photo is not part of.
       expect((await fetch(`${base}${links.path({ kind: 'committee' }, { ...target, reportId: 2 }, clock)}`)).status).toBe(403);
     });
