@@ -1,5 +1,6 @@
 // Wiring shared by the server, the console and the tests: configuration → services → bot.
 import { randomBytes } from 'node:crypto';
+import { type Now } from './time.js';
 import { createBot, type Bot } from './bot/bot.js';
 import type { BotServices } from './bot/services.js';
 import { photoDir, publicBaseUrl, type Config } from './config.js';
@@ -59,6 +60,6 @@ export async function buildServices(config: Config, logger: Logger, extras: Push
   return { config, knowledge, store, exportTokens, dashboardLinks, photos, push, reminders };
 }
 
-export function buildBot(services: BotServices, logger: Logger, now?: () => Date): Bot {
+export function buildBot(services: BotServices, logger: Logger, now?: Now): Bot {
   return createBot({ services, commands, fallback, photos: photoMessages, logger, ...(now ? { now } : {}) });
 }

@@ -13,7 +13,7 @@ import type { ExportTokens } from '../reports/export-token.js';
 import { Readable } from 'node:stream';
 import { csvHead, csvRows } from '../reports/csv.js';
 import { sortBranches } from '../store/schema.js';
-import { shanghaiDate, systemNow } from '../time.js';
+import { shanghaiDate, systemNow, type Now } from '../time.js';
 
 /** What a person who opens a bad or old link sees (a fixed page: nothing of the request echoed). */
 const REFUSED_PAGE = `<!doctype html>
@@ -31,7 +31,7 @@ export interface ExportDeps {
   exportTokens: ExportTokens;
   /** For the .xlsx and .docx files; without them only the CSV is served. */
   files?: { knowledge: Knowledge; links: DashboardLinks; cadence: MeetingCadence; photos?: { files: PhotoFiles; links: PhotoLinks } };
-  now?: () => Date;
+  now?: Now;
 }
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

@@ -2,7 +2,8 @@
 // look (the committee, or one branch), which report the photo belongs to, and when it expires;
 // it is HMAC-signed with the export secret (domain-separated), so rotating EXPORT_SECRET revokes
 // photo links with every other link.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { safeEqual } from '../safe-equal.js';
 import type { DashboardScope } from '../dashboard/links.js';
 
 export interface PhotoTarget {
@@ -52,9 +53,7 @@ export class PhotoLinks {
     if (token.length > 2048) return { ok: false, reason: 'invalid' };
     const [encoded, signature, ...rest] = token.split('.');
     if (!encoded || !signature || rest.length > 0) return { ok: false, reason: 'invalid' };
-    const expected = Buffer.from(this.sign(file, encoded));
-    const given = Buffer.from(signature);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
+    if (!safeEqual(this.sign(file, encoded), signature)) return { ok: false, reason: 'invalid' };
     const p = parse(Buffer.from(encoded, 'base64url').toString('utf8'));
     if (!p) return { ok: false, reason: 'invalid' };
     const expiresAt = new Date(p.e * 1000);

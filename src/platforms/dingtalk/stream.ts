@@ -14,6 +14,7 @@
 // delivered twice is answered once thanks to the bot's dedupe on msgId. A robot message is acked
 // only once it is handled, so one lost in a crash is delivered again.
 import WebSocket, { type RawData } from 'ws';
+import { type Now } from '../../time.js';
 import { z } from 'zod';
 import type { IncomingMessage } from '../../bot/message.js';
 import type { Inbox } from '../../inbox.js';
@@ -56,7 +57,7 @@ export interface DingtalkStreamOptions {
   logger: Logger;
   tasks: BackgroundTasks;
   timings?: Partial<DingtalkStreamTimings>;
-  now?: () => Date;
+  now?: Now;
   /** Downloads the pictures of messages (robot message file API). */
   media?: DingtalkMedia;
 }

@@ -10,6 +10,7 @@
 // Types only: the SDK (and its axios) is loaded when the first connection dials, so a bot without
 // WECOM_BOT_ID does not pay ~0.2 s of start-up for it.
 import type { WSClient, WsFrame } from '@wecom/aibot-node-sdk';
+import { type Now } from '../../time.js';
 import type { IncomingMessage } from '../../bot/message.js';
 import { PENDING_TEXT, WELCOME_TEXT } from '../../bot/texts.js';
 import type { Inbox, InboxOutcome } from '../../inbox.js';
@@ -70,7 +71,7 @@ export interface WecomWsOptions {
   /** This process, in the lease (hostname:pid:random). */
   instanceId: string;
   timings?: Partial<WecomWsTimings>;
-  now?: () => Date;
+  now?: Now;
   /** Downloads and decrypts the images of messages (each URL with its own aeskey). */
   media?: WecomMedia;
 }
