@@ -154,7 +154,7 @@ export function summaryDocument(s: BranchSummary, knowledge: Knowledge, photos: 
   const children: (Paragraph | Table)[] = [
     para([text(`${s.branch}`, { head: true, size: SIZE.title, bold: true })], { center: true, after: 60 }),
     para([text(`${s.year}年度“双强六好”党组织建设工作总结`, { head: true, size: SIZE.title, bold: true })], { center: true, after: 240 }),
-    para([text(`统计截至 ${s.date}：共开展活动 ${s.total} 项，覆盖二级标准 ${s.coveredCount}/25 条。${s.grassroots.replace(/[✅⬜]/gu, '').trim()}。`)], { indent: true }),
+    para([text(`统计截至 ${s.date}：共开展活动 ${s.total} 项，覆盖二级标准 ${s.coveredCount}/25 条。走基层：${s.grassroots.replace(/[✅⬜]/gu, '').trim()}。`)], { indent: true }),
   ];
   for (const sec of s.sections) {
     children.push(heading(`${sec.ordinal}、${sec.name}`));
