@@ -48,11 +48,16 @@ export interface DashboardData {
 export const RECENT_LIMIT = 12;
 
 export async function readDashboard(store: Store, scope: DashboardScope, today: string, cadence: MeetingCadence = DEFAULT_CADENCE): Promise<DashboardData> {
-  const branches = scope.kind === 'committee' ? await store.listBranches() : [scope.branch];
-  const standings = await readStandings(store, branches, today, cadence);
-  const recent = await readRecent(store, standings);
-  if (scope.kind !== 'committee') return { standings, recent };
-  return { standings, recent, push: await pushHealth(store) };
+  const activity = async (): Promise<Omit<DashboardData, 'push'>> => {
+    const branches = scope.kind === 'committee' ? await store.listBranches() : [scope.branch];
+    const standings = await readStandings(store, branches, today, cadence);
+    return { standings, recent: await readRecent(store, standings) };
+  };
+  if (scope.kind !== 'committee') return activity();
+  // Push health does not depend on the standings: both are read at once (on Redis, their round
+  // trips overlap instead of following each other).
+  const [data, push] = await Promise.all([activity(), pushHealth(store)]);
+  return { ...data, push };
 }
 
 /**
