@@ -136,8 +136,10 @@ return 1
  * Every named branch's aggregates in one round trip (standings of 1,000 branches would otherwise
  * be 5,000 commands). KEYS: per branch its stats hash, dates zset, walks zset. ARGV: 走基层 range
  * start, end and dated range start, end as date scores ('' when not asked).
- * Returns per branch {hash as a flat list, last date score or '', walks in range or -1, first walk
- * member or '', its score or '', records in the dated range or -1}.
+ * Returns per branch one string: last date score or '', walks in range or -1, first walk member or
+ * '', its score or '', records in the dated range or -1, then the hash's fields and values, all
+ * separated by \x1f. One string per branch instead of nested arrays: the client parses 1,000 of
+ * them, not 60,000 reply elements.
  */
 export const branchStatsScript = new LuaScript(`
 local out = {}
@@ -150,7 +152,9 @@ for i = 1, #KEYS, 3 do
     if f[1] then first, firstScore = f[1], f[2] end
   end
   if ARGV[3] ~= '' then dated = redis.call('ZCOUNT', KEYS[i + 1], ARGV[3], ARGV[4]) end
-  out[#out + 1] = {redis.call('HGETALL', KEYS[i]), last[2] or '', walks, first, firstScore, dated}
+  local parts = {last[2] or '', walks, first, firstScore, dated}
+  for _, v in ipairs(redis.call('HGETALL', KEYS[i])) do parts[#parts + 1] = v end
+  out[#out + 1] = table.concat(parts, '\\31')
 end
 return out
 `);

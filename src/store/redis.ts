@@ -548,15 +548,15 @@ const STATS_VERSION = '2';
 /** Branches per branchStats script call. */
 const STATS_CHUNK = 500;
 
-/** One branch's part of branchStatsScript's reply. */
+/** One branch's part of branchStatsScript's reply (fields separated by \x1f). */
 function statsFromReply(branch: string, part: unknown): BranchStats {
-  if (!Array.isArray(part) || part.length !== 6 || !Array.isArray(part[0])) throw new Error('branchStats script returned an unexpected reply');
-  const [flat, last, walks, first, firstScore, dated] = part as [unknown[], unknown, unknown, unknown, unknown, unknown];
+  if (typeof part !== 'string') throw new Error('branchStats script returned an unexpected reply');
+  const [last = '', walks = '-1', first = '', firstScore = '', dated = '-1', ...flat] = part.split('\x1f');
   const criteria = new Map<number, number>();
   const meetings = new Map<string, Map<string, number>>();
   let total = 0;
   for (let i = 0; i + 1 < flat.length; i += 2) {
-    const field = String(flat[i]);
+    const field = flat[i] ?? '';
     const n = Number(flat[i + 1]);
     if (field === 'n') total = n;
     else if (field.startsWith('c') && n > 0) criteria.set(Number(field.slice(1)), n); // 'v' is the rebuilt mark
@@ -569,14 +569,11 @@ function statsFromReply(branch: string, part: unknown): BranchStats {
     }
   }
   const out: BranchStats = { branch, total, criteria, meetings };
-  if (typeof last === 'string' && last !== '') out.lastDate = scoreDate(last);
-  if (typeof walks === 'number' && walks >= 0) {
-    out.grassroots = {
-      count: walks,
-      ...(typeof first === 'string' && first !== '' && typeof firstScore === 'string' ? { first: { id: Number(first), date: scoreDate(firstScore) } } : {}),
-    };
+  if (last !== '') out.lastDate = scoreDate(last);
+  if (Number(walks) >= 0) {
+    out.grassroots = { count: Number(walks), ...(first !== '' && firstScore !== '' ? { first: { id: Number(first), date: scoreDate(firstScore) } } : {}) };
   }
-  if (typeof dated === 'number' && dated >= 0) out.dated = dated;
+  if (Number(dated) >= 0) out.dated = Number(dated);
   return out;
 }
 
