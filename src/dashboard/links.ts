@@ -1,8 +1,8 @@
 // Dashboard links: the token is the credential. It is HMAC-signed with the same secret as the
 // export links (rotating that secret revokes every link), expires, and names its scope: the
 // committee (every branch) or one branch.
-import { createHmac, randomBytes } from 'node:crypto';
-import { safeEqual } from '../safe-equal.js';
+import { randomBytes } from 'node:crypto';
+import { openToken, sealToken } from '../signed-token.js';
 
 export type DashboardScope = { kind: 'committee' } | { kind: 'branch'; branch: string };
 
@@ -19,6 +19,9 @@ interface Payload {
   n: string;
 }
 
+// Domain-separated from the export and photo links that share the secret.
+const DOMAIN = 'dashboard.v1';
+
 export class DashboardLinks {
   constructor(
     private readonly secret: string,
@@ -32,38 +35,21 @@ export class DashboardLinks {
       e: Math.floor((now.getTime() + this.ttlMs) / 1000),
       n: randomBytes(6).toString('base64url'),
     };
-    const encoded = Buffer.from(JSON.stringify(payload)).toString('base64url');
-    return `${encoded}.${this.sign(encoded)}`;
+    return sealToken(this.secret, DOMAIN, payload);
   }
 
   check(token: string, now: Date): LinkCheck {
-    if (token.length > 2048) return { ok: false, reason: 'invalid' };
-    const [encoded, signature, ...rest] = token.split('.');
-    if (!encoded || !signature || rest.length > 0) return { ok: false, reason: 'invalid' };
-    if (!safeEqual(this.sign(encoded), signature)) return { ok: false, reason: 'invalid' };
-    const payload = parsePayload(Buffer.from(encoded, 'base64url').toString('utf8'));
+    const raw = openToken(this.secret, DOMAIN, token);
+    const payload = raw && parsePayload(raw);
     if (!payload) return { ok: false, reason: 'invalid' };
     const expiresAt = new Date(payload.e * 1000);
     if (expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
     const scope: DashboardScope = payload.s === 'c' ? { kind: 'committee' } : { kind: 'branch', branch: payload.b ?? '' };
     return { ok: true, scope, expiresAt };
   }
-
-  private sign(encoded: string): string {
-    // Domain-separated from the export tokens that share the secret.
-    return createHmac('sha256', this.secret).update(`dashboard.v1.${encoded}`).digest('base64url');
-  }
 }
 
-function parsePayload(text: string): Payload | null {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (typeof raw !== 'object' || raw === null) return null;
-  const p = raw as Record<string, unknown>;
+function parsePayload(p: Record<string, unknown>): Payload | null {
   if (typeof p.e !== 'number' || !Number.isFinite(p.e) || typeof p.n !== 'string') return null;
   if (p.s === 'c') return { s: 'c', e: p.e, n: p.n };
   if (p.s === 'b' && typeof p.b === 'string' && p.b !== '') return { s: 'b', b: p.b, e: p.e, n: p.n };
