@@ -38,35 +38,39 @@ export function meetingOf(r: Pick<Report, 'meeting' | 'text'>): MeetingKind | un
   return stored ?? meetingKindOf(r.text);
 }
 
-export interface MeetingStatus {
+export interface MeetingStatus extends TrackedPeriod {
+  /** Records of this kind dated in the period, oldest first. */
+  done: Report[];
+}
+
+/** Each tracked kind with its current period on `date` (kinds set to 'off' left out). */
+interface TrackedPeriod {
   kind: MeetingKind;
   cadence: Exclude<Cadence, 'off'>;
   period: Period;
-  /** Records of this kind dated in the period, oldest first. */
-  done: Report[];
   daysLeft: number;
+}
+
+function trackedPeriods(date: string, cadence: MeetingCadence): TrackedPeriod[] {
+  return MEETING_KINDS.flatMap((kind): TrackedPeriod[] => {
+    const c = cadence[kind];
+    if (c === 'off') return [];
+    const period = periodOf(date, c);
+    return [{ kind, cadence: c, period, daysLeft: daysBetween(date, period.end) }];
+  });
 }
 
 /** Status of every tracked kind on `date`, from the reports given (a recent page is enough). */
 export function meetingStatus(reports: readonly Report[], date: string, cadence: MeetingCadence): MeetingStatus[] {
-  return MEETING_KINDS.flatMap((kind): MeetingStatus[] => {
-    const c = cadence[kind];
-    if (c === 'off') return [];
-    const period = periodOf(date, c);
-    const done = reports
-      .filter((r) => r.date >= period.start && r.date <= period.end && meetingOf(r) === kind)
-      .sort(byDateThenId);
-    return [{ kind, cadence: c, period, done, daysLeft: daysBetween(date, period.end) }];
-  });
+  return trackedPeriods(date, cadence).map((t) => ({
+    ...t,
+    done: reports.filter((r) => r.date >= t.period.start && r.date <= t.period.end && meetingOf(r) === t.kind).sort(byDateThenId),
+  }));
 }
 
 /** One tracked kind's count in its current period, from the store's aggregates (no record reads). */
-export interface MeetingTally {
-  kind: MeetingKind;
-  cadence: Exclude<Cadence, 'off'>;
-  period: Period;
+export interface MeetingTally extends TrackedPeriod {
   count: number;
-  daysLeft: number;
 }
 
 /**
@@ -74,13 +78,10 @@ export interface MeetingTally {
  * whole months, so a period's count is the sum of its months. Counts the kind 上报 recorded.
  */
 export function meetingTallies(meetings: ReadonlyMap<string, ReadonlyMap<string, number>>, date: string, cadence: MeetingCadence): MeetingTally[] {
-  return MEETING_KINDS.flatMap((kind): MeetingTally[] => {
-    const c = cadence[kind];
-    if (c === 'off') return [];
-    const period = periodOf(date, c);
+  return trackedPeriods(date, cadence).map((t) => {
     let count = 0;
-    for (const [month, n] of meetings.get(kind) ?? []) if (month >= period.start.slice(0, 7) && month <= period.end.slice(0, 7)) count += n;
-    return [{ kind, cadence: c, period, count, daysLeft: daysBetween(date, period.end) }];
+    for (const [month, n] of meetings.get(t.kind) ?? []) if (month >= t.period.start.slice(0, 7) && month <= t.period.end.slice(0, 7)) count += n;
+    return { ...t, count };
   });
 }
 

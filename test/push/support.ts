@@ -48,6 +48,8 @@ export async function wecomBranch(store: Store, apiBase: string, conversationId:
 let seq = 0;
 export async function report(store: Store, branch: string, date: string, criteria: number[], text = '活动'): Promise<void> {
   seq += 1;
+  // The 三会一课 kind, as 上报 stores it (parseReport reads it from the text).
+  const meeting = meetingKindOf(text);
   await store.addReport({
     branch,
     reporterId: 'u1',
@@ -57,7 +59,6 @@ export async function report(store: Store, branch: string, date: string, criteri
     date,
     criteria,
     text,
-    // The 三会一课 kind, as 上报 stores it (parseReport reads it from the text).
-    ...(meetingKindOf(text) !== undefined ? { meeting: meetingKindOf(text) } : {}),
+    ...(meeting !== undefined ? { meeting } : {}),
   });
 }
