@@ -21,7 +21,7 @@ import type { Inbox } from '../../inbox.js';
 import type { Logger } from '../../log.js';
 import { longConnections } from '../../metrics.js';
 import type { BackgroundTasks } from '../../tasks.js';
-import { Backoff, nextStatus, WakeableSleep, type Transport, type TransportStatus } from '../backoff.js';
+import { LongConnection } from '../backoff.js';
 import { parseJsonText } from '../decode.js';
 import { isRecord, postJson } from '../http.js';
 import { decodeDingtalk, dingtalkReplyVia } from './decode.js';
@@ -73,48 +73,22 @@ type Downstream = z.output<typeof downstream>;
 
 type Ticket = { ok: true; url: string } | { ok: false; why: string };
 
-export class DingtalkStream implements Transport {
+export class DingtalkStream extends LongConnection {
   readonly name = 'dingtalk-stream';
   private readonly t: DingtalkStreamTimings;
-  private readonly backoff: Backoff;
-  private stopped = false;
-  private paused = false;
-  private loop: Promise<void> | undefined;
   private socket: WebSocket | undefined;
-  private readonly retryWait = new WakeableSleep();
-  private current: TransportStatus;
 
   constructor(private readonly o: DingtalkStreamOptions) {
-    this.t = { ...DINGTALK_STREAM_TIMINGS, ...o.timings };
-    this.backoff = new Backoff({ baseMs: this.t.backoffBaseMs, maxMs: this.t.backoffMaxMs });
-    this.current = { state: 'stopped', since: this.iso() };
+    const t = { ...DINGTALK_STREAM_TIMINGS, ...o.timings };
+    super({ logger: o.logger, ...(o.now ? { now: o.now } : {}), backoff: { baseMs: t.backoffBaseMs, maxMs: t.backoffMaxMs } });
+    this.t = t;
   }
 
-  status(): TransportStatus {
-    return this.current;
-  }
-
-  start(): void {
-    if (this.loop) return;
-    this.stopped = false;
-    this.loop = this.run().catch((err: unknown) => this.o.logger.error({ err, transport: this.name }, 'long-connection loop failed'));
-  }
-
-  pause(): void {
-    this.paused = true;
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.paused = true;
+  protected endForStop(): void {
     this.socket?.close(1000, 'shutting down');
-    this.retryWait.wake();
-    await this.loop;
-    this.loop = undefined;
-    this.setState('stopped');
   }
 
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     while (!this.stopped) {
       this.setState('connecting', this.backoff.attempts > 0 ? `reconnect attempt ${this.backoff.attempts}` : undefined);
       const ticket = await this.openTicket();
@@ -275,24 +249,6 @@ export class DingtalkStream implements Transport {
     const message: IncomingMessage = { ...withPictures(decoded.message, decoded.extra, this.o.media), replyVia: dingtalkReplyVia(decoded.message, decoded.extra) };
     const onHandled = (): void => this.ack(socket, frame, { response: null });
     this.o.tasks.run('dingtalk-stream-message', async () => void (await this.o.inbox.receive(message, { onHandled })));
-  }
-
-  private setState(state: TransportStatus['state'], detail?: string): void {
-    const { status, changed } = nextStatus(this.current, state, detail, this.iso());
-    this.current = status;
-    if (changed) this.o.logger.info({ transport: this.name, state, ...(detail !== undefined ? { detail } : {}) }, 'long connection state');
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return this.retryWait.sleep(ms);
-  }
-
-  private now(): Date {
-    return this.o.now ? this.o.now() : new Date();
-  }
-
-  private iso(): string {
-    return this.now().toISOString();
   }
 }
 

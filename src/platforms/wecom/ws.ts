@@ -18,7 +18,7 @@ import type { Logger } from '../../log.js';
 import { feedbackEvents, longConnections } from '../../metrics.js';
 import { StoreUnavailableError, type Store } from '../../store/types.js';
 import type { BackgroundTasks } from '../../tasks.js';
-import { Backoff, nextStatus, WakeableSleep, type Transport, type TransportStatus } from '../backoff.js';
+import { LongConnection } from '../backoff.js';
 import type { SendResult } from '../http.js';
 import { decodeAibot, type AibotEvent } from './decode.js';
 import { wecomFailure } from './errors.js';
@@ -80,62 +80,35 @@ type SessionEnd = 'closed' | 'kicked' | 'lease-lost' | 'auth-timeout' | 'stopped
 
 const KICKED_OWNER = 'standby-after-kick';
 
-export class WecomLongConnection implements Transport, WecomLink {
+export class WecomLongConnection extends LongConnection implements WecomLink {
   readonly name = 'wecom-ws';
   private readonly t: WecomWsTimings;
-  private readonly backoff: Backoff;
   private readonly leaseName: string;
   private client: WSClient | undefined;
   private authenticated = false;
   private authenticatedAt: number | undefined;
-  private stopped = false;
-  private paused = false;
-  private loop: Promise<void> | undefined;
-  private readonly retryWait = new WakeableSleep();
   private endSession: ((end: SessionEnd) => void) | undefined;
-  private current: TransportStatus;
   /** Streams already finished: a late "正在查询…" must never follow the answer. */
   private readonly finished = new Set<string>();
 
   constructor(private readonly o: WecomWsOptions) {
-    this.t = { ...WECOM_WS_TIMINGS, ...o.timings };
-    this.backoff = new Backoff({ baseMs: this.t.backoffBaseMs, maxMs: this.t.backoffMaxMs });
+    const t = { ...WECOM_WS_TIMINGS, ...o.timings };
+    super({ logger: o.logger, ...(o.now ? { now: o.now } : {}), backoff: { baseMs: t.backoffBaseMs, maxMs: t.backoffMaxMs } });
+    this.t = t;
     this.leaseName = `wecom-ws:${o.botId}`;
-    this.current = { state: 'stopped', since: this.iso() };
   }
 
   get ready(): boolean {
     return this.authenticated && this.client?.isConnected === true;
   }
 
-  status(): TransportStatus {
-    return this.current;
-  }
-
-  start(): void {
-    if (this.loop) return;
-    this.stopped = false;
-    this.loop = this.run().catch((err: unknown) => this.o.logger.error({ err, transport: this.name }, 'long-connection loop failed'));
-  }
-
-  /** Stops taking new messages; answers in progress can still go out. */
-  pause(): void {
-    this.paused = true;
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.paused = true;
+  protected endForStop(): void {
     this.endSession?.('stopped');
-    this.retryWait.wake();
-    await this.loop;
-    this.loop = undefined;
-    this.setState('stopped');
   }
 
   // ---- the loop -------------------------------------------------------------------------------
 
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     while (!this.stopped) {
       const lease = await this.takeLease();
       if (this.stopped) break;
@@ -244,7 +217,7 @@ export class WecomLongConnection implements Transport, WecomLink {
       client.on('error', (err: Error) => {
         // Auth failures, refused sockets and the SDK's "gave up" notice: the close that follows ends the session.
         this.o.logger.debug({ transport: this.name, err: err.message.slice(0, 200) }, 'long connection error');
-        if (/Authentication failed/.test(err.message)) this.current = { ...this.current, detail: 'authentication failed: check WECOM_BOT_ID / WECOM_BOT_SECRET' };
+        if (/Authentication failed/.test(err.message)) this.noteDetail('authentication failed: check WECOM_BOT_ID / WECOM_BOT_SECRET');
       });
       client.on('event.disconnected_event', () => {
         kicked = true;
@@ -361,26 +334,6 @@ export class WecomLongConnection implements Transport, WecomLink {
   private remember(streamId: string): void {
     if (this.finished.size >= 10_000) this.finished.clear();
     this.finished.add(streamId);
-  }
-
-  // ---- small helpers --------------------------------------------------------------------------
-
-  private setState(state: TransportStatus['state'], detail?: string): void {
-    const { status, changed } = nextStatus(this.current, state, detail, this.iso());
-    this.current = status;
-    if (changed) this.o.logger.info({ transport: this.name, state, ...(detail !== undefined ? { detail } : {}) }, 'long connection state');
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return this.retryWait.sleep(ms);
-  }
-
-  private now(): Date {
-    return this.o.now ? this.o.now() : new Date();
-  }
-
-  private iso(): string {
-    return this.now().toISOString();
   }
 }
 
