@@ -9,21 +9,14 @@ dayjs.extend(timezone);
 
 export const ZONE = 'Asia/Shanghai';
 
-/** The one clock: read and waited on through an injected value, so tests fix the time and never wait for real. */
-export interface Clock {
-  /** Milliseconds since the epoch. */
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
-};
-
-/** The same clock read as a Date, for the code that deals in calendar days (options take `now?: Now`). */
+/** The one clock: injected as an option (`now?: Now`, default `systemNow`), so tests fix the time. */
 export type Now = () => Date;
-export const systemNow: Now = () => new Date(systemClock.now());
+export const systemNow: Now = () => new Date();
+
+/** A plain wait; a negative delay waits not at all. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
 
 export function inShanghai(instant: Date): dayjs.Dayjs {
   return dayjs(instant).tz(ZONE);

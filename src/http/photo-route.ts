@@ -9,12 +9,13 @@ import type { PhotoFiles } from '../reports/photos.js';
 import { isPhotoFileName } from '../reports/photo-store.js';
 import type { Store } from '../store/types.js';
 import { TokenRateLimit } from '../dashboard/rate-limit.js';
+import { systemNow, type Now } from '../time.js';
 
 export interface PhotoRouteDeps {
   store: Store;
   files: PhotoFiles;
   links: PhotoLinks;
-  now?: () => Date;
+  now?: Now;
   /** Requests per link: burst and per-second refill (defaults 30 and 0.5), like the dashboard's. */
   rateLimit?: { burst: number; perSecond: number };
 }
@@ -39,7 +40,7 @@ function secure(ctx: Context): void {
 }
 
 export function photoModule(deps: PhotoRouteDeps): RouteModule {
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? systemNow;
   // A leaked link stays valid until it expires: it must not turn into a file server for anyone.
   const limit = new TokenRateLimit(deps.rateLimit?.burst ?? 30, deps.rateLimit?.perSecond ?? 0.5);
   function refuse(ctx: Context, outcome: string): void {

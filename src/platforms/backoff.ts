@@ -3,7 +3,7 @@
 // instances from reconnecting in step after a platform outage. Beside it, what both long
 // connections share: their status, the wakeable retry wait and the start/pause/stop life cycle.
 import type { Logger } from '../log.js';
-import type { Now } from '../time.js';
+import { systemNow, type Now } from '../time.js';
 
 export interface BackoffOptions {
   /** First ceiling (default 1000 ms). */
@@ -162,7 +162,7 @@ export abstract class LongConnection implements Transport {
   }
 
   protected now(): Date {
-    return this.base.now ? this.base.now() : new Date();
+    return (this.base.now ?? systemNow)();
   }
 
   protected iso(): string {

@@ -10,6 +10,7 @@ import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Logger } from '../log.js';
 import { channelDead, mayHaveArrived, retryable, type FailureReason } from '../send-failure.js';
+import { sleep } from '../time.js';
 
 export type { FailureReason } from '../send-failure.js';
 
@@ -64,10 +65,6 @@ export interface ErrorInfo {
 export type ErrorTable = Readonly<Record<number, ErrorInfo>>;
 
 export const DEFAULT_TUNING: Required<HttpTuning> = { timeoutMs: 5000, retries: 2, backoffMs: 300 };
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /** Sends every part in order through one sender; stops at the first failure and returns it. */
 export async function sendInOrder<T>(parts: readonly T[], send: (part: T) => Promise<SendResult>): Promise<SendResult> {

@@ -4,12 +4,12 @@ import type { Logger } from '../log.js';
 import { DingtalkOpenApi } from '../platforms/dingtalk/openapi.js';
 import type { HttpTuning } from '../platforms/http.js';
 import type { Store } from '../store/types.js';
-import type { Clock } from '../time.js';
+import type { Now } from '../time.js';
 import { PushService, type RetryPolicy } from './service.js';
 
 export interface PushExtras {
   http?: HttpTuning;
-  clock?: Clock;
+  now?: Now;
   retry?: Partial<RetryPolicy>;
 }
 
@@ -33,7 +33,7 @@ export function createPushService(config: Config, store: Store, logger: Logger, 
     concurrency: config.PUSH_CONCURRENCY,
     ...(openApi ? { openApi } : {}),
     ...(extras.http ? { http: extras.http } : {}),
-    ...(extras.clock ? { clock: extras.clock } : {}),
+    ...(extras.now ? { now: extras.now } : {}),
     ...(extras.retry ? { retry: extras.retry } : {}),
   });
 }

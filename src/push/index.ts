@@ -1,5 +1,4 @@
 // Proactive messages to groups: the push service, channel parsing and display, and health.
-export { systemClock, type Clock } from '../time.js';
 export { mapLimit } from './concurrency.js';
 export { channelOrigin, channelStatus, CLOSED_REASON, dayOf, describeChannel, isClosed, mask } from './describe.js';
 export { explainFailure } from './explain.js';

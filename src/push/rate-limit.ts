@@ -1,7 +1,7 @@
 // Per-robot sliding window: at most `limit` sends in any `windowMs`. A caller over the limit waits
 // for the oldest send to leave the window instead of failing. Callers for one key are served in
 // arrival order, so a long fan-out cannot starve a late reply forever.
-import { systemClock, type Clock } from '../time.js';
+import { sleep, systemNow, type Now } from '../time.js';
 
 /** A window shared between processes (Redis): 0 = counted, n = wait n ms, null = not shared. */
 export type SharedWindow = (key: string, limit: number, windowMs: number) => Promise<number | null>;
@@ -13,7 +13,7 @@ export class SlidingWindowLimiter {
   constructor(
     private readonly limit: number,
     private readonly windowMs: number,
-    private readonly clock: Clock = systemClock,
+    private readonly now: Now = systemNow,
     /** With several instances the limit is per robot, not per process: counted in the store. */
     private readonly shared?: SharedWindow,
   ) {
@@ -35,7 +35,7 @@ export class SlidingWindowLimiter {
 
   /** Sends counted for `key` in the current window (for tests and status). */
   inWindow(key: string): number {
-    return this.recent(key, this.clock.now()).length;
+    return this.recent(key, this.now().getTime()).length;
   }
 
   private recent(key: string, now: number): number[] {
@@ -55,20 +55,21 @@ export class SlidingWindowLimiter {
       }
       if (wait === null) break;
       if (wait === 0) {
-        this.sent.set(key, [...this.recent(key, this.clock.now()), this.clock.now()]);
+        const now = this.now().getTime();
+        this.sent.set(key, [...this.recent(key, now), now]);
         return;
       }
-      await this.clock.sleep(wait);
+      await sleep(wait);
     }
     for (;;) {
-      const now = this.clock.now();
+      const now = this.now().getTime();
       const times = this.recent(key, now);
       const oldest = times[0];
       if (times.length < this.limit || oldest === undefined) {
         this.sent.set(key, [...times, now]);
         return;
       }
-      await this.clock.sleep(oldest + this.windowMs - now + 1);
+      await sleep(oldest + this.windowMs - now + 1);
     }
   }
 }

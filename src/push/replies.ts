@@ -13,12 +13,13 @@ import type { DingtalkOpenApi } from '../platforms/dingtalk/openapi.js';
 import type { WecomLink } from '../platforms/wecom/link.js';
 import { LIMITS, truncateText } from '../platforms/render.js';
 import { groupKey, type GroupRef, type PushChannel, type Store } from '../store/types.js';
+import type { Now } from '../time.js';
 
 export interface ReplySenders {
   store: Store;
   logger: Logger;
   oapiBase: string;
-  now(): number;
+  now: Now;
   openApi: DingtalkOpenApi | undefined;
   wecomLink(): WecomLink | undefined;
   sendVia(channel: PushChannel, reply: Reply, options?: { mentionUserId?: string }): Promise<SendResult>;
@@ -60,7 +61,7 @@ async function replyOverWecomLink(s: ReplySenders, via: Extract<ReplyVia, { kind
 }
 
 async function replyDingtalk(s: ReplySenders, via: Extract<ReplyVia, { kind: 'dingtalk-session' }>, reply: Reply): Promise<SendResult> {
-  const expired = via.expiresAt !== undefined && via.expiresAt < s.now();
+  const expired = via.expiresAt !== undefined && via.expiresAt < s.now().getTime();
   const session = via.url && !expired ? rebaseSessionWebhook(via.url, s.oapiBase) : undefined;
   let last: SendResult = { ok: false, meaning: expired ? 'session webhook expired' : 'no session webhook', reason: 'session_expired' };
   if (session) {
@@ -106,7 +107,7 @@ export class ChannelCapture {
   constructor(
     private readonly store: Store,
     private readonly logger: Logger,
-    private readonly now: () => number,
+    private readonly now: Now,
   ) {}
 
   async capture(message: IncomingMessage, channel: PushChannel | undefined): Promise<void> {
@@ -118,7 +119,7 @@ export class ChannelCapture {
       const existing = await this.store.getPushChannel(group);
       const replace = !existing || (existing.setBy === 'auto' && !sameChannel(existing.channel, channel));
       if (replace) {
-        await this.store.setPushChannel(group, { channel, setBy: 'auto', setAt: new Date(this.now()).toISOString() });
+        await this.store.setPushChannel(group, { channel, setBy: 'auto', setAt: this.now().toISOString() });
         this.logger.info({ platform: group.platform, conversationId: group.conversationId, channel: channel.kind }, 'push channel captured');
       }
       if (this.known.size >= 10_000) this.known.clear();

@@ -18,7 +18,7 @@ import { dingtalkMarkdownMessages, sendDingtalkRobot, sendDingtalkSession } from
 import { markdownParams, type DingtalkOpenApi } from '../platforms/dingtalk/openapi.js';
 import type { WecomLink } from '../platforms/wecom/link.js';
 import type { GroupRef, PushChannel, PushChannelRecord, Store } from '../store/types.js';
-import { systemClock, type Clock } from '../time.js';
+import { sleep, systemNow, type Now } from '../time.js';
 import { mapLimit } from './concurrency.js';
 import { explainFailure } from './explain.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
@@ -33,7 +33,7 @@ export interface PushServiceOptions {
   /** DingTalk enterprise robot API, when DINGTALK_APP_KEY / _SECRET / _ROBOT_CODE are set. */
   openApi?: DingtalkOpenApi;
   http?: HttpTuning;
-  clock?: Clock;
+  now?: Now;
   /** Messages per robot per window (platform limit: 20 per minute). */
   perWindow?: number;
   /** A little over a minute: the platform counts arrivals, we count starts. */
@@ -69,7 +69,7 @@ export class PushService {
   /** DingTalk enterprise robot API when configured; one token cache for the whole process. */
   readonly openApi: DingtalkOpenApi | undefined;
   private readonly limiter: SlidingWindowLimiter;
-  private readonly clock: Clock;
+  private readonly now: Now;
   private readonly retry: RetryPolicy;
   private readonly captures: ChannelCapture;
   private wecom: WecomLink | undefined;
@@ -77,8 +77,8 @@ export class PushService {
   private readonly relay: WsRelay | undefined;
 
   constructor(private readonly options: PushServiceOptions) {
-    this.clock = options.clock ?? systemClock;
-    this.captures = new ChannelCapture(options.store, options.logger, () => this.clock.now());
+    this.now = options.now ?? systemNow;
+    this.captures = new ChannelCapture(options.store, options.logger, this.now);
     this.openApi = options.openApi;
     this.concurrency = options.concurrency ?? PUSH_DEFAULTS.concurrency;
     const windowMs = options.windowMs ?? PUSH_DEFAULTS.windowMs;
@@ -88,7 +88,7 @@ export class PushService {
     this.limiter = new SlidingWindowLimiter(
       options.perWindow ?? PUSH_DEFAULTS.perWindow,
       windowMs,
-      this.clock,
+      this.now,
       // Redis: one window per robot across every instance; embedded: in this process.
       store.kind === 'redis' ? (key, limit, ms) => store.takeRate(`push:${key}`, limit, ms) : undefined,
     );
@@ -122,7 +122,7 @@ export class PushService {
       store,
       logger,
       oapiBase: config.DINGTALK_OAPI_BASE,
-      now: () => this.clock.now(),
+      now: this.now,
       openApi: this.openApi,
       wecomLink: () => this.wecom,
       sendVia: (channel, reply, options) => this.sendVia(channel, reply, options),
@@ -175,7 +175,7 @@ export class PushService {
     const dead = channelDead(result.reason);
     if (dead) {
       try {
-        await this.options.store.markPushChannelDead(group, explanation, new Date(this.clock.now()).toISOString());
+        await this.options.store.markPushChannelDead(group, explanation, this.now().toISOString());
       } catch (err) {
         this.options.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not mark push channel dead');
       }
@@ -242,7 +242,7 @@ export class PushService {
         return this.each(`wecom-ws:${channel.chatId}`, parts, send);
       }
       case 'dingtalk-robot': {
-        const robot = { ...sendOptions, oapiBase: config.DINGTALK_OAPI_BASE, now: () => new Date(this.clock.now()) };
+        const robot = { ...sendOptions, oapiBase: config.DINGTALK_OAPI_BASE, now: this.now };
         return this.each(`dingtalk:${channel.accessToken}`, dingtalkMarkdownMessages(reply), (message) =>
           sendDingtalkRobot(channel.accessToken, channel.secret, message, robot),
         );
@@ -274,7 +274,7 @@ export class PushService {
     let result = await send();
     for (let attempt = 0; attempt < this.retry.attempts && !result.ok && retryable(result.reason); attempt += 1) {
       const wait = result.reason === 'rate_limited' ? this.retry.rateWindowMs : this.retry.backoffMs;
-      await this.clock.sleep(wait * 2 ** attempt);
+      await sleep(wait * 2 ** attempt);
       result = await send();
     }
     return result;

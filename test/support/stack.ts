@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { silentLogger, type Logger } from '../../src/log.js';
+import type { Now } from '../../src/time.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { testConfig } from './bot.js';
 import { deletePrefix, TEST_REDIS_URL } from './redis.js';
@@ -34,7 +35,7 @@ export interface StackOptions {
   /** Real Redis (default) or the embedded store in a temp DATA_DIR. */
   store?: 'redis' | 'embedded';
   redisUrl?: string;
-  now?: () => Date;
+  now?: Now;
   /** Variables over the stack's own (e.g. ADMIN_IDS, SCHEDULES_ENABLED). */
   env?: Record<string, string>;
   logger?: Logger;
