@@ -82,10 +82,10 @@ export const reminderOverridesSchema = z
             daysBefore: z.number().int('提前天数必须是整数').min(1, '提前天数至少 1 天').max(20, '提前天数最多 20 天').optional(),
             cadence: z
               .object({
-                支部委员会: cadenceValue.optional(),
-                支部党员大会: cadenceValue.optional(),
-                党小组会: cadenceValue.optional(),
-                党课: cadenceValue.optional(),
+                支部委员会: cadenceValue.exactOptional(),
+                支部党员大会: cadenceValue.exactOptional(),
+                党小组会: cadenceValue.exactOptional(),
+                党课: cadenceValue.exactOptional(),
               })
               .strict()
               .optional(),

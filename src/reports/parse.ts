@@ -218,9 +218,11 @@ function readRecordFields(text: string): RecordFields {
   const place = /在([\u4e00-\u9fff\w]{2,20}?)(?:召开|举行|举办|开展|组织|进行)/u.exec(out.rest);
   if (out.place === undefined && place?.[1] && !/^(?:线|此|这|那|实践|工作)/u.test(place[1])) out.place = place[1];
   const host = /由([^，,。；;\s由]{2,12}?)(?:同志)?主持|(?:^|[，,；;\s])([\u4e00-\u9fff]{2,4}?)(?:同志)?主持/u.exec(out.rest);
-  if (out.host === undefined && (host?.[1] ?? host?.[2])) out.host = host[1] ?? host[2];
+  const hostName = host?.[1] ?? host?.[2];
+  if (out.host === undefined && hostName) out.host = hostName;
   const speaker = /由([^，,。；;\s由]{2,12}?)(?:同志)?(?:主讲|讲授|讲党课|授课)|(?:^|[，,；;\s])([\u4e00-\u9fff]{2,4}?)(?:同志)?(?:主讲|讲授|授课)/u.exec(out.rest);
-  if (out.speaker === undefined && (speaker?.[1] ?? speaker?.[2])) out.speaker = speaker[1] ?? speaker[2];
+  const speakerName = speaker?.[1] ?? speaker?.[2];
+  if (out.speaker === undefined && speakerName) out.speaker = speakerName;
   if (out.absentees === undefined) {
     const absent = [...out.rest.matchAll(/(?:党员|同志|委员)?([\u4e00-\u9fff]{2,3})(?:同志)?因([^，,。；;\s]{1,10}?)(?:缺席|请假|未参加)/gu)];
     if (absent.length > 0) out.absentees = absent.map((a) => ({ name: a[1] ?? '', reason: a[2] ?? '' }));

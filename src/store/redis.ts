@@ -116,7 +116,8 @@ export class RedisStore implements Store {
     this.readyWaitMs = options.readyWaitMs ?? 1500;
     this.logger = options.logger;
     const maxDelay = options.maxReconnectDelayMs ?? 2000;
-    const redisOptions: RedisOptions = {
+    // `satisfies`, not a type: ioredis' own RedisOptions does not fit its constructor under exactOptionalPropertyTypes.
+    const redisOptions = {
       lazyConnect: true,
       // Fail instead of queueing while disconnected, and never replay a command whose reply was
       // lost: the caller gets an error and retries at its own level (addReport is idempotent).
@@ -130,7 +131,7 @@ export class RedisStore implements Store {
       commandTimeout: options.commandTimeoutMs ?? 1500,
       // Keep reconnecting forever with capped backoff, so the store recovers by itself.
       retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 6), maxDelay),
-    };
+    } satisfies RedisOptions;
     this.redis = new Redis(options.url, redisOptions);
     this.redis.on('error', (err: Error) => {
       if (!this.down && !this.closed) this.logger?.warn({ err: err.message }, 'redis unavailable');

@@ -14,7 +14,7 @@ export const bindingSchema: z.ZodType<Binding> = z.object({
     z.object({ kind: z.literal('branch'), branch: z.string() }),
     z.object({ kind: z.literal('committee') }),
   ]),
-  groupTitle: z.string().optional(),
+  groupTitle: z.string().exactOptional(),
   boundBy: z.string(),
   boundAt: z.string(),
 });
@@ -23,21 +23,21 @@ export const reportSchema: z.ZodType<Report> = z.object({
   id: z.number().int().positive(),
   branch: z.string(),
   reporterId: z.string(),
-  reporterName: z.string().optional(),
+  reporterName: z.string().exactOptional(),
   group: groupSchema,
   messageId: z.string(),
   receivedAt: z.string(),
   date: z.string(),
-  participants: z.number().optional(),
+  participants: z.number().exactOptional(),
   criteria: z.array(z.number()),
   text: z.string(),
-  place: z.string().optional(),
-  host: z.string().optional(),
-  speaker: z.string().optional(),
-  attendees: z.array(z.string()).optional(),
-  allMembers: z.boolean().optional(),
-  absentees: z.array(z.object({ name: z.string(), reason: z.string().optional() })).optional(),
-  meeting: z.string().optional(),
+  place: z.string().exactOptional(),
+  host: z.string().exactOptional(),
+  speaker: z.string().exactOptional(),
+  attendees: z.array(z.string()).exactOptional(),
+  allMembers: z.boolean().exactOptional(),
+  absentees: z.array(z.object({ name: z.string(), reason: z.string().exactOptional() })).exactOptional(),
+  meeting: z.string().exactOptional(),
   photos: z
     .array(
       z.object({
@@ -48,19 +48,19 @@ export const reportSchema: z.ZodType<Report> = z.object({
         addedBy: z.string(),
       }),
     )
-    .optional(),
-  updatedAt: z.string().optional(),
+    .exactOptional(),
+  updatedAt: z.string().exactOptional(),
 });
 
 export const auditSchema: z.ZodType<AuditEntry> = z.object({
   branch: z.string(),
   reportId: z.number().int().positive(),
   action: z.enum(['update', 'classify', 'delete', 'photo']),
-  field: z.string().optional(),
+  field: z.string().exactOptional(),
   before: z.string(),
   after: z.string(),
   by: z.string(),
-  byName: z.string().optional(),
+  byName: z.string().exactOptional(),
   at: z.string(),
 });
 
@@ -68,12 +68,12 @@ export const pushChannelRecordSchema: z.ZodType<PushChannelRecord> = z.object({
   channel: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('wecom-webhook'), url: z.string() }),
     z.object({ kind: z.literal('wecom-ws'), chatId: z.string() }),
-    z.object({ kind: z.literal('dingtalk-robot'), accessToken: z.string(), secret: z.string().optional() }),
+    z.object({ kind: z.literal('dingtalk-robot'), accessToken: z.string(), secret: z.string().exactOptional() }),
     z.object({ kind: z.literal('dingtalk-openapi'), openConversationId: z.string() }),
   ]),
   setBy: z.string(),
   setAt: z.string(),
-  dead: z.object({ reason: z.string(), at: z.string() }).optional(),
+  dead: z.object({ reason: z.string(), at: z.string() }).exactOptional(),
 });
 
 export const deadSchema: z.ZodType<NonNullable<PushChannelRecord['dead']>> = z.object({

@@ -40,8 +40,8 @@ for (const kind of ['embedded', 'redis'] as const) {
     beforeAll(async () => {
       fake = await startFake();
       fake.respond((req) => {
-        if (req.method === 'GET' && media.has(req.path)) {
-          const m = media.get(req.path);
+        const m = req.method === 'GET' ? media.get(req.path) : undefined;
+        if (m !== undefined) {
           return typeof m === 'number' ? { status: m, body: { errcode: 40001 } } : { body: null, raw: m };
         }
         if (req.path === '/v1.0/robot/messageFiles/download') {
