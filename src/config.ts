@@ -24,11 +24,12 @@ const bool = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined || v === '' ? fallback : ['1', 'true', 'yes', 'on'].includes(v)));
 
-const intIn = (min: number, max: number, fallback: number) =>
+/** An integer in [min, max]; unset or blank gives `fallback`. */
+const intOr = <F extends number | undefined>(min: number, max: number, fallback: F) =>
   z
     .string()
     .optional()
-    .transform((v, ctx) => {
+    .transform((v, ctx): number | F => {
       if (v === undefined || v.trim() === '') return fallback;
       const n = Number(v);
       if (!Number.isInteger(n) || n < min || n > max) {
@@ -38,19 +39,8 @@ const intIn = (min: number, max: number, fallback: number) =>
       return n;
     });
 
-const optionalInt = (min: number, max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === '') return undefined;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `必须是 ${min} 到 ${max} 之间的整数` });
-        return z.NEVER;
-      }
-      return n;
-    });
+const intIn = (min: number, max: number, fallback: number) => intOr(min, max, fallback);
+const optionalInt = (min: number, max: number) => intOr(min, max, undefined);
 
 /** WeCom EncodingAESKey: 43 characters of base64 (it decodes to a 32-byte AES key). */
 const encodingAesKey = z

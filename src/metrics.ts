@@ -5,12 +5,12 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry, prefix: 'djzs_' });
 
-export const messagesReceived = new Counter({
-  name: 'djzs_messages_received_total',
-  help: 'Messages received, by platform and outcome (answered, duplicate, rejected, ignored, bad_request)',
-  labelNames: ['platform', 'outcome'] as const,
-  registers: [registry],
-});
+/** A counter in this registry; its label names are typed, so every `.inc({...})` is checked. */
+function counter<L extends string = never>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
+  return new Counter({ name, help, labelNames, registers: [registry] });
+}
+
+export const messagesReceived = counter('djzs_messages_received_total', 'Messages received, by platform and outcome (answered, duplicate, rejected, ignored, bad_request)', ['platform', 'outcome']);
 
 export const answerSeconds = new Histogram({
   name: 'djzs_answer_duration_seconds',
@@ -20,49 +20,16 @@ export const answerSeconds = new Histogram({
   registers: [registry],
 });
 
-export const reportsRecorded = new Counter({
-  name: 'djzs_reports_recorded_total',
-  help: 'Activity reports stored',
-  registers: [registry],
-});
+export const reportsRecorded = counter('djzs_reports_recorded_total', 'Activity reports stored');
 
-export const pushes = new Counter({
-  name: 'djzs_pushes_total',
-  help: 'Outbound pushes (late replies and reminders), by platform and result (sent, failed)',
-  labelNames: ['platform', 'result'] as const,
-  registers: [registry],
-});
+export const pushes = counter('djzs_pushes_total', 'Outbound pushes (late replies and reminders), by platform and result (sent, failed)', ['platform', 'result']);
 
-export const pushDrops = new Counter({
-  name: 'djzs_push_drops_total',
-  help: 'Pushes given up, by platform and reason (retries_exhausted, unknown: may have arrived so not resent, dead, refused)',
-  labelNames: ['platform', 'reason'] as const,
-  registers: [registry],
-});
+export const pushDrops = counter('djzs_push_drops_total', 'Pushes given up, by platform and reason (retries_exhausted, unknown: may have arrived so not resent, dead, refused)', ['platform', 'reason']);
 
-export const reminderRuns = new Counter({
-  name: 'djzs_reminder_runs_total',
-  help: 'Reminder job runs, by job and result (ran, skipped, failed)',
-  labelNames: ['job', 'result'] as const,
-  registers: [registry],
-});
+export const reminderRuns = counter('djzs_reminder_runs_total', 'Reminder job runs, by job and result (ran, skipped, failed)', ['job', 'result']);
 
-export const storeErrors = new Counter({
-  name: 'djzs_store_errors_total',
-  help: 'Store operations that failed because the store was unavailable',
-  registers: [registry],
-});
+export const storeErrors = counter('djzs_store_errors_total', 'Store operations that failed because the store was unavailable');
 
-export const feedbackEvents = new Counter({
-  name: 'djzs_feedback_total',
-  help: 'WeCom AI bot feedback on answers (accurate, inaccurate, cancel, other)',
-  labelNames: ['platform', 'feedback'] as const,
-  registers: [registry],
-});
+export const feedbackEvents = counter('djzs_feedback_total', 'WeCom AI bot feedback on answers (accurate, inaccurate, cancel, other)', ['platform', 'feedback']);
 
-export const longConnections = new Counter({
-  name: 'djzs_long_connection_events_total',
-  help: 'Long-connection lifecycle, by transport and event (connected, closed, kicked, gateway_call, gateway_failed)',
-  labelNames: ['transport', 'event'] as const,
-  registers: [registry],
-});
+export const longConnections = counter('djzs_long_connection_events_total', 'Long-connection lifecycle, by transport and event (connected, closed, kicked, gateway_call, gateway_failed)', ['transport', 'event']);

@@ -66,6 +66,17 @@ export type ErrorTable = Readonly<Record<number, ErrorInfo>>;
 
 export const DEFAULT_TUNING: Required<HttpTuning> = { timeoutMs: 5000, retries: 2, backoffMs: 300 };
 
+/** The first outcome settles a request (answer, error and timeout race); `cancel` stops the rest. */
+export function settleOnce<T>(resolve: (value: T) => void, cancel: () => void): (value: T) => void {
+  let settled = false;
+  return (value) => {
+    if (settled) return;
+    settled = true;
+    cancel();
+    resolve(value);
+  };
+}
+
 /** Sends every part in order through one sender; stops at the first failure and returns it. */
 export async function sendInOrder<T>(parts: readonly T[], send: (part: T) => Promise<SendResult>): Promise<SendResult> {
   for (const part of parts) {
@@ -111,13 +122,7 @@ function postOnce(url: string, body: string, headers: Record<string, string>, ti
       resolve({ kind: 'network', reason: 'network' });
       return;
     }
-    let settled = false;
-    const done = (outcome: HttpOutcome): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(outcome);
-    };
+    const done = settleOnce(resolve, () => clearTimeout(timer));
     const req = (secure ? httpsRequest : httpRequest)(
       target,
       {

@@ -4,6 +4,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { FetchedFile } from '../bot/message.js';
+import { settleOnce } from './http.js';
 
 export interface DownloadOptions {
   maxBytes: number;
@@ -42,13 +43,7 @@ type Once = { kind: 'redirect'; location: string } | { kind: 'done'; download: D
 
 function getOnce(target: URL, options: DownloadOptions): Promise<Once> {
   return new Promise((resolve) => {
-    let settled = false;
-    const done = (o: Once): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(o);
-    };
+    const done = settleOnce(resolve, () => clearTimeout(timer));
     const req = (target.protocol === 'https:' ? httpsRequest : httpRequest)(target, { method: 'GET', headers: options.headers ?? {} }, (res) => {
       const status = res.statusCode ?? 0;
       const location = res.headers.location;

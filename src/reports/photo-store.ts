@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeSynced } from '../store/atomic-file.js';
 import type { PhotoType } from './photo-file.js';
 
 const NAME = /^[0-9a-f]{64}\.(jpg|png)$/u;
@@ -31,13 +32,7 @@ export class DirectoryPhotoFiles {
     const existing = await stat(path).catch(() => undefined);
     if (existing?.size === bytes.length) return name;
     const temp = join(this.dir, `.${name}.tmp-${randomBytes(4).toString('hex')}`);
-    const handle = await open(temp, 'w', 0o640);
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeSynced(temp, bytes, 'w', 0o640);
     try {
       await rename(temp, path);
     } catch (err) {

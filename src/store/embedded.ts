@@ -18,6 +18,7 @@ import { legacyEntries, reminderKey, State, type DoneClaim, type Entry } from '.
 import { Journal } from './journal.js';
 import { editedReport, messageKey, newReportFields, sortBranches, ttlInt, withoutDead } from './schema.js';
 import { emptyStats, type BranchStats, type StatsQuery } from './stats.js';
+// The same type list as redis.ts on purpose: both stores implement the one Store contract (test/store/contract.ts).
 import {
   StoreUnavailableError,
   groupKey,

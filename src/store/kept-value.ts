@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, link, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeSynced } from './atomic-file.js';
 
 const NAME = /^[a-z][a-z0-9-]{0,63}$/;
 
@@ -30,13 +31,7 @@ export async function getOrCreateFileValue(dir: string, name: string, candidate:
   if (existing !== undefined) return existing;
   await mkdir(dir, { recursive: true });
   const temp = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
-  const file = await open(temp, 'wx', 0o600);
-  try {
-    await file.writeFile(`${candidate}\n`);
-    await file.sync();
-  } finally {
-    await file.close();
-  }
+  await writeSynced(temp, `${candidate}\n`, 'wx', 0o600);
   try {
     await link(temp, path);
   } catch (err) {

@@ -6,6 +6,7 @@ import type { GroupRef } from './types.js';
 
 const enc = encodeURIComponent;
 
+// One small method per kind of key, alike on purpose: the whole key space reads here at a glance.
 export class RedisKeys {
   constructor(readonly prefix: string) {}
 

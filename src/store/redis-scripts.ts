@@ -168,12 +168,6 @@ redis.call('SET', KEYS[1], 'busy', 'PX', ARGV[1])
 return 'claimed'
 `);
 
-/** KEYS: marker. Drops a 'busy' claim; a 'sent' marker stays. */
-export const releaseReminderScript = new LuaScript(`
-if redis.call('GET', KEYS[1]) == 'busy' then redis.call('DEL', KEYS[1]) end
-return 1
-`);
-
 /** KEYS: push hash. ARGV: dead JSON. Marks only an existing record. */
 export const markDeadScript = new LuaScript(`
 if redis.call('HEXISTS', KEYS[1], 'record') == 1 then
@@ -215,12 +209,6 @@ local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return math.max(1, tonumber(oldest[2]) + window - now + 1)
 `);
 
-/** KEYS: claim key. Drops an in-progress claim; a done one stays. */
-export const releaseMessageScript = new LuaScript(`
-if redis.call('GET', KEYS[1]) == 'p' then redis.call('DEL', KEYS[1]) end
-return 1
-`);
-
 /** KEYS: lease key. ARGV: owner, ttl ms. 1 when the owner holds it afterwards (taken or extended). */
 export const HOLD_LEASE = new LuaScript(`
 local current = redis.call('GET', KEYS[1])
@@ -231,8 +219,11 @@ end
 return 0
 `);
 
-/** KEYS: lease key. ARGV: owner. Deletes it only when the owner holds it. */
-export const RELEASE_LEASE = new LuaScript(`
+/**
+ * KEYS: key. ARGV: value. Deletes the key only while it holds that value: a lease its owner holds,
+ * a reminder claim still 'busy' (a 'sent' marker stays), a message claim still 'p' (a done one stays).
+ */
+export const DELETE_IF = new LuaScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('DEL', KEYS[1])
 end

@@ -14,12 +14,10 @@ import {
   deleteReportScript,
   markDeadScript,
   rebuildStatsScript,
-  releaseMessageScript,
   takeRateScript,
-  releaseReminderScript,
   updateReportScript,
   HOLD_LEASE,
-  RELEASE_LEASE,
+  DELETE_IF,
 } from './redis-scripts.js';
 import {
   auditSchema,
@@ -243,7 +241,7 @@ export class RedisStore implements Store {
   }
 
   async releaseMessage(key: string): Promise<void> {
-    await this.run((r) => releaseMessageScript.run(r, [this.keys.messageClaim(key)], []));
+    await this.run((r) => DELETE_IF.run(r, [this.keys.messageClaim(key)], ['p']));
   }
 
   async takeRate(key: string, limit: number, windowMs: number): Promise<number | null> {
@@ -266,7 +264,7 @@ export class RedisStore implements Store {
   }
 
   async releaseLease(name: string, owner: string): Promise<void> {
-    await this.run((r) => RELEASE_LEASE.run(r, [this.keys.lock(`lease:${name}`)], [owner]));
+    await this.run((r) => DELETE_IF.run(r, [this.keys.lock(`lease:${name}`)], [owner]));
   }
 
   async getShortLived(key: string): Promise<string | null> {
@@ -526,7 +524,7 @@ export class RedisStore implements Store {
   }
 
   async releaseReminder(reminderId: string, group: GroupRef): Promise<void> {
-    await this.run((r) => releaseReminderScript.run(r, [this.keys.reminder(reminderId, group)], []));
+    await this.run((r) => DELETE_IF.run(r, [this.keys.reminder(reminderId, group)], ['busy']));
   }
 
   async getOrCreateValue(name: string, candidate: string): Promise<string> {
