@@ -35,6 +35,8 @@ export interface FanoutOptions {
   prefix?: string;
   env: (prefix: string) => NodeJS.ProcessEnv;
   serverScript?: string;
+  /** Node flags of the server process (the bench passes npm start's). */
+  nodeFlags?: string[];
 }
 
 export async function runFanout(options: FanoutOptions): Promise<FanoutResult> {
@@ -56,7 +58,7 @@ export async function runFanout(options: FanoutOptions): Promise<FanoutResult> {
     }
     // The embedded store is one process's: hand the data directory over to the server.
     if (embedded) await store.close();
-    server = await spawnChild(options.serverScript ?? join(ROOT, 'dist', 'test', 'bench', 'server.js'), ['service'], { env: options.env(prefix) });
+    server = await spawnChild(options.serverScript ?? join(ROOT, 'dist', 'test', 'bench', 'server.js'), ['service'], { env: options.env(prefix), nodeFlags: options.nodeFlags ?? [] });
     const wallStart = performance.now();
     const done = await server.ask({ type: 'remind', job: 'phase-start' }, 'reminded');
     const wallMs = performance.now() - wallStart;

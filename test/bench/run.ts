@@ -28,6 +28,7 @@ import { decrypt } from '@wecom/crypto';
 import { RedisStore } from '../../src/store/redis.js';
 import { deletePrefix } from '../support/redis.js';
 import { aibotCallback, aibotText, dingtalkHeaders, dingtalkText, randomAesKey, type WecomSecrets } from '../platforms/support.js';
+import { startCommand, withStartDefaults } from '../support/start-command.js';
 import { BENCH_DIR, fakeCounts, resetFake, ROOT, serverStats, spawnChild, type Child } from './children.js';
 import type { ServerStats } from './ipc.js';
 import { runFanout, type FanoutResult } from './fanout.js';
@@ -59,6 +60,7 @@ const DURATION = Number(cli.duration);
 const WARMUP = Number(cli.warmup);
 const CONNECTIONS = Number(cli.connections);
 const LOG_LEVEL = cli['log-level'];
+const START = startCommand(ROOT);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ALL = ['baseline', 'wecom', 'dingtalk', 'report', 'fanout', 'records'] as const;
 type StoreKind = 'embedded' | 'redis';
@@ -140,7 +142,11 @@ function serverEnv(prefix: string, fakeUrl: string, store: StoreKind = 'redis'):
 async function startServer(mode: 'baseline' | 'service', name: string, env: NodeJS.ProcessEnv): Promise<{ child: Child; logFile: string }> {
   const logFile = join(logDir, `${name}.log`);
   const fd = openSync(logFile, 'w');
-  const nodeFlags = cli['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${cli['cpu-prof']}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : [];
+  // The service runs with `npm start`'s node flags and environment defaults; the bare-Koa baseline
+  // with plain node (the flags trade a little CPU for memory, so this is the conservative side).
+  const nodeFlags = mode === 'service' ? [...START.nodeFlags] : [];
+  if (mode === 'service') env = withStartDefaults(START, env);
+  if (cli['cpu-prof']) nodeFlags.push('--cpu-prof', `--cpu-prof-dir=${cli['cpu-prof']}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`);
   if (cli['gc-check']) nodeFlags.push('--expose-gc');
   nodeFlags.push(...cli['server-flags'].split(' ').filter(Boolean));
   try {
@@ -428,6 +434,7 @@ async function main(): Promise<void> {
   const machine = `${cpus.length} CPUs (${cpus[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, node ${process.version}, ${CONNECTIONS} connections, ${DURATION}s per scenario (after ${WARMUP}s warm-up), server log level ${LOG_LEVEL}`;
   process.stdout.write(`党建助手 bench — ${machine}\n`);
   process.stdout.write(`machine load at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1/5/15 min), stores: ${STORES.join(', ')}\n`);
+  process.stdout.write(`service started as npm start does: node ${[...START.nodeFlags, ...cli['server-flags'].split(' ').filter(Boolean)].join(' ')}, ${Object.entries(START.env).map(([k, v]) => `${k}=${process.env[k] || v}`).join(' ')}\n`);
   if (!cli.tsx && !cli['skip-build']) build();
   const fake = await spawnChild(join(BENCH_DIR, 'fake.ts'), []);
   try {
@@ -444,7 +451,7 @@ async function main(): Promise<void> {
         process.stdout.write(`\n▶ fanout [${store}]: one reminder to ${branches} branches …\n`);
         const prefix = `bench:${randomUUID()}:`;
         try {
-          const result = await runFanout({ fake, branches, redisUrl: REDIS_URL, store, dataDir: dataDirFor(prefix), prefix, env: () => serverEnv(prefix, fake.url, store), serverScript: SERVER_SCRIPT });
+          const result = await runFanout({ fake, branches, redisUrl: REDIS_URL, store, dataDir: dataDirFor(prefix), prefix, env: () => withStartDefaults(START, serverEnv(prefix, fake.url, store)), serverScript: SERVER_SCRIPT, nodeFlags: START.nodeFlags });
           fanouts.push({ ...result, store });
           process.stdout.write(`  [store ${store}] ${result.summary}\n`);
         } finally {

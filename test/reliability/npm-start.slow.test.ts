@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/redis.js';
+import { startCommand } from '../support/start-command.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'djzs-npm-start-'));
@@ -46,7 +47,8 @@ describe('npm start in a terminal', { timeout: 300_000 }, () => {
     const npm = childrenOf(child.pid ?? 0).find((c) => c.args.startsWith('npm'));
     expect(npm, 'npm under script').toBeDefined();
     const server = childrenOf(npm?.pid ?? 0);
-    expect(server.map((c) => c.args)).toEqual(['node dist/src/main.js']);
+    const start = startCommand(ROOT);
+    expect(server.map((c) => c.args)).toEqual([['node', ...start.nodeFlags, start.entry].join(' ')]);
     process.kill(npm?.pid ?? 0, 'SIGTERM');
     expect(await exited).toBe(0);
     expect(output()).toContain('"msg":"stopped"');
