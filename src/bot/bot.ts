@@ -10,7 +10,7 @@ import { claimMessage, MemoryClaims, parseStoredReply } from './claims.js';
 import { reply, type IncomingMessage, type Reply } from './message.js';
 import { escapeMarkdown } from './escape.js';
 import { stripMentions } from './mention.js';
-import { createRouter, separateCommandFromMention, type Router } from './router.js';
+import { createRouter, mentionSeparator, type Router } from './router.js';
 import type { BotServices } from './services.js';
 import { closest } from './suggest.js';
 import { FAILED_TEXT, GREETING } from './texts.js';
@@ -60,7 +60,7 @@ export function createBot(options: BotOptions): Bot {
   const replyTtl = options.replyTtlSeconds ?? 600;
   const busyWaitMs = options.busyWaitMs ?? 2500;
   const router: Router = createRouter(commands, fallback);
-  const commandNames = commands.flatMap((c) => [c.name, ...c.aliases]);
+  const separateCommandFromMention = mentionSeparator(commands.flatMap((c) => [c.name, ...c.aliases]));
   // Used only while the store is unreachable, so questions are still answered once each.
   const memoryClaims = new MemoryClaims(50_000);
 
@@ -148,7 +148,7 @@ export function createBot(options: BotOptions): Bot {
     if (message.text.length > MAX_TEXT_CHARS) {
       return answered('消息过长', reply('消息过长', `这条消息有 ${message.text.length} 个字符，超过了 ${MAX_TEXT_CHARS} 字的上限，没有处理。请精简后分几条发送。`));
     }
-    const text = stripMentions(separateCommandFromMention(message.text, commandNames));
+    const text = stripMentions(separateCommandFromMention(message.text));
     // ADMIN_IDS, or the local operator of the console (who already controls the server).
     const systemAdmin = isAdminId(services.config, message.platform, message.senderId) || (message.platform === 'console' && message.senderIsAdmin === true);
     const ctx: HandlerContext = {

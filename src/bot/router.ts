@@ -85,14 +85,22 @@ export function createRouter(commands: readonly CommandSpec[], fallback: Command
 /**
  * "@党建助手撤销 8": a command name typed right after the mention, without a space, is moved out
  * of the mention so that stripping the mention leaves "撤销 8". Names shorter than two characters
- * are left alone (a person's name may end with one).
+ * are left alone (a person's name may end with one). Made once per bot: the names are sorted
+ * longest first here, not per message.
  */
-export function separateCommandFromMention(text: string, names: readonly string[]): string {
-  const sorted = names.filter((n) => [...n].length >= 2).sort((a, b) => b.length - a.length);
-  return text.replace(/([@＠][^\s\u00a0\u2005@＠]+)/gu, (token) => {
-    for (const n of sorted) {
-      if (token.length > n.length + 1 && token.toLowerCase().endsWith(n.toLowerCase())) return `${token.slice(0, token.length - n.length)} ${token.slice(token.length - n.length)}`;
-    }
-    return token;
-  });
+export function mentionSeparator(names: readonly string[]): (text: string) => string {
+  const sorted = names
+    .filter((n) => [...n].length >= 2)
+    .sort((a, b) => b.length - a.length)
+    .map((n) => n.toLowerCase());
+  return (text) => {
+    if (!/[@＠]/u.test(text)) return text;
+    return text.replace(/([@＠][^\s\u00a0\u2005@＠]+)/gu, (token) => {
+      const lower = token.toLowerCase();
+      for (const n of sorted) {
+        if (token.length > n.length + 1 && lower.endsWith(n)) return `${token.slice(0, token.length - n.length)} ${token.slice(token.length - n.length)}`;
+      }
+      return token;
+    });
+  };
 }
