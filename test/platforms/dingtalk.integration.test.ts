@@ -3,18 +3,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Bot } from '../../src/bot/bot.js';
 import { platformModules, type PlatformDeps } from '../../src/platforms/index.js';
-import { BackgroundTasks } from '../../src/tasks.js';
-import { createPushService } from '../../src/push/build.js';
-import { createInbox } from '../../src/inbox.js';
-import type { PushService } from '../../src/push/service.js';
-import { createTestBot, type TestBot } from '../support/bot.js';
+import type { BackgroundTasks } from '../../src/tasks.js';
+import type { TestBot } from '../support/bot.js';
+import { startPlatformApp, type PlatformApp } from '../support/platform-app.js';
 import {
-  captureLogger,
   dingtalkHeaders,
   dingtalkText,
   post,
   startApp,
-  startFake,
   type CapturedLogger,
   type FakeServer,
   type RunningApp,
@@ -25,22 +21,17 @@ const APP_KEY = 'dingappkey';
 const ROBOT_CODE = 'dingrobotcode';
 const CRITERION = '每半年至少组织党员开展一次走基层';
 const SOURCE = '附件第7条';
-const fast = { timeoutMs: 1000, retries: 1, backoffMs: 5 };
 
+let stack: PlatformApp;
 let fake: FakeServer;
 let tb: TestBot;
 let app: RunningApp;
 let tasks: BackgroundTasks;
-let push: PushService | undefined;
 let log: CapturedLogger;
 let seq = 0;
 const nextId = (p: string): string => `${p}${Date.now()}${++seq}`;
 
-function deps(over: Partial<PlatformDeps> & { bot?: Bot } = {}): PlatformDeps {
-  push ??= createPushService(tb.config, tb.store, log.logger, { http: fast, retry: { backoffMs: 5, rateWindowMs: 5 } });
-  const { bot, ...rest } = over;
-  return { config: tb.config, inbox: createInbox(bot ?? tb.bot, push, log.logger), logger: log.logger, tasks, ...rest };
-}
+const deps = (over?: Partial<PlatformDeps> & { bot?: Bot }): PlatformDeps => stack.deps(over);
 
 interface SessionBody {
   msgtype: string;
@@ -53,34 +44,19 @@ function send(base: string, body: unknown, headers: Record<string, string> = din
 }
 
 beforeAll(async () => {
-  fake = await startFake();
-  tb = await createTestBot({
-    env: {
-      DINGTALK_APP_SECRET: APP_SECRET,
-      DINGTALK_APP_KEY: APP_KEY,
-      DINGTALK_ROBOT_CODE: ROBOT_CODE,
-      DINGTALK_API_BASE: fake.url,
-      DINGTALK_OAPI_BASE: fake.url,
-      DINGTALK_MODE: 'http',
-    },
-  });
-  log = captureLogger();
-  tasks = new BackgroundTasks(log.logger);
-  app = await startApp(platformModules(deps()), log.logger);
+  stack = await startPlatformApp((url) => ({
+    DINGTALK_APP_SECRET: APP_SECRET,
+    DINGTALK_APP_KEY: APP_KEY,
+    DINGTALK_ROBOT_CODE: ROBOT_CODE,
+    DINGTALK_API_BASE: url,
+    DINGTALK_OAPI_BASE: url,
+    DINGTALK_MODE: 'http',
+  }));
+  ({ fake, tb, app, tasks, log } = stack);
 });
 
-afterAll(async () => {
-  await tasks.drain(5000);
-  await app.close();
-  await fake.close();
-  await tb.close();
-});
-
-beforeEach(async () => {
-  await tasks.drain(5000);
-  fake.requests.length = 0;
-  fake.respond(undefined);
-});
+afterAll(() => stack.close());
+beforeEach(() => stack.reset());
 
 describe('POST /dingtalk answers through the sessionWebhook', () => {
   it('answers a group question with the criterion, @-mentioning the sender, at our OAPI base', async () => {

@@ -1,24 +1,18 @@
 // Start-up behaviour of the platform layer: disabled platforms answer 404 and are logged as such.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { platformModules } from '../../src/platforms/index.js';
-import { BackgroundTasks } from '../../src/tasks.js';
-import { createInbox } from '../../src/inbox.js';
-import { createTestBot, type TestBot } from '../support/bot.js';
-import { captureLogger, dingtalkHeaders, dingtalkText, post, startApp, type RunningApp } from './support.js';
+import { startPlatformApp, type PlatformApp } from '../support/platform-app.js';
+import { dingtalkHeaders, dingtalkText, post, type CapturedLogger, type RunningApp } from './support.js';
 
-let tb: TestBot;
+let stack: PlatformApp;
 let app: RunningApp;
-const log = captureLogger();
+let log: CapturedLogger;
 
 beforeAll(async () => {
-  tb = await createTestBot();
-  app = await startApp(platformModules({ config: tb.config, inbox: createInbox(tb.bot, tb.services.push, log.logger), logger: log.logger, tasks: new BackgroundTasks(log.logger) }), log.logger);
+  stack = await startPlatformApp();
+  ({ app, log } = stack);
 });
 
-afterAll(async () => {
-  await app.close();
-  await tb.close();
-});
+afterAll(() => stack.close());
 
 describe('platforms without secrets', () => {
   it('logs which platforms are enabled at start-up', () => {

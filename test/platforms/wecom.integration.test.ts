@@ -5,15 +5,12 @@ import { decrypt, getSignature } from '@wecom/crypto';
 import type { Bot } from '../../src/bot/bot.js';
 import { platformModules, type PlatformDeps } from '../../src/platforms/index.js';
 import { EXPIRED_TEXT, PENDING_TEXT, WELCOME_TEXT } from '../../src/platforms/wecom/aibot.js';
-import { BackgroundTasks } from '../../src/tasks.js';
-import { createPushService } from '../../src/push/build.js';
-import { createInbox } from '../../src/inbox.js';
-import type { PushService } from '../../src/push/service.js';
-import { createTestBot, type TestBot } from '../support/bot.js';
+import type { BackgroundTasks } from '../../src/tasks.js';
+import type { TestBot } from '../support/bot.js';
+import { startPlatformApp, type PlatformApp } from '../support/platform-app.js';
 import {
   aibotCallback,
   aibotText,
-  captureLogger,
   legacyCallback,
   legacyTextXml,
   post,
@@ -21,7 +18,6 @@ import {
   randomAesKey,
   sealWecom,
   startApp,
-  startFake,
   type CapturedLogger,
   type FakeServer,
   type RunningApp,
@@ -34,22 +30,17 @@ const SOURCE = '附件第7条';
 const KEY = 'robot-key-1234';
 const JSON_HEADERS = { 'content-type': 'application/json' };
 const XML_HEADERS = { 'content-type': 'text/xml' };
-const fast = { timeoutMs: 1000, retries: 1, backoffMs: 5 };
 
+let stack: PlatformApp;
 let fake: FakeServer;
 let tb: TestBot;
 let app: RunningApp;
 let tasks: BackgroundTasks;
-let push: PushService | undefined;
 let log: CapturedLogger;
 let seq = 0;
 const nextId = (p: string): string => `${p}-${Date.now()}-${++seq}`;
 
-function deps(over: Partial<PlatformDeps> & { bot?: Bot } = {}): PlatformDeps {
-  push ??= createPushService(tb.config, tb.store, log.logger, { http: fast, retry: { backoffMs: 5, rateWindowMs: 5 } });
-  const { bot, ...rest } = over;
-  return { config: tb.config, inbox: createInbox(bot ?? tb.bot, push, log.logger), logger: log.logger, tasks, ...rest };
-}
+const deps = (over?: Partial<PlatformDeps> & { bot?: Bot }): PlatformDeps => stack.deps(over);
 
 interface PassiveReply {
   encrypt: string;
@@ -80,27 +71,12 @@ async function postAibot(base: string, message: unknown): Promise<{ status: numb
 }
 
 beforeAll(async () => {
-  fake = await startFake();
-  tb = await createTestBot({
-    env: { WECOM_TOKEN: secrets.token, WECOM_ENCODING_AES_KEY: secrets.aesKey, WECOM_API_BASE: fake.url },
-  });
-  log = captureLogger();
-  tasks = new BackgroundTasks(log.logger);
-  app = await startApp(platformModules(deps()), log.logger);
+  stack = await startPlatformApp((url) => ({ WECOM_TOKEN: secrets.token, WECOM_ENCODING_AES_KEY: secrets.aesKey, WECOM_API_BASE: url }));
+  ({ fake, tb, app, tasks, log } = stack);
 });
 
-afterAll(async () => {
-  await tasks.drain(5000);
-  await app.close();
-  await fake.close();
-  await tb.close();
-});
-
-beforeEach(async () => {
-  await tasks.drain(5000);
-  fake.requests.length = 0;
-  fake.respond(undefined);
-});
+afterAll(() => stack.close());
+beforeEach(() => stack.reset());
 
 describe('GET /wecom URL verification', () => {
   it('answers the bare decrypted echostr as text/plain', async () => {
