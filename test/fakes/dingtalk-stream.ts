@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { startFake, type FakeServer } from '../platforms/support.js';
+import { closeServer, until } from '../support/wait.js';
 
 export const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
 
@@ -135,25 +136,15 @@ export async function startFakeDingtalkStream(credentials: { clientId: string; c
     },
     async down() {
       for (const s of sockets) s.terminate();
-      server?.closeAllConnections();
-      await new Promise<void>((resolve) => server?.close(() => resolve()));
+      await closeServer(server);
     },
     async up() {
       await listen();
     },
-    async waitFor(what, check, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const value = check();
-        if (value !== undefined && value !== false) return value;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    },
+    waitFor: (what, check, timeoutMs = 10_000) => until(what, check, { timeoutMs, everyMs: 25 }),
     async close() {
       for (const s of sockets) s.terminate();
-      server?.closeAllConnections();
-      await new Promise<void>((resolve) => server?.close(() => resolve()));
+      await closeServer(server);
       await http.close();
     },
   };

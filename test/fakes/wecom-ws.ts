@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { closeServer, until } from '../support/wait.js';
 
 export interface ClientFrame {
   cmd: string;
@@ -150,26 +151,16 @@ export async function startFakeWecomWs(options: FakeWecomOptions): Promise<FakeW
     async down() {
       for (const c of conns) c.socket.terminate();
       await new Promise<void>((resolve) => wss?.close(() => resolve()));
-      server?.closeAllConnections();
-      await new Promise<void>((resolve) => server?.close(() => resolve()));
+      await closeServer(server);
     },
     async up() {
       await listen();
     },
-    async waitFor(what, check, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const value = check();
-        if (value !== undefined && value !== false) return value;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    },
+    waitFor: (what, check, timeoutMs = 10_000) => until(what, check, { timeoutMs, everyMs: 25 }),
     async close() {
       for (const c of conns) c.socket.terminate();
       await new Promise<void>((resolve) => wss?.close(() => resolve()));
-      server?.closeAllConnections();
-      await new Promise<void>((resolve) => server?.close(() => resolve()));
+      await closeServer(server);
     },
   };
 }

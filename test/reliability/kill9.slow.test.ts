@@ -4,18 +4,17 @@
 // (the dead process's lock is stale). Every report acknowledged with 200 must be stored, once:
 // the callback is processed before it is acknowledged. Unacknowledged ones are redelivered, as
 // the platform would, and stored once too.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EmbeddedStore } from '../../src/store/embedded.js';
 import { dingtalkHeaders, dingtalkText, startFake, type FakeServer } from '../platforms/support.js';
 import { ADMIN, APP_SECRET, freePort, summary } from './support.js';
+import { killHard, spawnMain, untilHealthy } from '../support/main-process.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BRANCH = '强停测试党支部';
 const GROUP = 'cidKill9';
 const ROUNDS = 6;
@@ -26,20 +25,15 @@ let fake: FakeServer | undefined;
 let child: ChildProcess | undefined;
 
 afterAll(async () => {
-  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  if (child) killHard(child);
   await fake?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 async function start(port: number): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
+  const main = spawnMain(
+    {
       PORT: String(port),
-      HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       REDIS_URL: '',
       DATA_DIR: dir,
@@ -48,22 +42,11 @@ async function start(port: number): Promise<ChildProcess> {
       DINGTALK_OAPI_BASE: fake?.url ?? '',
       ADMIN_IDS: `dingtalk:${ADMIN}`,
       EXPORT_SECRET: 'kill9-export-secret-0123456789abcdef',
-      SCHEDULES_ENABLED: 'false',
     },
-  });
-  let output = '';
-  proc.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  proc.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return proc;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline || proc.exitCode !== null) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    { inherit: true },
+  );
+  await untilHealthy(main, port, 60_000);
+  return main.child;
 }
 
 /** One callback on its own connection: 200, another status, or 'reset' when the process died. */

@@ -10,16 +10,15 @@
 //   - every report acknowledged with 200 is stored exactly once and its answer was delivered
 //     before the process exited, as was the answer to every question acknowledged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { RedisStore } from '../../src/store/redis.js';
 import { deletePrefix, TEST_REDIS_URL } from '../support/redis.js';
 import { dingtalkHeaders, dingtalkText, startFake, type FakeServer } from '../platforms/support.js';
 import { ADMIN, APP_SECRET, freePort, summary } from './support.js';
+import { killHard, spawnMain, untilHealthy, type MainProcess } from '../support/main-process.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PREFIX = `test:reliability:sigterm:${randomUUID()}:`;
 const BRANCH = '停机测试党支部';
 const GROUP = 'cidSigterm';
@@ -29,20 +28,15 @@ const ANSWER_DELAY_MS = 300;
 let fake: FakeServer;
 let child: ChildProcess;
 let port: number;
-let output = '';
+let main: MainProcess;
 
 beforeAll(async () => {
   fake = await startFake();
   fake.respond((req) => (req.path.startsWith('/robot/sendBySession') ? { status: 200, body: { errcode: 0, errmsg: 'ok' }, delayMs: ANSWER_DELAY_MS } : undefined));
   port = await freePort();
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
+  main = spawnMain(
+    {
       PORT: String(port),
-      HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       REDIS_URL: TEST_REDIS_URL,
       REDIS_PREFIX: PREFIX,
@@ -51,26 +45,16 @@ beforeAll(async () => {
       DINGTALK_OAPI_BASE: fake.url,
       ADMIN_IDS: `dingtalk:${ADMIN}`,
       EXPORT_SECRET: 'sigterm-export-secret-0123456789',
-      SCHEDULES_ENABLED: 'false',
       SHUTDOWN_TIMEOUT_MS: '10000',
     },
-  });
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    { inherit: true },
+  );
+  child = main.child;
+  await untilHealthy(main, port, 30_000);
 }, 40_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  if (child) killHard(child);
   await fake?.close();
   await deletePrefix(PREFIX);
 });
@@ -170,14 +154,14 @@ describe('SIGTERM under load', () => {
       drainMs: Math.round(exitedAt - sigtermAt),
     });
 
-    expect(code, output.slice(-2000)).toBe(0);
+    expect(code, main.output().slice(-2000)).toBe(0);
     expect(accepted.every((o) => o.status === 200)).toBe(true);
     expect(inFlight.length).toBeGreaterThan(0);
     expect(resetButProcessed.map((o) => o.msgId)).toEqual([]);
     expect(reportsLost.map((o) => o.msgId)).toEqual([]);
     expect(answersLost.map((o) => o.msgId)).toEqual([]);
     expect(stored.length).toBe(acceptedReports.length);
-    expect(output).toContain('"signal":"SIGTERM"');
-    expect(output).toContain('stopped');
+    expect(main.output()).toContain('"signal":"SIGTERM"');
+    expect(main.output()).toContain('stopped');
   }, 60_000);
 });

@@ -4,19 +4,18 @@
 // ack sent on receipt (as before) made the platform forget the message: the report was never
 // stored and nobody answered. Now the frame is unacked, so the platform sends it again (here to a
 // second instance), which stores the report once, acks after storing it, and answers once.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { RedisStore } from '../../src/store/redis.js';
 import { testConfig } from '../support/bot.js';
 import { freePort, ownRedis, type OwnRedis } from '../support/redis.js';
+import { killHard, spawnMain, type MainProcess } from '../support/main-process.js';
+import { until } from '../support/wait.js';
 import { dingtalkText } from '../platforms/support.js';
 import { startFakeDingtalkStream, type FakeDingtalkStream } from '../fakes/dingtalk-stream.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const APP = { clientId: 'dingackkey', clientSecret: 'ack-dingtalk-secret-0123456789' };
 const PREFIX = 'test:dingtalk-ack:';
 const GROUP = 'cidAck';
@@ -26,42 +25,19 @@ afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
 
-async function until<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs: number, log = ''): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${log.slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function launch(redis: OwnRedis, fake: FakeDingtalkStream, port: number): { child: ChildProcess; output: () => string } {
-  let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      REDIS_URL: redis.url,
-      REDIS_PREFIX: PREFIX,
-      DINGTALK_APP_KEY: APP.clientId,
-      DINGTALK_APP_SECRET: APP.clientSecret,
-      DINGTALK_API_BASE: fake.http.url,
-      DINGTALK_OAPI_BASE: fake.http.url,
-      SCHEDULES_ENABLED: 'false',
-    },
+function launch(redis: OwnRedis, fake: FakeDingtalkStream, port: number): MainProcess {
+  const main = spawnMain({
+    PORT: String(port),
+    LOG_LEVEL: 'info',
+    REDIS_URL: redis.url,
+    REDIS_PREFIX: PREFIX,
+    DINGTALK_APP_KEY: APP.clientId,
+    DINGTALK_APP_SECRET: APP.clientSecret,
+    DINGTALK_API_BASE: fake.http.url,
+    DINGTALK_OAPI_BASE: fake.http.url,
   });
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  cleanups.push(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  return { child, output: () => output };
+  cleanups.push(() => killHard(main.child));
+  return main;
 }
 
 describe('DingTalk Stream: ack after handling', () => {
@@ -76,7 +52,7 @@ describe('DingTalk Stream: ack after handling', () => {
     await setup.setBinding({ group: { platform: 'dingtalk', conversationId: GROUP }, target: { kind: 'branch', branch: '应答测试支部' }, boundBy: 'dingtalk:admin', boundAt: new Date().toISOString() });
 
     const a = launch(redis, fake, await freePort());
-    await until('instance A on the stream', () => fake.openConnections() === 1, 40_000, a.output());
+    await until('instance A on the stream', () => fake.openConnections() === 1, { timeoutMs: 40_000, detail: () => a.output().slice(-3000) });
 
     const msgId = `ack-${randomUUID()}`;
     const report = { ...dingtalkText({ msgId, content: '上报 今天组织8名党员走基层', staffId: 'u1', conversationId: GROUP }), senderStaffId: 'u1' };
@@ -86,7 +62,7 @@ describe('DingTalk Stream: ack after handling', () => {
     const pushedAt = Date.now();
     // Give an ack on receipt every chance to arrive (it used to, within milliseconds); handling
     // cannot finish meanwhile (Redis answers nothing, commands wait 1.5 s before failing).
-    await until('A to ack or a second to pass', () => fake.acks.includes(first) || (Date.now() - pushedAt > 1000 ? 'waited' : undefined), 5000);
+    await until('A to ack or a second to pass', () => fake.acks.includes(first) || (Date.now() - pushedAt > 1000 ? 'waited' : undefined), { timeoutMs: 5000 });
     a.child.kill('SIGKILL');
     await new Promise<void>((done) => a.child.once('exit', () => done()));
     await redis.thaw();
@@ -106,19 +82,19 @@ describe('DingTalk Stream: ack after handling', () => {
     });
     b = await startService(bConfig, silentLogger, { dingtalkStream: { heartbeatMs: 1000, backoffBaseMs: 200, backoffMaxMs: 1000 } });
     cleanups.push(() => b?.stop());
-    await until('instance B on the stream', () => fake.openConnections() === 1, 20_000);
+    await until('instance B on the stream', () => fake.openConnections() === 1, { timeoutMs: 20_000 });
     let storedAtAck: boolean | undefined;
     let second = '';
     if (!ackedByDeadInstance) {
       second = fake.push(report);
-      await until('B to ack the redelivery', () => fake.acks.includes(second), 15_000);
+      await until('B to ack the redelivery', () => fake.acks.includes(second), { timeoutMs: 15_000 });
       storedAtAck = (await b.services.store.findReportByMessage('dingtalk', `dingtalk:${msgId}`)) !== null;
     }
     const sessionAnswers = (): number => fake.http.on('/robot/sendBySession').filter((r) => r.query.get('session') === `sess-${msgId}`).length;
-    if (!ackedByDeadInstance) await until('the answer', () => sessionAnswers() > 0, 15_000);
+    if (!ackedByDeadInstance) await until('the answer', () => sessionAnswers() > 0, { timeoutMs: 15_000 });
     // A second redelivery (the platform may repeat itself) is acked and not answered again.
     const third = fake.push(report);
-    await until('the repeat to be acked', () => fake.acks.includes(third), 15_000);
+    await until('the repeat to be acked', () => fake.acks.includes(third), { timeoutMs: 15_000 });
     await new Promise((r) => setTimeout(r, 300));
     const stored = (await b.services.store.listReports('应答测试支部')).filter((r) => r.messageId === `dingtalk:${msgId}`).length;
     console.log(

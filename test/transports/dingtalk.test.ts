@@ -2,12 +2,11 @@
 // Stream mode and over HTTP callbacks, then what the stream must survive (drops, a socket outage
 // while the gateway still answers, a dead heartbeat, an announced disconnect) and several
 // instances connected at once answering a message once.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.js';
 import { startService, type RunningService } from '../../src/service.js';
-import { testConfig } from '../support/bot.js';
-import { deletePrefix, TEST_REDIS_URL } from '../support/redis.js';
+import { deletePrefix } from '../support/redis.js';
+import { freshPrefix, redisServiceConfig, stopService } from '../support/redis-service.js';
 import { dingtalkHeaders, dingtalkText, post } from '../platforms/support.js';
 import { startFakeDingtalkStream, type FakeDingtalkStream } from '../fakes/dingtalk-stream.js';
 import { ADMIN_IDS, NOW, nextMsgId, transportContract, type Ask, type TransportDriver } from './contract.js';
@@ -21,13 +20,9 @@ interface Started {
   prefix: string;
 }
 
-async function startDingtalk(env: Record<string, string> = {}, fake?: FakeDingtalkStream, prefix = `test:dingtalk:${randomUUID()}:`): Promise<Started> {
+async function startDingtalk(env: Record<string, string> = {}, fake?: FakeDingtalkStream, prefix = freshPrefix('dingtalk')): Promise<Started> {
   const f = fake ?? (await startFakeDingtalkStream(APP));
-  const config = testConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    REDIS_URL: TEST_REDIS_URL,
-    REDIS_PREFIX: prefix,
+  const config = redisServiceConfig(prefix, {
     ADMIN_IDS,
     DINGTALK_APP_KEY: APP.clientId,
     DINGTALK_APP_SECRET: APP.clientSecret,
@@ -75,9 +70,7 @@ transportContract('dingtalk-stream', async (): Promise<TransportDriver> => {
     },
     answers: () => s.fake.http.on('/robot/sendBySession').length,
     async close() {
-      await s.service.stop();
-      await s.fake.close();
-      await deletePrefix(s.prefix);
+      await stopService(s);
     },
   };
 });
@@ -109,9 +102,7 @@ transportContract('dingtalk-http', async (): Promise<TransportDriver> => {
     answers: () => s.fake.http.on('/robot/sendBySession').length,
     async close() {
       expect(s.fake.gatewayCalls()).toBe(0); // HTTP mode opens no stream
-      await s.service.stop();
-      await s.fake.close();
-      await deletePrefix(s.prefix);
+      await stopService(s);
     },
   };
 });
@@ -125,9 +116,7 @@ describe('DingTalk Stream mode', () => {
   }, 30_000);
 
   afterAll(async () => {
-    await s.service.stop();
-    await s.fake.close();
-    await deletePrefix(s.prefix);
+    await stopService(s);
   }, 30_000);
 
   it('acks every callback frame and answers system pings', async () => {
@@ -185,7 +174,7 @@ describe('DingTalk Stream mode', () => {
 
 describe('DingTalk Stream mode: several instances', () => {
   it('every instance connects; a message pushed to each of them is answered once', async () => {
-    const prefix = `test:dingtalk-two:${randomUUID()}:`;
+    const prefix = freshPrefix('dingtalk-two');
     const a = await startDingtalk({}, undefined, prefix);
     const b = await startDingtalk({}, a.fake, prefix);
     try {

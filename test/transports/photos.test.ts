@@ -2,15 +2,15 @@
 // WebSocket (each image URL with its own aeskey, as the SDK documents for this mode) and DingTalk
 // Stream mode (picture and richText with downloadCodes, fetched through the robot file-download
 // API of the fake). The media servers are local fakes; the stored files are read back.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.js';
 import { startService, type RunningService } from '../../src/service.js';
-import { testConfig } from '../support/bot.js';
-import { deletePrefix, TEST_REDIS_URL } from '../support/redis.js';
+import { deletePrefix } from '../support/redis.js';
+import { freshPrefix, redisServiceConfig } from '../support/redis-service.js';
 import { GPS_TEXT, jpegWithGps, pngWithExif, wecomEncryptMedia } from '../support/photos.js';
 import { dingtalkText, startFake, type FakeServer } from '../platforms/support.js';
 import { startFakeWecomWs, type ClientFrame, type FakeWecomWs } from '../fakes/wecom-ws.js';
@@ -30,7 +30,7 @@ function files(dir: string): string[] {
 describe('WeCom long connection: image and mixed messages', () => {
   const BOT = { botId: 'aib-photo-bot', secret: 'photo-bot-secret-0123456789' };
   const dir = mkdtempSync(join(tmpdir(), 'djzs-ws-photo-'));
-  const prefix = `test:ws-photo:${randomUUID()}:`;
+  const prefix = freshPrefix('ws-photo');
   let fake: FakeWecomWs;
   let media: FakeServer;
   let service: RunningService;
@@ -45,11 +45,7 @@ describe('WeCom long connection: image and mixed messages', () => {
       if (m === undefined) return undefined;
       return typeof m === 'number' ? { status: m, body: {} } : { body: null, raw: m };
     });
-    const config = testConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      REDIS_URL: TEST_REDIS_URL,
-      REDIS_PREFIX: prefix,
+    const config = redisServiceConfig(prefix, {
       PHOTO_DIR: dir,
       ADMIN_IDS: `wecom:${ADMIN}`,
       WECOM_BOT_ID: BOT.botId,
@@ -109,7 +105,7 @@ describe('WeCom long connection: image and mixed messages', () => {
 describe('DingTalk Stream mode: picture and richText', () => {
   const APP = { clientId: 'dingphotokey', clientSecret: 'photo-stream-secret-0123456789' };
   const dir = mkdtempSync(join(tmpdir(), 'djzs-stream-photo-'));
-  const prefix = `test:stream-photo:${randomUUID()}:`;
+  const prefix = freshPrefix('stream-photo');
   let fake: FakeDingtalkStream;
   let service: RunningService;
   let seq = 0;
@@ -125,11 +121,7 @@ describe('DingTalk Stream mode: picture and richText', () => {
       if (req.path === '/oss/png') return { body: null, raw: pngWithExif() };
       return undefined;
     });
-    const config = testConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      REDIS_URL: TEST_REDIS_URL,
-      REDIS_PREFIX: prefix,
+    const config = redisServiceConfig(prefix, {
       PHOTO_DIR: dir,
       ADMIN_IDS: `dingtalk:${ADMIN}`,
       DINGTALK_APP_KEY: APP.clientId,

@@ -3,25 +3,21 @@
 // fakes of both platforms, one real Redis. Two instances share one WeCom bot: exactly one holds
 // the connection, and when it is killed the other takes over within 15 s. SIGTERM closes both
 // sockets and exits 0.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deletePrefix, freePort, TEST_REDIS_URL } from '../support/redis.js';
+import { killHard, spawnMain, type MainProcess } from '../support/main-process.js';
+import { until, type Check } from '../support/wait.js';
 import { dingtalkText } from '../platforms/support.js';
 import { startFakeWecomWs, wecomTextBody, type FakeWecomWs } from '../fakes/wecom-ws.js';
 import { startFakeDingtalkStream, type FakeDingtalkStream } from '../fakes/dingtalk-stream.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const BOT = { botId: 'aib-process-bot', secret: 'process-bot-secret-0123456789' };
 const APP = { clientId: 'dingprocesskey', clientSecret: 'process-dingtalk-secret-0123456789' };
 const PREFIX = `test:processes:${randomUUID()}:`;
 
-interface Instance {
-  child: ChildProcess;
+interface Instance extends MainProcess {
   port: number;
-  output(): string;
-  exited: Promise<number | null>;
 }
 
 let wecom: FakeWecomWs;
@@ -30,33 +26,21 @@ const instances: Instance[] = [];
 
 async function launch(): Promise<Instance> {
   const port = await freePort();
-  let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      REDIS_URL: TEST_REDIS_URL,
-      REDIS_PREFIX: PREFIX,
-      // Only long-connection credentials: no WECOM_TOKEN, no callback URL anywhere.
-      WECOM_BOT_ID: BOT.botId,
-      WECOM_BOT_SECRET: BOT.secret,
-      WECOM_WS_URL: wecom.url,
-      DINGTALK_APP_KEY: APP.clientId,
-      DINGTALK_APP_SECRET: APP.clientSecret,
-      DINGTALK_API_BASE: dingtalk.http.url,
-      DINGTALK_OAPI_BASE: dingtalk.http.url,
-      SCHEDULES_ENABLED: 'false',
-    },
+  const main = spawnMain({
+    PORT: String(port),
+    LOG_LEVEL: 'info',
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: PREFIX,
+    // Only long-connection credentials: no WECOM_TOKEN, no callback URL anywhere.
+    WECOM_BOT_ID: BOT.botId,
+    WECOM_BOT_SECRET: BOT.secret,
+    WECOM_WS_URL: wecom.url,
+    DINGTALK_APP_KEY: APP.clientId,
+    DINGTALK_APP_SECRET: APP.clientSecret,
+    DINGTALK_API_BASE: dingtalk.http.url,
+    DINGTALK_OAPI_BASE: dingtalk.http.url,
   });
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  const instance = { child, port, output: () => output, exited };
+  const instance = { ...main, port };
   instances.push(instance);
   return instance;
 }
@@ -70,19 +54,14 @@ async function wecomState(i: Instance): Promise<string | undefined> {
   }
 }
 
-async function until<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${instances.map((i) => i.output().slice(-2000)).join('\n----\n')}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** Polls every 100 ms; a timeout shows the end of every instance's output. */
+function waitFor<T>(what: string, check: Check<T>, timeoutMs: number): Promise<T> {
+  return until(what, check, { timeoutMs, everyMs: 100, detail: () => instances.map((i) => i.output().slice(-2000)).join('\n----\n') });
 }
 
 async function askWecom(text: string, msgid: string): Promise<string> {
   const reqId = wecom.push(wecomTextBody({ msgid, chatid: 'wrkProcess', userid: 'u1', content: `@党建助手 ${text}` }));
-  const frame = await until(
+  const frame = await waitFor(
     `the WeCom answer to ${text}`,
     () => wecom.frames.find((f) => f.cmd === 'aibot_respond_msg' && f.headers.req_id === reqId && f.body?.stream?.finish === true),
     15_000,
@@ -96,7 +75,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const i of instances) if (i.child.exitCode === null && i.child.signalCode === null) i.child.kill('SIGKILL');
+  for (const i of instances) killHard(i.child);
   await wecom?.close();
   await dingtalk?.close();
   await deletePrefix(PREFIX);
@@ -106,8 +85,8 @@ describe('npm start with only long-connection credentials', () => {
   it('two instances: one WeCom connection, both on DingTalk; the holder killed → the other takes over within 15 s; SIGTERM exits 0', async () => {
     const a = await launch();
     const b = await launch();
-    await until('one WeCom connection and two DingTalk connections', () => wecom.openConnections() === 1 && dingtalk.openConnections() === 2, 40_000);
-    const states = await until('one holder and one standby', async () => {
+    await waitFor('one WeCom connection and two DingTalk connections', () => wecom.openConnections() === 1 && dingtalk.openConnections() === 2, 40_000);
+    const states = await waitFor('one holder and one standby', async () => {
       const s = [await wecomState(a), await wecomState(b)];
       return s.includes('connected') && s.includes('standby') ? s : undefined;
     }, 20_000);
@@ -120,13 +99,13 @@ describe('npm start with only long-connection credentials', () => {
     expect(await askWecom('第7条', `p-${randomUUID()}`)).toContain('走基层');
     const msgId = `p-dt-${randomUUID()}`;
     dingtalk.push({ ...dingtalkText({ msgId, content: '帮助', staffId: 'u1', conversationId: 'cidProcess' }) });
-    await until('the DingTalk answer', () => dingtalk.http.on('/robot/sendBySession').find((r) => r.query.get('session') === `sess-${msgId}`), 15_000);
+    await waitFor('the DingTalk answer', () => dingtalk.http.on('/robot/sendBySession').find((r) => r.query.get('session') === `sess-${msgId}`), 15_000);
 
     const [holder, standby] = states[0] === 'connected' ? [a, b] : [b, a];
     const killedAt = Date.now();
     holder.child.kill('SIGKILL');
     await holder.exited;
-    await until('the standby instance to take the WeCom connection', () => wecom.authentications === 2 && wecom.openConnections() === 1, 20_000);
+    await waitFor('the standby instance to take the WeCom connection', () => wecom.authentications === 2 && wecom.openConnections() === 1, 20_000);
     const takeoverMs = Date.now() - killedAt;
     console.log(`[transports] wecom failover after SIGKILL: ${takeoverMs} ms`);
     expect(takeoverMs).toBeLessThanOrEqual(15_000);
@@ -135,7 +114,7 @@ describe('npm start with only long-connection credentials', () => {
 
     standby.child.kill('SIGTERM');
     expect(await standby.exited).toBe(0);
-    await until('both sockets closed', () => wecom.openConnections() === 0 && dingtalk.openConnections() === 0, 5000);
+    await waitFor('both sockets closed', () => wecom.openConnections() === 0 && dingtalk.openConnections() === 0, 5000);
     expect(standby.output()).toContain('"msg":"stopped"');
   }, 120_000);
 });

@@ -1,25 +1,19 @@
 // The transport contract over WeCom's HTTP callbacks (the AI bot's encrypted JSON with its passive
 // reply, and the legacy group robot's encrypted XML answered through the robot webhook), through
 // the whole service on real Redis.
-import { randomUUID } from 'node:crypto';
 import { decrypt } from '@wecom/crypto';
 import { expect } from 'vitest';
 import { silentLogger } from '../../src/log.js';
 import { startService, type RunningService } from '../../src/service.js';
-import { testConfig } from '../support/bot.js';
-import { deletePrefix, TEST_REDIS_URL } from '../support/redis.js';
+import { freshPrefix, redisServiceConfig, stopService } from '../support/redis-service.js';
 import { aibotCallback, aibotText, legacyCallback, legacyTextXml, post, randomAesKey, startFake, type FakeServer, type WecomSecrets } from '../platforms/support.js';
 import { ADMIN_IDS, NOW, transportContract, type Ask, type TransportDriver } from './contract.js';
 
 async function startWecomHttp(): Promise<{ service: RunningService; fake: FakeServer; secrets: WecomSecrets; prefix: string; base: string }> {
   const fake = await startFake();
   const secrets: WecomSecrets = { token: 'ContractToken', aesKey: randomAesKey(), receiveId: '' };
-  const prefix = `test:wecom-http:${randomUUID()}:`;
-  const config = testConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    REDIS_URL: TEST_REDIS_URL,
-    REDIS_PREFIX: prefix,
+  const prefix = freshPrefix('wecom-http');
+  const config = redisServiceConfig(prefix, {
     ADMIN_IDS,
     WECOM_TOKEN: secrets.token,
     WECOM_ENCODING_AES_KEY: secrets.aesKey,
@@ -51,9 +45,7 @@ transportContract('wecom-aibot-http', async (): Promise<TransportDriver> => {
     },
     answers: () => answered.size,
     async close() {
-      await s.service.stop();
-      await s.fake.close();
-      await deletePrefix(s.prefix);
+      await stopService(s);
     },
   };
 });
@@ -77,9 +69,7 @@ transportContract('wecom-legacy-http', async (): Promise<TransportDriver> => {
     deliver,
     answers: () => s.fake.on('/cgi-bin/webhook/send').length,
     async close() {
-      await s.service.stop();
-      await s.fake.close();
-      await deletePrefix(s.prefix);
+      await stopService(s);
     },
   };
 });

@@ -2,11 +2,10 @@
 // connection. A reminder run that lands on the other instance used to fail for groups whose only
 // channel is that connection (until some later run happened to land on the holder); now it hands
 // each message to the holder through Redis and gets its result back.
-import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.js';
 import { startService, type RunningService } from '../../src/service.js';
-import { testConfig } from '../support/bot.js';
+import { freshPrefix, redisServiceConfig } from '../support/redis-service.js';
 import { deletePrefix, TEST_REDIS_URL } from '../support/redis.js';
 import { startFakeWecomWs, type FakeWecomWs } from '../fakes/wecom-ws.js';
 import { ADMIN_IDS, NOW } from './contract.js';
@@ -30,13 +29,9 @@ describe('WeCom long connection, several instances: reminders', () => {
   it('a reminder run on the instance without the connection reaches a WS-only group through the holder', async () => {
     const fake: FakeWecomWs = await startFakeWecomWs(BOT);
     cleanups.push(() => fake.close());
-    const prefix = `test:wecom-relay:${randomUUID()}:`;
+    const prefix = freshPrefix('wecom-relay');
     cleanups.push(() => deletePrefix(prefix));
-    const config = testConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      REDIS_URL: TEST_REDIS_URL,
-      REDIS_PREFIX: prefix,
+    const config = redisServiceConfig(prefix, {
       ADMIN_IDS,
       WECOM_BOT_ID: BOT.botId,
       WECOM_BOT_SECRET: BOT.secret,
@@ -80,7 +75,7 @@ describe('WeCom long connection, several instances: reminders', () => {
 
 describe('WeCom long-connection relay without a holder', () => {
   it('reports "not sent" (so the next run retries) and leaves nothing queued', async () => {
-    const prefix = `test:wecom-relay-none:${randomUUID()}:`;
+    const prefix = freshPrefix('wecom-relay-none');
     const store = new RedisStore({ url: TEST_REDIS_URL, prefix });
     cleanups.push(async () => {
       await store.close();

@@ -2,14 +2,13 @@
 // it) against a local fake of WeCom's WebSocket server, on real Redis: the transport contract,
 // then what a long connection must survive (drops, outages, dead heartbeats, being kicked) and
 // what only it can do (welcome, feedback, proactive sends for reminders).
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WELCOME_TEXT } from '../../src/bot/texts.js';
 import { silentLogger } from '../../src/log.js';
 import { feedbackEvents } from '../../src/metrics.js';
 import { startService, type RunningService } from '../../src/service.js';
-import { testConfig } from '../support/bot.js';
-import { deletePrefix, ownRedis, TEST_REDIS_URL } from '../support/redis.js';
+import { ownRedis } from '../support/redis.js';
+import { freshPrefix, redisServiceConfig, stopService } from '../support/redis-service.js';
 import { PENDING_TEXT } from '../../src/bot/texts.js';
 import { startFakeWecomWs, wecomTextBody, type ClientFrame, type FakeWecomWs } from '../fakes/wecom-ws.js';
 import { ADMIN_IDS, NOW, nextMsgId, transportContract, type Ask, type TransportDriver } from './contract.js';
@@ -26,12 +25,8 @@ interface Started {
 
 async function startWecom(env: Record<string, string> = {}, timings: Record<string, number> = {}): Promise<Started> {
   const fake = await startFakeWecomWs(BOT);
-  const prefix = `test:wecom-ws:${randomUUID()}:`;
-  const config = testConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    REDIS_URL: TEST_REDIS_URL,
-    REDIS_PREFIX: prefix,
+  const prefix = freshPrefix('wecom-ws');
+  const config = redisServiceConfig(prefix, {
     ADMIN_IDS,
     WECOM_BOT_ID: BOT.botId,
     WECOM_BOT_SECRET: BOT.secret,
@@ -68,9 +63,7 @@ transportContract('wecom-ws', async (): Promise<TransportDriver> => {
     },
     answers: () => answersOf(s.fake),
     async close() {
-      await s.service.stop();
-      await s.fake.close();
-      await deletePrefix(s.prefix);
+      await stopService(s);
     },
   };
 });
@@ -83,9 +76,7 @@ describe('WeCom long connection', () => {
   }, 30_000);
 
   afterAll(async () => {
-    await s.service.stop();
-    await s.fake.close();
-    await deletePrefix(s.prefix);
+    await stopService(s);
   }, 30_000);
 
   it('shows its state in /readyz', async () => {
@@ -177,9 +168,7 @@ describe('WeCom long connection: one holder per bot', () => {
       expect(await readyState(s.service.port)).toBe('standby');
       intruder.disconnect();
     } finally {
-      await s.service.stop();
-      await s.fake.close();
-      await deletePrefix(s.prefix);
+      await stopService(s);
     }
   }, 30_000);
 });
