@@ -2,14 +2,9 @@
 // and DingTalk send them, a fake platform API. Reports with 纪实 fields, a correction, 总结's Word
 // document and 导出's workbook, both opened again and read.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decrypt } from '@wecom/crypto';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { APP_SECRET, startStack, type Stack } from '../support/stack.js';
-import { aibotCallback, aibotText, dingtalkHeaders, dingtalkText, post, type FakeServer, type WecomSecrets } from '../platforms/support.js';
-
-/** DingTalk gives every callback its own timestamp (and so its own sign). */
-let stamp = 0;
+import { chatWith, startStack, type Stack, type StackChat } from '../support/stack.js';
 
 const NOW = new Date('2026-11-05T02:00:00Z'); // 10:00 in Shanghai, 总结提高阶段
 const BRANCH = '省化学会党支部';
@@ -17,34 +12,19 @@ const BRANCH = '省化学会党支部';
 for (const kind of ['embedded', 'redis'] as const) {
   describe(`records, corrections and files through the routes (${kind} store)`, () => {
     let stack: Stack;
-    let fake: FakeServer;
     let base: string;
-    let wecom: WecomSecrets;
-    let seq = 0;
+    let chat: StackChat;
 
     beforeAll(async () => {
       stack = await startStack({ store: kind, now: () => NOW, env: { ADMIN_IDS: 'wecom:secretary-admin,dingtalk:dt-admin' } });
-      ({ fake, base, wecom } = stack);
+      base = stack.base;
+      chat = chatWith(stack, NOW);
     }, 60_000);
 
     afterAll(() => stack.close());
 
-    async function dingtalk(content: string, over: { isAdmin?: boolean; staffId?: string; group?: string } = {}): Promise<string> {
-      const before = fake.on('/robot/sendBySession').length;
-      const body = { ...dingtalkText({ msgId: `dt-${++seq}`, content, staffId: over.staffId ?? 'staff-1', conversationId: over.group ?? 'cidBranchA' }), isAdmin: over.isAdmin ?? false, createAt: NOW.getTime() };
-      const res = await post(`${base}/dingtalk`, JSON.stringify(body), dingtalkHeaders(APP_SECRET, new Date(NOW.getTime() + ++stamp)) /* each callback its own timestamp */);
-      expect(res.status).toBe(200);
-      const sent = await fake.waitFor('/robot/sendBySession', before + 1);
-      return (sent[sent.length - 1]?.json as { markdown: { text: string } }).markdown.text;
-    }
-
-    async function wecomAsk(content: string, userid: string, chatid: string): Promise<string> {
-      const cb = aibotCallback(wecom, aibotText({ msgid: `wc-${++seq}`, chatid, userid, content: `@党建助手 ${content}` }), NOW);
-      const res = await post(`${base}${cb.path}`, cb.body, { 'content-type': 'application/json' });
-      expect(res.status).toBe(200);
-      const reply = JSON.parse(res.text) as { encrypt: string };
-      return (JSON.parse(decrypt(wecom.aesKey, reply.encrypt).message) as { stream: { content: string } }).stream.content;
-    }
+    const dingtalk: StackChat['dingtalk'] = (content, over) => chat.dingtalk(content, over);
+    const wecomAsk: StackChat['wecom'] = (content, userid, chatid) => chat.wecom(content, userid, chatid);
 
     it('records, corrects, and serves the Word summary and the Excel workbook that read back right', async () => {
       expect(await dingtalk(`绑定 ${BRANCH}`, { isAdmin: true, staffId: 'dt-admin' })).toContain('已把本群绑定到支部');

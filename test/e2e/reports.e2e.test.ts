@@ -2,21 +2,9 @@
 // HTTP on loopback, callbacks signed and encrypted as WeCom and DingTalk do, and a fake platform
 // API recording every answer the bot sends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decrypt } from '@wecom/crypto';
 import type { RunningService } from '../../src/service.js';
-import { APP_SECRET, startStack, type Stack } from '../support/stack.js';
-import {
-  aibotCallback,
-  aibotText,
-  dingtalkHeaders,
-  dingtalkText,
-  post,
-  type FakeServer,
-  type WecomSecrets,
-} from '../platforms/support.js';
-
-/** DingTalk gives every callback its own timestamp (and so its own sign). */
-let stamp = 0;
+import { chatWith, startStack, type Stack, type StackChat } from '../support/stack.js';
+import { dingtalkText, post, type FakeServer } from '../platforms/support.js';
 
 const NOW = new Date('2026-11-05T02:00:00Z'); // 10:00 in Shanghai, 总结提高阶段
 const BRANCH = '省化学会党支部';
@@ -25,36 +13,19 @@ let stack: Stack;
 let fake: FakeServer;
 let service: RunningService;
 let base: string;
-let wecom: WecomSecrets;
-let seq = 0;
+let chat: StackChat;
 
 beforeAll(async () => {
   stack = await startStack({ now: () => NOW, env: { ADMIN_IDS: 'wecom:secretary-admin,dingtalk:dt-admin' } });
-  ({ fake, service, base, wecom } = stack);
+  ({ fake, service, base } = stack);
+  chat = chatWith(stack, NOW);
 });
 
 afterAll(() => stack.close());
 
-/** Sends a DingTalk group message and returns the markdown the bot delivered to the sessionWebhook. */
-async function dingtalk(content: string, over: { msgId?: string; isAdmin?: boolean; staffId?: string; group?: string } = {}): Promise<string> {
-  const msgId = over.msgId ?? `dt-${++seq}`;
-  const before = fake.on('/robot/sendBySession').length;
-  const body = { ...dingtalkText({ msgId, content, staffId: over.staffId ?? 'staff-1', conversationId: over.group ?? 'cidBranchA' }), isAdmin: over.isAdmin ?? false, createAt: NOW.getTime() };
-  const res = await post(`${base}/dingtalk`, JSON.stringify(body), dingtalkHeaders(APP_SECRET, new Date(NOW.getTime() + ++stamp)) /* each callback its own timestamp */);
-  expect(res.status).toBe(200);
-  const sent = await fake.waitFor('/robot/sendBySession', before + 1);
-  return (sent[sent.length - 1]?.json as { markdown: { text: string } }).markdown.text;
-}
-
-/** Sends a WeCom AI-bot group message and returns the decrypted passive reply's markdown. */
-async function wecomAsk(content: string, userid: string, chatid: string): Promise<string> {
-  const cb = aibotCallback(wecom, aibotText({ msgid: `wc-${++seq}`, chatid, userid, content: `@党建助手 ${content}` }), NOW);
-  const res = await post(`${base}${cb.path}`, cb.body, { 'content-type': 'application/json' });
-  expect(res.status).toBe(200);
-  const reply = JSON.parse(res.text) as { encrypt: string };
-  const stream = JSON.parse(decrypt(wecom.aesKey, reply.encrypt).message) as { stream: { content: string } };
-  return stream.stream.content;
-}
+/** A DingTalk group message → the markdown delivered to its sessionWebhook; a WeCom one → its passive reply. */
+const dingtalk: StackChat['dingtalk'] = (content, over) => chat.dingtalk(content, over);
+const wecomAsk: StackChat['wecom'] = (content, userid, chatid) => chat.wecom(content, userid, chatid);
 
 describe('reports through the WeCom and DingTalk routes', () => {
   it('binds, records, dedupes, shows progress and guards records across people and groups', async () => {
@@ -64,7 +35,7 @@ describe('reports through the WeCom and DingTalk routes', () => {
     // The same callback delivered three times at once is recorded and answered once.
     const body = { ...dingtalkText({ msgId: 'dt-report-1', content: '上报 昨天组织8名党员到企业开展走基层服务', staffId: 'staff-1', conversationId: 'cidBranchA' }), createAt: NOW.getTime() };
     const before = fake.on('/robot/sendBySession').length;
-    const statuses = await Promise.all([1, 2, 3].map(() => post(`${base}/dingtalk`, JSON.stringify(body), dingtalkHeaders(APP_SECRET, new Date(NOW.getTime() + ++stamp)) /* each callback its own timestamp */)));
+    const statuses = await Promise.all([1, 2, 3].map(() => post(`${base}/dingtalk`, JSON.stringify(body), chat.dingtalkHeaders())));
     expect(statuses.map((s) => s.status)).toEqual([200, 200, 200]);
     const sent = await fake.waitFor('/robot/sendBySession', before + 1);
     await new Promise((r) => setTimeout(r, 200));

@@ -1,8 +1,6 @@
 // DingTalk end to end: the real app on loopback, the real bot, callbacks signed as DingTalk signs
 // them, and a fake DingTalk (sessionWebhook host and OpenAPI) recording what reaches it.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Bot } from '../../src/bot/bot.js';
-import { platformModules, type PlatformDeps } from '../../src/platforms/index.js';
 import type { BackgroundTasks } from '../../src/tasks.js';
 import type { TestBot } from '../support/bot.js';
 import { startPlatformApp, type PlatformApp } from '../support/platform-app.js';
@@ -10,7 +8,6 @@ import {
   dingtalkHeaders,
   dingtalkText,
   post,
-  startApp,
   type CapturedLogger,
   type FakeServer,
   type RunningApp,
@@ -31,7 +28,6 @@ let log: CapturedLogger;
 let seq = 0;
 const nextId = (p: string): string => `${p}${Date.now()}${++seq}`;
 
-const deps = (over?: Partial<PlatformDeps> & { bot?: Bot }): PlatformDeps => stack.deps(over);
 
 interface SessionBody {
   msgtype: string;
@@ -106,14 +102,7 @@ describe('POST /dingtalk answers through the sessionWebhook', () => {
   });
 
   it('acknowledges at the ack deadline when the answer is slow, and answers afterwards', async () => {
-    const slowBot: Bot = {
-      commands: tb.bot.commands,
-      async handle(message) {
-        await new Promise((r) => setTimeout(r, 400));
-        return tb.bot.handle(message);
-      },
-    };
-    const slowApp = await startApp(platformModules(deps({ bot: slowBot, ackWindowMs: 50 })), log.logger);
+    const slowApp = await stack.variant({ bot: stack.slowBot(400), ackWindowMs: 50 });
     try {
       const started = Date.now();
       const res = await send(slowApp.url, dingtalkText({ msgId: nextId('slow'), content: '第7条', staffId: 's1' }));

@@ -2,8 +2,6 @@
 // callbacks encrypted and signed exactly as WeCom does, and a fake WeCom API recording pushes.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decrypt, getSignature } from '@wecom/crypto';
-import type { Bot } from '../../src/bot/bot.js';
-import { platformModules, type PlatformDeps } from '../../src/platforms/index.js';
 import { EXPIRED_TEXT, PENDING_TEXT, WELCOME_TEXT } from '../../src/platforms/wecom/aibot.js';
 import type { BackgroundTasks } from '../../src/tasks.js';
 import type { TestBot } from '../support/bot.js';
@@ -17,7 +15,6 @@ import {
   queryString,
   randomAesKey,
   sealWecom,
-  startApp,
   type CapturedLogger,
   type FakeServer,
   type RunningApp,
@@ -40,7 +37,6 @@ let log: CapturedLogger;
 let seq = 0;
 const nextId = (p: string): string => `${p}-${Date.now()}-${++seq}`;
 
-const deps = (over?: Partial<PlatformDeps> & { bot?: Bot }): PlatformDeps => stack.deps(over);
 
 interface PassiveReply {
   encrypt: string;
@@ -179,14 +175,7 @@ describe('POST /wecom AI bot (encrypted JSON)', () => {
   });
 
   it('streams a slow answer: "正在查询…" first, then the answer on stream refresh', async () => {
-    const slowBot: Bot = {
-      commands: tb.bot.commands,
-      async handle(message) {
-        await new Promise((r) => setTimeout(r, 300));
-        return tb.bot.handle(message);
-      },
-    };
-    const slowApp = await startApp(platformModules(deps({ bot: slowBot, wecomReplyDeadlineMs: 50 })), log.logger);
+    const slowApp = await stack.variant({ bot: stack.slowBot(300), wecomReplyDeadlineMs: 50 });
     try {
       const msg = aibotText({ msgid: nextId('slow'), chatid: 'wrkGroup1', userid: 'zhangsan', content: '第7条' });
       const first = await postAibot(slowApp.url, msg);
@@ -295,7 +284,7 @@ describe('POST /wecom rejects what it cannot trust or read', () => {
   });
 
   it('401 when WECOM_RECEIVE_ID is set and the receive id differs', async () => {
-    const strict = await startApp(platformModules(deps({ config: { ...tb.config, WECOM_RECEIVE_ID: 'wwExpectedCorp' } })), log.logger);
+    const strict = await stack.variant({ config: { ...tb.config, WECOM_RECEIVE_ID: 'wwExpectedCorp' } });
     try {
       const res = await postAibot(strict.url, good());
       expect(res.status).toBe(401);

@@ -17,6 +17,10 @@ export interface PlatformApp {
   tasks: BackgroundTasks;
   log: CapturedLogger;
   deps(over?: Partial<PlatformDeps> & { bot?: Bot }): PlatformDeps;
+  /** Another app on these dependencies with `over` changed; the caller closes it. */
+  variant(over: Partial<PlatformDeps> & { bot?: Bot }): Promise<RunningApp>;
+  /** The real bot, answering only after `ms` (a slow store or search). */
+  slowBot(ms: number): Bot;
   /** Between tests: background work finished, what the fake recorded and its answers forgotten. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -46,6 +50,14 @@ export async function startPlatformApp(env: (fakeUrl: string) => Record<string, 
     tasks,
     log,
     deps,
+    variant: (over) => startApp(platformModules(deps(over)), log.logger),
+    slowBot: (ms) => ({
+      commands: tb.bot.commands,
+      async handle(message) {
+        await new Promise((r) => setTimeout(r, ms));
+        return tb.bot.handle(message);
+      },
+    }),
     async reset() {
       await tasks.drain(5000);
       fake.requests.length = 0;

@@ -6,12 +6,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { expect } from 'vitest';
 import { silentLogger, type Logger } from '../../src/log.js';
 import type { Now } from '../../src/time.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { testConfig } from './bot.js';
 import { deletePrefix, TEST_REDIS_URL } from './redis.js';
-import { randomAesKey, startFake, type FakeServer, type WecomSecrets } from '../platforms/support.js';
+import { decrypt } from '@wecom/crypto';
+import { aibotCallback, aibotText, dingtalkHeaders, dingtalkText, post, randomAesKey, startFake, type DingtalkHeaders, type FakeServer, type WecomSecrets } from '../platforms/support.js';
 
 /** The DingTalk app secret the stack's callbacks are signed with. */
 export const APP_SECRET = 'stack-dingtalk-secret-0123456789';
@@ -97,4 +99,39 @@ export async function countKeys(prefix: string, url: string = TEST_REDIS_URL): P
   } finally {
     redis.disconnect();
   }
+}
+
+/** Group messages to a stack, sent as the platforms send them, at a fixed instant `now`. */
+export interface StackChat {
+  /** A DingTalk group message (sender staff-1 in cidBranchA unless told) → the markdown delivered to its sessionWebhook. */
+  dingtalk(content: string, over?: { msgId?: string; isAdmin?: boolean; staffId?: string; group?: string }): Promise<string>;
+  /** A WeCom AI-bot group message mentioning the bot → its decrypted passive reply. */
+  wecom(content: string, userid: string, chatid: string): Promise<string>;
+  /** DingTalk callback headers with a timestamp of their own: the server accepts each (timestamp, sign) once. */
+  dingtalkHeaders(): DingtalkHeaders;
+}
+
+export function chatWith(stack: Stack, now: Date): StackChat {
+  let seq = 0;
+  let stamp = 0;
+  const headers = (): DingtalkHeaders => dingtalkHeaders(APP_SECRET, new Date(now.getTime() + ++stamp));
+  return {
+    dingtalkHeaders: headers,
+    async dingtalk(content, over = {}) {
+      const before = stack.fake.on('/robot/sendBySession').length;
+      const message = dingtalkText({ msgId: over.msgId ?? `dt-${++seq}`, content, staffId: over.staffId ?? 'staff-1', conversationId: over.group ?? 'cidBranchA' });
+      const body = { ...message, isAdmin: over.isAdmin ?? false, createAt: now.getTime() };
+      const res = await post(`${stack.base}/dingtalk`, JSON.stringify(body), headers());
+      expect(res.status).toBe(200);
+      const sent = await stack.fake.waitFor('/robot/sendBySession', before + 1);
+      return (sent[sent.length - 1]?.json as { markdown: { text: string } }).markdown.text;
+    },
+    async wecom(content, userid, chatid) {
+      const cb = aibotCallback(stack.wecom, aibotText({ msgid: `wc-${++seq}`, chatid, userid, content: `@党建助手 ${content}` }), now);
+      const res = await post(`${stack.base}${cb.path}`, cb.body, { 'content-type': 'application/json' });
+      expect(res.status).toBe(200);
+      const reply = JSON.parse(res.text) as { encrypt: string };
+      return (JSON.parse(decrypt(stack.wecom.aesKey, reply.encrypt).message) as { stream: { content: string } }).stream.content;
+    },
+  };
 }
