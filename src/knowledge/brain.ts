@@ -36,7 +36,9 @@ import type { NoticeData } from './schema.js';
 import type { Hit, QueryWord, SearchEngine, SearchOutcome } from './search.js';
 import { generalIdf, queryTokens } from './segment.js';
 import type { Answer, AnswerKind, ItemRef, Knowledge } from './types.js';
-import { FRAME_WORDS, INTENT_WORDS, NOTICE_WORDS, OUT_OF_SCOPE_TERMS } from './lexicon.js';
+import { FRAME_WORDS, INTENT_WORDS, NOTICE_WORDS } from './lexicon.js';
+import { isOutOfScope } from './thesaurus.js';
+import { asksSourceOrPerson, focusWord, foreignNoun } from './scope.js';
 import { asksSomething, campaignPurposeIn, clausesOf, negatedIn, greetingIn, isFramed, isWritingRequest, questionsOf, whichCriterionIn, whichRequirementIn, withoutCampaign } from './framing.js';
 
 /**
@@ -180,6 +182,8 @@ export class Brain {
     if (residual.length === 0) return this.sure(intent.ref, intent.render());
     const exact = this.exactClause(q, intent, now, day, dateSpan, true);
     if (exact) return exact;
+    // An unknown noun left over (组织实施阶段的年终奖什么时候发): the question is about something else.
+    if (foreignNoun(this.engine.analyze(without(q, dateSpan)), residual)) return this.none();
     if (intent.ref.kind === 'standard') {
       const inside = this.insideStandard(intent.ref.index, q, intent.spans, residual, now);
       if (inside) return inside;
@@ -188,7 +192,7 @@ export class Brain {
     // Date digits stay out of retrieval (10月 must not match 第10条).
     const outcome = this.engine.search(without(q, dateSpan));
     const top = outcome.hits[0];
-    const absent = outcome.words.some((w) => residual.includes(w.token) && OUT_OF_SCOPE_TERMS.has(w.token));
+    const absent = outcome.words.some((w) => residual.includes(w.token) && isOutOfScope(w.token));
     if (absent) return this.none(); // 发展党员有哪些步骤: the 步骤 asked about are not the campaign's
     if (top && refKey(top.item.ref) === refKey(intent.ref)) return this.sure(intent.ref, intent.render());
     const explains = top !== undefined && top.matched.some((w) => residual.includes(w));
@@ -297,12 +301,13 @@ export class Brain {
       excluded === undefined ? among : (it: KbItem): boolean => it.key !== excluded && (among === undefined || among(it));
     const outcome = this.searchTopic(q, filter);
     const top = outcome.hits[0];
-    const absent = outcome.words.some((w) => OUT_OF_SCOPE_TERMS.has(w.token));
+    const absent = outcome.words.some((w) => isOutOfScope(w.token));
     if (!absent && this.isGeneric(outcome.words, outcome.hits)) return this.clarify(outcome.words[0]?.token ?? q, outcome.hits);
     if (!framed && !which && this.focusUnknown(outcome.words)) return this.none(top?.confidence ?? 0);
+    const source = asksSourceOrPerson(q) ? 'hedged' : 'item';
     // A concept the notice never covers (党费, 工资, 发展党员) is the topic whatever else matches.
     if (absent) return this.none(top?.confidence ?? 0);
-    if (top && top.confidence >= this.threshold && this.topicCovered(top, outcome.words)) return this.fromHit(top, outcome.hits, now);
+    if (top && top.confidence >= this.threshold && this.topicCovered(top, outcome.words)) return this.fromHit(top, outcome.hits, now, top.item.ref.kind === 'criterion' ? source : 'item');
     // A long message: the clause that asks something the notice answers (各位好，我们支部刚成立，…).
     const clauses = clausesOf(q);
     if (clauses.length > 1) {
@@ -314,11 +319,12 @@ export class Brain {
         // …nor does one made only of words many items use (支部该管吗).
         if (!o.words.some((w) => w.known && !INTENT_WORDS.has(w.token) && this.engine.itemsUsing(w) < GENERIC_MIN_ITEMS)) continue;
         const h = o.hits[0];
-        if (h && h.confidence >= this.threshold && this.topicCovered(h, o.words) && !o.words.some((w) => OUT_OF_SCOPE_TERMS.has(w.token)) && (!best || h.confidence > best.hit.confidence)) {
+        if (!framed && this.focusUnknown(o.words)) continue;
+        if (h && h.confidence >= this.threshold && this.topicCovered(h, o.words) && !o.words.some((w) => isOutOfScope(w.token)) && (!best || h.confidence > best.hit.confidence)) {
           best = { hit: h, hits: o.hits };
         }
       }
-      if (best) return this.fromHit(best.hit, best.hits, now);
+      if (best) return this.fromHit(best.hit, best.hits, now, best.hit.item.ref.kind === 'criterion' ? source : 'item');
     }
     // Asked about the notice in other words: the closest item, with an honest hedge.
     if ((framed || which) && top && !absent && top.coverage >= HEDGE_MIN_COVERAGE && this.topicCovered(top, outcome.words)) {
@@ -365,7 +371,7 @@ export class Brain {
    * question is about something else, however well its other words match.
    */
   private focusUnknown(words: readonly QueryWord[]): boolean {
-    const focus = [...words].reverse().find((w) => !INTENT_WORDS.has(w.token));
+    const focus = focusWord(words, (t) => INTENT_WORDS.has(t));
     return focus !== undefined && !focus.known && focus.terms.size === 1 && /^(?:n|v)/u.test(focus.tag) && generalIdf(focus.token) >= FOCUS_MIN_GENERAL_IDF;
   }
 

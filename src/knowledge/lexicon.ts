@@ -35,6 +35,8 @@ export const DOMAIN_TERMS: readonly string[] = [
   '党费', '交党费', '入党', '入党申请书', '预备党员', '转正', '组织关系', '发展党员', '积极分子',
   '主题党日', '学习强国', '党员积分', '报销', '差旅费', '工资', '加班费', '年假', '食堂', '天气',
   '停车场', '公积金', '社保', '考勤', '打卡机', '会议室', '快递', '体检', '放假', '请假',
+  // money: the notice never mentions funds, fees or pay (no 费, 钱, 薪 in it)
+  '经费', '费用', '补贴', '津贴', '补助', '奖金', '会费', '多少钱', '年检',
 ];
 
 /** Concepts of the criteria glosses (items.ts CRITERION_GLOSS) that jieba would split. */
@@ -70,6 +72,7 @@ export const OUT_OF_SCOPE_TERMS: ReadonlySet<string> = new Set([
   '党费', '交党费', '入党', '入党申请书', '预备党员', '转正', '组织关系', '发展党员', '积极分子',
   '主题党日', '学习强国', '党员积分', '报销', '差旅费', '工资', '加班费', '年假', '食堂', '天气',
   '停车场', '公积金', '社保', '考勤', '打卡机', '会议室', '快递', '体检', '放假', '请假',
+  '经费', '费用', '补贴', '津贴', '补助', '奖金', '会费', '多少钱', '年检', '钱', '费',
 ]);
 
 /** Function words and question words that carry no topic. Dropped from index and query alike. */
@@ -92,7 +95,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Single Han characters that still carry meaning in a query (others are dropped). */
-export const MEANINGFUL_SINGLES: ReadonlySet<string> = new Set(['交', '报', '旗', '课', '考', '评']);
+export const MEANINGFUL_SINGLES: ReadonlySet<string> = new Set(['交', '报', '旗', '课', '考', '评', '钱', '费']);
 
 /**
  * Words that say what kind of answer is wanted (a person, a place, a time, a frequency, handing

@@ -20,11 +20,14 @@ import {
   type TaggedToken,
 } from './segment.js';
 import { isPinyin, SpellingIndex, syllables } from './spelling.js';
+import { isOutOfScope, relatedWords } from './thesaurus.js';
 
 /** Field weights: an item's topic keywords and title say more than a word deep in its text. */
 export const FIELD_BOOST = { title: 2, keywords: 1.6, gloss: 1.2, text: 1 } as const;
 /** Query-term weights by how the term was derived from what the member typed. */
-export const TERM_BOOST = { exact: 1, synonym: 0.8, sub: 0.35 } as const;
+export const TERM_BOOST = { exact: 1, synonym: 0.8, related: 0.6, sub: 0.35 } as const;
+/** Coverage credit of a word matched through the thesaurus (a related word, not the same one). */
+const RELATED_CREDIT = 0.8;
 /** Coverage credit for a query word matched only through one of its sub-words. */
 const SUB_CREDIT = 0.5;
 /**
@@ -271,7 +274,7 @@ export class SearchEngine {
 
   /** Weight of an unknown query word: its general specificity times its part of speech's factor. */
   unknownWeightOf(token: string, tag: string): number {
-    if (OUT_OF_SCOPE_TERMS.has(token)) return this.unknownWeight;
+    if (isOutOfScope(token)) return this.unknownWeight;
     const factor = partOfSpeechFactor(tag);
     const w = this.unknownWordWeight(token);
     return factor === 1 ? Math.max(w, this.unknownWeight * UNKNOWN_NOUN_FLOOR) : w * factor;
@@ -293,7 +296,7 @@ export class SearchEngine {
   subTerms(token: string): string[] {
     if (!HAN_ONLY.test(token)) return subTokens(token).filter((t) => this.knows(t));
     const chars = [...token];
-    if (OUT_OF_SCOPE_TERMS.has(token) || chars.length < 3) return [];
+    if (isOutOfScope(token) || chars.length < 3) return [];
     const out = new Set<string>();
     for (let i = 0; i + 2 <= chars.length; i++) {
       const g = `${chars[i]}${chars[i + 1]}`;
@@ -311,7 +314,7 @@ export class SearchEngine {
 
   /** Whether the engine can do anything with a token: indexed, a synonym key, or a known out-of-scope term. */
   private understands(word: string): boolean {
-    return this.knows(word) || this.synonymTerms.has(word) || OUT_OF_SCOPE_TERMS.has(word);
+    return this.knows(word) || this.synonymTerms.has(word) || isOutOfScope(word);
   }
 
   /**
@@ -435,6 +438,8 @@ export class SearchEngine {
       const terms = new Map<string, Derivation>([[token, 'exact']]);
       const synonyms = this.synonymTerms.get(token) ?? [];
       for (const t of synonyms) if (!terms.has(t)) terms.set(t, 'synonym');
+      // The thesaurus only for words neither the index nor the synonym table knows.
+      if (synonyms.length === 0 && !this.knows(token)) for (const t of relatedWords(token)) if (this.knows(t) && !terms.has(t)) terms.set(t, 'related');
       for (const t of this.subTerms(token)) if (!terms.has(t)) terms.set(t, 'sub');
       // A synonym's own sub-words count as sub-words (会长 → 学会负责人 → 负责人 in 非党员负责人).
       for (const syn of synonyms) for (const t of this.subTerms(syn)) if (!terms.has(t)) terms.set(t, 'sub');
@@ -542,8 +547,8 @@ export class SearchEngine {
         let credit = 0;
         for (const [t, how] of w.terms) {
           if (!matchedTerms.has(t)) continue;
-          credit = Math.max(credit, how === 'sub' ? SUB_CREDIT : w.repaired ? REPAIR_CREDIT : 1);
-          if (how !== 'sub' && !w.repaired && this.isAnchor(w.token, t)) anchored = true;
+          credit = Math.max(credit, how === 'sub' ? SUB_CREDIT : how === 'related' ? RELATED_CREDIT : w.repaired ? REPAIR_CREDIT : 1);
+          if ((how === 'exact' || how === 'synonym') && !w.repaired && this.isAnchor(w.token, t)) anchored = true;
         }
         if (credit > 0) matched.push(w.token);
         got += credit * w.weight;
