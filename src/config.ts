@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { resolve } from 'node:path';
 import { describeUnknown, loadEnvFile, unknownVariables, type EnvFile } from './env-file.js';
 import { zhError } from './zod-zh.js';
-import { shanghaiYear } from './time.js';
+import { shanghaiYear, systemNow } from './time.js';
 import { reminderScheduleEnv, reminderTimeEnv } from './reminders/settings.js';
 
 const optionalString = z
@@ -78,7 +78,7 @@ export const configSchema = z.object({
   PORT: intIn(0, 65535, 3000),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  CAMPAIGN_YEAR: intIn(2019, 2100, shanghaiYear(new Date())),
+  CAMPAIGN_YEAR: intIn(2019, 2100, shanghaiYear(systemNow())),
   ADMIN_IDS: adminIds,
 
   WECOM_TOKEN: optionalString,

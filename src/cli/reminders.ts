@@ -9,9 +9,10 @@ import { createLogger } from '../log.js';
 import { DataDirLockedError } from '../store/data-lock.js';
 import { copyJournalFiles } from '../store/journal.js';
 import { parseCliArgs, previewDate, sendDate } from '../reminders/cli.js';
+import { systemNow } from '../time.js';
 
 async function main(): Promise<number> {
-  const now = new Date();
+  const now = systemNow();
   const parsed = parseCliArgs(process.argv.slice(2), now);
   if (!parsed.ok) {
     process.stderr.write(`${parsed.message}\n`);

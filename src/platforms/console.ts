@@ -1,6 +1,7 @@
 // The console platform: a terminal chat through the same bot path as WeCom and DingTalk.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from '../bot/message.js';
+import { systemNow } from '../time.js';
 
 export interface ConsoleUser {
   id: string;
@@ -20,7 +21,7 @@ export function consoleMessage(text: string, user: ConsoleUser, conversationId =
     senderIsAdmin: user.admin,
     text,
     messageId: randomUUID(),
-    receivedAt: new Date(),
+    receivedAt: systemNow(),
     // The terminal prints the answer itself.
     replyVia: { kind: 'passive' },
   };
