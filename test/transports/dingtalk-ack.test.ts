@@ -25,17 +25,20 @@ afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
 
-function launch(redis: OwnRedis, fake: FakeDingtalkStream, port: number): MainProcess {
-  const main = spawnMain({
-    PORT: String(port),
-    LOG_LEVEL: 'info',
+/** What both instances share: the test's Redis and the app's credentials against the fake. */
+function sharedEnv(redis: OwnRedis, fake: FakeDingtalkStream): Record<string, string> {
+  return {
     REDIS_URL: redis.url,
     REDIS_PREFIX: PREFIX,
     DINGTALK_APP_KEY: APP.clientId,
     DINGTALK_APP_SECRET: APP.clientSecret,
     DINGTALK_API_BASE: fake.http.url,
     DINGTALK_OAPI_BASE: fake.http.url,
-  });
+  };
+}
+
+function launch(redis: OwnRedis, fake: FakeDingtalkStream, port: number): MainProcess {
+  const main = spawnMain({ PORT: String(port), LOG_LEVEL: 'info', ...sharedEnv(redis, fake) });
   cleanups.push(() => killHard(main.child));
   return main;
 }
@@ -70,16 +73,7 @@ describe('DingTalk Stream: ack after handling', () => {
 
     // The platform redelivers what was not acked, to the connection still there: instance B.
     let b: RunningService | undefined;
-    const bConfig = testConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      REDIS_URL: redis.url,
-      REDIS_PREFIX: PREFIX,
-      DINGTALK_APP_KEY: APP.clientId,
-      DINGTALK_APP_SECRET: APP.clientSecret,
-      DINGTALK_API_BASE: fake.http.url,
-      DINGTALK_OAPI_BASE: fake.http.url,
-    });
+    const bConfig = testConfig({ PORT: '0', HOST: '127.0.0.1', ...sharedEnv(redis, fake) });
     b = await startService(bConfig, silentLogger, { dingtalkStream: { heartbeatMs: 1000, backoffBaseMs: 200, backoffMaxMs: 1000 } });
     cleanups.push(() => b?.stop());
     await until('instance B on the stream', () => fake.openConnections() === 1, { timeoutMs: 20_000 });
