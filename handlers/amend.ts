@@ -1,11 +1,11 @@
 // 修改: corrects one field of a report (reporter or admin). The reply shows before and after; the
 // change is kept in the audit log (修改记录) that the committee's export includes.
-import { defineCommand, Refusal, UsageError } from '../src/bot/command.js';
-import { reply } from '../src/bot/message.js';
+import { defineCommand } from '../src/bot/command.js';
 import { AMEND_FIELDS, amend, amendField } from '../src/reports/amend.js';
 import { reportDetail, reporterLabel } from '../src/reports/format.js';
-import { escapeMarkdown } from '../src/bot/escape.js';
 import { actor, mayChange, recordNumber, requireBranch, today } from './support.js';
+import { Refusal, reply, UsageError } from '../src/core.js';
+import { escapeMarkdown } from '../src/text.js';
 
 export default defineCommand({
   name: '修改',

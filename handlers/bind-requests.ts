@@ -4,7 +4,8 @@
 // decision wins when two admins answer at once.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { GroupRef, Store } from '../src/store/types.js';
+import type { Store } from '../src/store/types.js';
+import type { GroupRef } from '../src/core.js';
 
 const request = z.object({
   group: z.object({ platform: z.enum(['wecom', 'dingtalk', 'console']), conversationId: z.string() }),

@@ -2,12 +2,12 @@
 // ADMIN_IDS binds at once; a group admin (the platform's isAdmin) may only ask: the request goes
 // to the committee group, where an ADMIN_IDS admin answers 批准 / 拒绝 (see decide.ts).
 import { shanghaiDate } from '../src/time.js';
-import { defineCommand, Refusal, UsageError, type HandlerContext } from '../src/bot/command.js';
-import { escapeMarkdown } from '../src/bot/escape.js';
-import { reply, type Reply } from '../src/bot/message.js';
+import { defineCommand, type HandlerContext } from '../src/bot/command.js';
 import type { BindingTarget } from '../src/store/types.js';
 import { createRequest } from './bind-requests.js';
 import { groupOf, NOT_BOUND } from './support.js';
+import { Refusal, reply, type Reply, UsageError } from '../src/core.js';
+import { escapeMarkdown } from '../src/text.js';
 
 export const COMMITTEE = '委员会';
 

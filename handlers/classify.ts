@@ -1,9 +1,9 @@
 // 归类: files a report (usually a 未归类 one) under the criteria the secretary names.
-import { defineCommand, Refusal, UsageError } from '../src/bot/command.js';
-import { reply } from '../src/bot/message.js';
+import { defineCommand } from '../src/bot/command.js';
 import { criteriaLabel, criteriaShort, reporterLabel } from '../src/reports/format.js';
 import { parseCriteriaArg } from '../src/reports/parse.js';
 import { actor, mayChange, recordNumber, requireBranch } from './support.js';
+import { Refusal, reply, UsageError } from '../src/core.js';
 
 export default defineCommand({
   name: '归类',

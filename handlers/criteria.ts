@@ -1,8 +1,9 @@
 // 标准: the six first-level standards, one second-level criterion by number, or a standard's criteria.
-import { defineCommand, UsageError } from '../src/bot/command.js';
+import { defineCommand } from '../src/bot/command.js';
 import { formatCriterion, formatStandard, formatStandards } from '../src/knowledge/format.js';
 import { criterionArg, standardArg } from '../src/knowledge/args.js';
-import { escapeMarkdown } from '../src/bot/escape.js';
+import { UsageError } from '../src/core.js';
+import { escapeMarkdown } from '../src/text.js';
 
 export default defineCommand({
   name: '标准',

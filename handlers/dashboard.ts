@@ -1,8 +1,8 @@
 // 看板 (committee group only): a signed, expiring link to the web dashboard of every branch.
 import { defineCommand } from '../src/bot/command.js';
-import { reply } from '../src/bot/message.js';
 import { publicBaseUrl } from '../src/config.js';
 import { linkLifetime } from './support.js';
+import { reply } from '../src/core.js';
 
 export default defineCommand({
   name: '看板',

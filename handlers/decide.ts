@@ -1,9 +1,9 @@
 // 批准 / 拒绝: an ADMIN_IDS admin in the committee group answers a binding request (绑定 by a
 // group admin). Approval binds the group; either way the requesting group is told when it has a
 // push channel, and the admin sees what was decided.
-import { defineCommand, Refusal, UsageError, type CommandSpec, type HandlerContext } from '../src/bot/command.js';
-import { reply, type Reply } from '../src/bot/message.js';
+import { defineCommand, type CommandSpec, type HandlerContext } from '../src/bot/command.js';
 import { decide, readRequest } from './bind-requests.js';
+import { Refusal, reply, type Reply, UsageError } from '../src/core.js';
 
 async function answer(ctx: HandlerContext, args: string, approved: boolean): Promise<Reply> {
   const code = args.trim().toLowerCase();

@@ -1,8 +1,8 @@
 // 导出 (committee group only): links to the Excel workbook and the CSV of all reports, valid for a
 // limited time.
 import { defineCommand } from '../src/bot/command.js';
-import { reply } from '../src/bot/message.js';
 import { publicBaseUrl } from '../src/config.js';
+import { reply } from '../src/core.js';
 
 export default defineCommand({
   name: '导出',

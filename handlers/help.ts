@@ -1,7 +1,7 @@
 // 帮助: generated from the command declarations, so it can never drift from what the bot accepts.
-import { defineCommand, UsageError, type CommandSpec } from '../src/bot/command.js';
-import { reply } from '../src/bot/message.js';
-import { escapeMarkdown } from '../src/bot/escape.js';
+import { defineCommand, type CommandSpec } from '../src/bot/command.js';
+import { reply, UsageError } from '../src/core.js';
+import { escapeMarkdown } from '../src/text.js';
 
 const WHO: Record<CommandSpec['permission'], string> = {
   everyone: '',

@@ -1,10 +1,10 @@
 // 汇总 (committee group only): every branch's reports, coverage, 走基层 and last report date.
 import { defineCommand } from '../src/bot/command.js';
-import { reply } from '../src/bot/message.js';
 import { branchStandings } from '../src/reports/progress.js';
 import { compareChinese } from '../src/store/schema.js';
 import { pushHealth, pushHealthLines } from '../src/push/index.js';
 import { today } from './support.js';
+import { reply } from '../src/core.js';
 
 export default defineCommand({
   name: '汇总',

@@ -1,8 +1,9 @@
 // 阶段: the campaign phase of a date (default today) with its tasks and the days left.
-import { defineCommand, UsageError } from '../src/bot/command.js';
+import { defineCommand } from '../src/bot/command.js';
 import { phaseArg } from '../src/knowledge/args.js';
 import { parseDateArg } from '../src/knowledge/dates.js';
 import { formatPhase, formatPhaseOn, formatPhases } from '../src/knowledge/format.js';
+import { UsageError } from '../src/core.js';
 
 export default defineCommand({
   name: '阶段',

@@ -2,11 +2,11 @@
 // follow within 10 minutes); an image on its own attaches to the sender's report of the last 10
 // minutes. Which report a sender's next photos go to is kept as a short-lived value in the store
 // (set by 上报 and 附图), so every instance on the same store agrees.
-import { defineCommand, Refusal, UsageError, type HandlerContext } from '../src/bot/command.js';
-import { reply, type Reply } from '../src/bot/message.js';
+import { defineCommand, type HandlerContext } from '../src/bot/command.js';
 import { ATTACH_WINDOW_MS, attachPhotos, attachSummary } from '../src/reports/photos.js';
 import { actor, groupOf, mayChange, recordNumber, requireBranch } from './support.js';
 import ask from './ask.js';
+import { Refusal, reply, type Reply, UsageError } from '../src/core.js';
 
 interface PhotoTarget {
   branch: string;

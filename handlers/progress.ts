@@ -1,10 +1,10 @@
 // 进度: where the branch stands on the six standards, 走基层 this half-year, and the phase.
 import { defineCommand } from '../src/bot/command.js';
-import { reply } from '../src/bot/message.js';
 import { publicBaseUrl } from '../src/config.js';
 import { grassrootsLine, phaseLine, standardLines } from '../src/reports/progress.js';
 import { MEETING_WINDOW, meetingLine, meetingStatus } from '../src/reports/meetings.js';
 import { groupStanding, linkLifetime } from './support.js';
+import { reply } from '../src/core.js';
 
 export default defineCommand({
   name: '进度',

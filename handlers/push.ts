@@ -1,10 +1,10 @@
 // 推送 (admins): where this group's reminders go. Shows the channel with secrets masked, sets a
 // WeCom / DingTalk robot address, sends a test message, or turns pushes off and on again.
 // The key, token and SEC secret are never repeated back or logged.
-import { defineCommand, Refusal, UsageError, type HandlerContext } from '../src/bot/command.js';
-import { reply, type Reply } from '../src/bot/message.js';
+import { defineCommand, type HandlerContext } from '../src/bot/command.js';
 import { channelOrigin, channelStatus, CLOSED_REASON, describeChannel, isClosed, parsePushArgs } from '../src/push/index.js';
 import { groupOf } from './support.js';
+import { Refusal, reply, type Reply, UsageError } from '../src/core.js';
 
 const EXAMPLES = [
   '企业微信：推送 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',

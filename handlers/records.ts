@@ -1,9 +1,9 @@
 // 记录: the branch's latest reports.
-import { defineCommand, UsageError } from '../src/bot/command.js';
-import { reply } from '../src/bot/message.js';
+import { defineCommand } from '../src/bot/command.js';
 import { parseNumeral } from '../src/knowledge/numerals.js';
 import { reportLine } from '../src/reports/format.js';
 import { requireBranch } from './support.js';
+import { reply, UsageError } from '../src/core.js';
 
 const DEFAULT_COUNT = 10;
 const MAX_COUNT = 50;

@@ -1,15 +1,15 @@
 // 上报: records an activity for this group's branch and echoes how it was read. A report whose
 // criteria are unclear is kept as 未归类 and the reply asks which criterion fits (归类).
 import { defineCommand, type HandlerContext } from '../src/bot/command.js';
-import { reply } from '../src/bot/message.js';
 import { parseReport } from '../src/reports/parse.js';
 import { reportDetail } from '../src/reports/format.js';
 import { reportsRecorded } from '../src/metrics.js';
-import { StoreUnavailableError, type GroupRef, type NewReport, type Report, type Store } from '../src/store/types.js';
+import { StoreUnavailableError, type NewReport, type Report, type Store } from '../src/store/types.js';
 import { shanghaiDate } from '../src/time.js';
 import { actor, groupOf, requireBranch, today } from './support.js';
 import { attachPhotos, attachSummary } from '../src/reports/photos.js';
 import { rememberPhotoTarget } from './photo.js';
+import { type GroupRef, reply } from '../src/core.js';
 
 /** Leading word that confirms a report the same person already sent today. */
 const AGAIN = /^再次\s*/u;

@@ -2,15 +2,15 @@
 // Counts come from the branch aggregates; the activities listed are the most recent ones per
 // standard (read from one page of records), so the draft fits one message whatever the history.
 import { defineCommand } from '../src/bot/command.js';
-import { reply } from '../src/bot/message.js';
 import { LIMITS, utf8Bytes } from '../src/platforms/render.js';
-import { escapeMarkdown } from '../src/bot/escape.js';
 import { activitySentence, criteriaShort } from '../src/reports/format.js';
 import { grassrootsLine } from '../src/reports/progress.js';
 import type { Report } from '../src/store/types.js';
 import { byDateThenId } from '../src/store/schema.js';
 import { groupStanding, linkLifetime } from './support.js';
 import { publicBaseUrl } from '../src/config.js';
+import { reply } from '../src/core.js';
+import { escapeMarkdown } from '../src/text.js';
 
 const ORDINALS = ['一', '二', '三', '四', '五', '六'];
 /** Records read to pick the activities shown. */

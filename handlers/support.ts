@@ -1,9 +1,10 @@
 // What several handlers need: the current group, and the branch it is bound to.
-import { Refusal, type HandlerContext } from '../src/bot/command.js';
-import type { Binding, GroupRef, Report } from '../src/store/types.js';
+import type { HandlerContext } from '../src/bot/command.js';
+import type { Binding, Report } from '../src/store/types.js';
 import { branchStanding, type BranchStanding } from '../src/reports/progress.js';
 import { shanghaiDate } from '../src/time.js';
 import { parseNumeral } from '../src/knowledge/numerals.js';
+import { type GroupRef, Refusal } from '../src/core.js';
 
 export function groupOf(ctx: HandlerContext): GroupRef {
   return { platform: ctx.message.platform, conversationId: ctx.message.conversationId };

@@ -1,9 +1,9 @@
 // 撤销: deletes one report of this branch; only its reporter or an admin may.
-import { defineCommand, Refusal, UsageError } from '../src/bot/command.js';
-import { reply } from '../src/bot/message.js';
+import { defineCommand } from '../src/bot/command.js';
 import { parseNumeral } from '../src/knowledge/numerals.js';
 import { reportDetail, reporterLabel, reportLine } from '../src/reports/format.js';
 import { actor, mayChange, requireBranch } from './support.js';
+import { Refusal, reply, UsageError } from '../src/core.js';
 
 export default defineCommand({
   name: '撤销',

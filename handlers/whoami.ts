@@ -1,8 +1,8 @@
 // 我的ID: the sender's own `平台:用户ID` (what ADMIN_IDS lists) and the group's id, so a deployer
 // can make themselves admin without reading logs.
 import { defineCommand } from '../src/bot/command.js';
-import { reply } from '../src/bot/message.js';
-import { escapeMarkdown } from '../src/bot/escape.js';
+import { reply } from '../src/core.js';
+import { escapeMarkdown } from '../src/text.js';
 
 /** Ids are meant to be copied: a code span keeps `_` and `-` as typed; anything odd is escaped. */
 function literal(id: string): string {

@@ -2,10 +2,11 @@
 // message here. The bot answers it (dedupe, route, handler) and the push service sends the answer
 // back the way the message came (`replyVia`), with its fallbacks, rate limits and counting.
 import type { Bot } from './bot/bot.js';
-import type { IncomingMessage, Reply } from './bot/message.js';
+import type { IncomingMessage } from './bot/message.js';
 import type { Logger } from './log.js';
 import type { PushService } from './push/service.js';
 import type { SendResult } from './platforms/http.js';
+import type { Reply } from './core.js';
 
 export type InboxOutcome =
   | { kind: 'duplicate' }

@@ -5,15 +5,16 @@ import { systemNow, type Now } from '../time.js';
 import { StoreUnavailableError } from '../store/types.js';
 import { isAdminId } from '../config.js';
 import { answerSeconds, messagesReceived, storeErrors } from '../metrics.js';
-import { Refusal, UsageError, type CommandSpec, type HandlerContext } from './command.js';
+import type { CommandSpec, HandlerContext } from './command.js';
 import { claimMessage, MemoryClaims, parseStoredReply } from './claims.js';
-import { reply, type IncomingMessage, type Reply } from './message.js';
-import { escapeMarkdown } from './escape.js';
+import type { IncomingMessage } from './message.js';
 import { stripMentions } from './mention.js';
 import { createRouter, mentionSeparator, type Router } from './router.js';
 import type { BotServices } from './services.js';
 import { closest } from './suggest.js';
 import { FAILED_TEXT, GREETING } from './texts.js';
+import { Refusal, reply, type Reply, UsageError } from '../core.js';
+import { escapeMarkdown } from '../text.js';
 
 export type BotOutcome =
   /** `repeated`: a redelivery of a finished message, answered with the reply it got then. */

@@ -3,7 +3,7 @@
 import type { Logger } from '../log.js';
 import { storeErrors } from '../metrics.js';
 import { StoreUnavailableError, type MessageClaim, type Store } from '../store/types.js';
-import type { Reply } from './message.js';
+import type { Reply } from '../core.js';
 
 export class MemoryClaims {
   private readonly expiries = new Map<string, number>();

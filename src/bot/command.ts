@@ -1,7 +1,8 @@
 // A command is declared once (Koishi style): name, aliases, usage, example and who may use it.
 // Help text, argument errors and permission checks are all derived from this declaration.
-import type { IncomingMessage, Reply } from './message.js';
+import type { IncomingMessage } from './message.js';
 import type { BotServices } from './services.js';
+import type { Reply } from '../core.js';
 
 /** Who may run a command. `committee` means: only in the group bound as 委员会. */
 export type Permission = 'everyone' | 'admin' | 'committee';
@@ -40,20 +41,4 @@ export interface CommandSpec {
 
 export function defineCommand(spec: CommandSpec): CommandSpec {
   return spec;
-}
-
-/** Thrown by a handler when its arguments are wrong; the router answers with usage and example. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-/** Thrown by a handler to refuse politely (not bound, not yours, …); the message is the whole reply. */
-export class Refusal extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'Refusal';
-  }
 }

@@ -1,6 +1,6 @@
-// The one shape every platform maps its callbacks to, and the one shape every handler answers with.
-
-export type Platform = 'wecom' | 'dingtalk' | 'console';
+// The one shape every platform maps its callbacks to. What a handler answers with (Reply) and the
+// platform's image (Attachment) are shared vocabulary: src/core.ts.
+import type { Attachment, Platform } from '../core.js';
 
 export interface IncomingMessage {
   platform: Platform;
@@ -21,21 +21,6 @@ export interface IncomingMessage {
   /** How the answer goes back. The push service reads it; the bot and handlers never do. */
   replyVia: ReplyVia;
 }
-
-/**
- * An image the platform layer knows how to download. Platform media links expire within minutes
- * (WeCom: 5), so a handler that keeps the image calls `fetch` while it handles the message.
- */
-export interface Attachment {
-  kind: 'image';
-  fetch(): Promise<FetchedFile>;
-}
-
-/** A downloaded (and, for WeCom, decrypted) file, or why there is none. Never throws. */
-export type FetchedFile =
-  | { ok: true; bytes: Buffer }
-  /** expired: the platform refused the link (403/404/410, expired code); too-large: over the cap; unavailable: not configured. */
-  | { ok: false; reason: 'expired' | 'too-large' | 'failed' | 'unavailable' };
 
 /**
  * The way back for one message, filled in by the transport that received it. Platform ids in
@@ -59,14 +44,3 @@ export type ReplyVia =
       chatType: 'group' | 'single';
       senderName?: string;
     };
-
-/** A reply in the markdown subset both platforms render: headings, bold, `>` quotes, `- ` lists. */
-export interface Reply {
-  /** Short title (DingTalk shows it in the notification). */
-  title: string;
-  markdown: string;
-}
-
-export function reply(title: string, markdown: string): Reply {
-  return { title, markdown };
-}

@@ -3,13 +3,13 @@
 // declared here, by what handlers use, so that the bot core imports nothing above it.
 import type { Config } from '../config.js';
 import type { Knowledge } from '../knowledge/types.js';
-import type { BindingTarget, GroupRef, Store } from '../store/types.js';
+import type { BindingTarget, Store } from '../store/types.js';
 import type { ExportTokens } from '../reports/export-token.js';
 import type { DashboardLinks } from '../dashboard/links.js';
 import type { Occurrence } from '../reminders/types.js';
 import type { ReminderSettings } from '../reminders/settings.js';
-import type { Reply } from './message.js';
 import type { FailureReason } from '../send-failure.js';
+import type { GroupRef, PhotoFiles, Reply } from '../core.js';
 
 export type PushResult =
   | { status: 'sent' }
@@ -23,14 +23,6 @@ export type PushResult =
 export interface GroupPush {
   /** Sends to a group's channel. `force` tries a dead channel too (推送 测试). */
   send(group: GroupRef, reply: Reply, options?: { force?: boolean }): Promise<PushResult>;
-}
-
-/** Where photo evidence is kept (a directory; see src/reports/photo-store.ts). */
-export interface PhotoFiles {
-  readonly maxBytes: number;
-  /** Stores the bytes (once per content) and returns the file name `<sha256>.jpg|png`. */
-  save(bytes: Buffer, type: 'image/jpeg' | 'image/png'): Promise<string>;
-  read(file: string): Promise<Buffer | null>;
 }
 
 /** The reminder calendar (提醒). */

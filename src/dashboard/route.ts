@@ -6,7 +6,6 @@ import type { RouteModule } from '../server.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { Readable } from 'node:stream';
 import { branchSummaryFile, committeeWorkbookFile, workbookPhotoLinks } from '../reports/files.js';
-import type { PhotoFiles } from '../reports/photos.js';
 import type { PhotoLinks } from '../reports/photo-links.js';
 import type { Report } from '../store/types.js';
 import { gzipSync } from 'node:zlib';
@@ -20,6 +19,7 @@ import type { DashboardLinks, DashboardScope } from './links.js';
 import { TokenRateLimit } from './rate-limit.js';
 import { branchHref, branchPage, committeePage, messagePage, type Download } from './render.js';
 import { parseQuery, select, toRow } from './view.js';
+import type { PhotoFiles } from '../core.js';
 
 export interface DashboardDeps {
   store: Store;

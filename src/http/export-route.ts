@@ -6,7 +6,6 @@ import type { DashboardLinks } from '../dashboard/links.js';
 import type { Knowledge } from '../knowledge/types.js';
 import type { MeetingCadence } from '../reports/meetings.js';
 import { branchSummaryFile, committeeWorkbookFile, workbookPhotoLinks } from '../reports/files.js';
-import type { PhotoFiles } from '../reports/photos.js';
 import type { PhotoLinks } from '../reports/photo-links.js';
 import type { Store } from '../store/types.js';
 import type { ExportTokens } from '../reports/export-token.js';
@@ -14,6 +13,7 @@ import { Readable } from 'node:stream';
 import { csvHead, csvRows } from '../reports/csv.js';
 import { sortBranches } from '../store/schema.js';
 import { shanghaiDate, systemNow, type Now } from '../time.js';
+import type { PhotoFiles } from '../core.js';
 
 /** What a person who opens a bad or old link sees (a fixed page: nothing of the request echoed). */
 const REFUSED_PAGE = `<!doctype html>

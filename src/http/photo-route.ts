@@ -5,11 +5,11 @@
 import type { Context } from 'koa';
 import type { RouteModule } from '../server.js';
 import type { PhotoLinks } from '../reports/photo-links.js';
-import type { PhotoFiles } from '../reports/photos.js';
 import { isPhotoFileName } from '../reports/photo-store.js';
 import type { Store } from '../store/types.js';
 import { TokenRateLimit } from '../dashboard/rate-limit.js';
 import { systemNow, type Now } from '../time.js';
+import type { PhotoFiles } from '../core.js';
 
 export interface PhotoRouteDeps {
   store: Store;

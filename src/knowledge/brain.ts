@@ -1,7 +1,6 @@
 // The Q&A brain: direct look-ups first (numbers, names, dates), then retrieval; an answer quotes
 // the best item verbatim with its citation and at most two related pointers. Below the calibrated
 // confidence the brain says the notice does not cover the question instead of guessing.
-import { reply, type Reply } from '../bot/message.js';
 import { daysBetween, shanghaiDate } from '../time.js';
 import { parseDateIn, parsePeriodIn } from './dates.js';
 import {
@@ -40,6 +39,7 @@ import { FRAME_WORDS, INTENT_WORDS, NOTICE_WORDS } from './lexicon.js';
 import { isOutOfScope } from './thesaurus.js';
 import { asksSourceOrPerson, focusWord, foreignNoun } from './scope.js';
 import { asksSomething, campaignPurposeIn, clausesOf, negatedIn, greetingIn, isFramed, isWritingRequest, questionsOf, whichCriterionIn, whichRequirementIn, withoutCampaign } from './framing.js';
+import { reply, type Reply } from '../core.js';
 
 /**
  * Minimum confidence for answering from retrieval. Confidence is the IDF-weighted share of the

@@ -2,11 +2,11 @@
 // (那第二条呢, 还有呢, 具体怎么做, 这两条有啥区别, 举个例子, 上一个阶段呢), and one reply for a message
 // that asks several things. The memory is a small serialisable record; the caller keeps it (in the
 // store, so that every instance sees the same one) for a few minutes.
-import { reply, type Reply } from '../bot/message.js';
 import { excerpt } from './format.js';
 import { refKey } from './items.js';
 import { NUMERAL_CHARS, parseNumeral } from './numerals.js';
 import type { Answer, ItemRef, Knowledge } from './types.js';
+import { reply, type Reply } from '../core.js';
 
 /** What a follow-up may refer to: the items of the last answer, in order, and its related items. */
 export interface ConversationMemory {

@@ -1,10 +1,10 @@
 // Replies built from the knowledge base: verbatim quotes with a citation, in the markdown subset
 // both platforms render (bold, `>` quotes, `- ` lists). The functions taking a `Knowledge` use only
 // its public interface, so handlers can use them with any implementation.
-import { reply, type Reply } from '../bot/message.js';
 import { daysBetween, shanghaiDate } from '../time.js';
 import { positionOn } from './calendar.js';
 import type { CampaignCalendar, Criterion, Knowledge, Phase, Standard } from './types.js';
+import { reply, type Reply } from '../core.js';
 
 /** 2026-11-05 → 11月5日 */
 export function monthDay(date: string): string {

@@ -1,5 +1,5 @@
 // The knowledge base's public face: the notice as typed data, its calendar, and the Q&A brain.
-import type { Reply } from '../bot/message.js';
+import type { Reply } from '../core.js';
 
 export interface Standard {
   /** 1..6 in the notice's order. */

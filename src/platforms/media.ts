@@ -3,8 +3,8 @@
 // a few redirects at most. Never throws; logs nothing (the URLs carry credentials).
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { FetchedFile } from '../bot/message.js';
 import { settleOnce } from './http.js';
+import type { FetchedFile } from '../core.js';
 
 export interface DownloadOptions {
   maxBytes: number;

@@ -1,9 +1,9 @@
 // Reads the arguments of “推送”: nothing (show), 测试, 关闭, 开启, or an address / bare key with an
 // optional DingTalk signing secret. Only the key or token is kept: requests always go to our
 // configured API base, whatever host the pasted URL names.
-import type { Platform } from '../bot/message.js';
 import { wecomWebhookUrl } from '../platforms/wecom/webhook.js';
 import type { PushChannel } from '../store/types.js';
+import type { Platform } from '../core.js';
 
 export type PushArgs =
   | { kind: 'show' }

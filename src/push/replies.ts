@@ -4,16 +4,17 @@
 // Also the one policy for capturing a group's push channel from its traffic: an admin-set channel
 // always wins; an automatically captured one is replaced when the group's traffic shows another.
 import { channelDead, mayHaveArrived } from '../send-failure.js';
-import { escapeMarkdown } from '../bot/escape.js';
-import type { IncomingMessage, Reply, ReplyVia } from '../bot/message.js';
+import type { IncomingMessage, ReplyVia } from '../bot/message.js';
 import type { Logger } from '../log.js';
 import type { SendResult } from '../platforms/http.js';
 import { rebaseSessionWebhook } from '../platforms/dingtalk/send.js';
 import type { DingtalkOpenApi } from '../platforms/dingtalk/openapi.js';
 import type { WecomLink } from '../platforms/wecom/link.js';
 import { LIMITS, truncateText } from '../platforms/render.js';
-import { groupKey, type GroupRef, type PushChannel, type Store } from '../store/types.js';
+import { groupKey, type PushChannel, type Store } from '../store/types.js';
 import type { Now } from '../time.js';
+import { escapeMarkdown } from '../text.js';
+import type { GroupRef, Reply } from '../core.js';
 
 export interface ReplySenders {
   store: Store;

@@ -6,7 +6,7 @@
 // the rate window for a rate limit); a send that may have arrived (timeout) never is; what is
 // finally given up is counted in djzs_push_drops_total.
 import { createHash } from 'node:crypto';
-import type { IncomingMessage, Reply, ReplyVia } from '../bot/message.js';
+import type { IncomingMessage, ReplyVia } from '../bot/message.js';
 import type { PushResult } from '../bot/services.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
@@ -17,7 +17,7 @@ import { sendWecomWebhook, wecomWebhookKey, wecomWebhookUrl } from '../platforms
 import { dingtalkMarkdownMessages, sendDingtalkRobot, sendDingtalkSession } from '../platforms/dingtalk/send.js';
 import { markdownParams, type DingtalkOpenApi } from '../platforms/dingtalk/openapi.js';
 import type { WecomLink } from '../platforms/wecom/link.js';
-import type { GroupRef, PushChannel, PushChannelRecord, Store } from '../store/types.js';
+import type { PushChannel, PushChannelRecord, Store } from '../store/types.js';
 import { sleep, systemNow, type Now } from '../time.js';
 import { mapLimit } from './concurrency.js';
 import { explainFailure } from './explain.js';
@@ -25,6 +25,7 @@ import { SlidingWindowLimiter } from './rate-limit.js';
 import { ChannelCapture, channelFromTraffic, NO_LINK, sendReply, type ReplySenders } from './replies.js';
 import { WsRelay, type WsRelayTimings } from './ws-relay.js';
 import { channelDead, mayHaveArrived, retryable } from '../send-failure.js';
+import type { GroupRef, Reply } from '../core.js';
 
 export interface PushServiceOptions {
   store: Store;

@@ -4,13 +4,14 @@
 import type { Knowledge } from '../knowledge/types.js';
 import type { Logger } from '../log.js';
 import type { PushService } from '../push/service.js';
-import type { BindingTarget, GroupRef, Store } from '../store/types.js';
+import type { BindingTarget, Store } from '../store/types.js';
 import { shanghaiDate } from '../time.js';
 import { mayHaveArrived } from '../send-failure.js';
 import { occurrencesBetween, yearOccurrences } from './calendar.js';
 import { jobs as defaultJobs } from '../../schedules/registry.js';
 import type { JobName, ReminderSettings } from './settings.js';
 import type { Delivery, Occurrence, PlanContext, ReminderJob } from './types.js';
+import type { GroupRef } from '../core.js';
 
 export type DeliveryStatus = 'sent' | 'already-sent' | 'busy' | 'no-channel' | 'dead-channel' | 'failed';
 

@@ -1,8 +1,8 @@
 // The shapes shared by the reminder jobs, the calendar and the runner.
-import type { Reply } from '../bot/message.js';
 import type { CampaignCalendar, Knowledge } from '../knowledge/types.js';
-import type { Binding, BindingTarget, GroupRef, Store } from '../store/types.js';
+import type { Binding, BindingTarget, Store } from '../store/types.js';
 import type { JobName, ReminderSettings } from './settings.js';
+import type { GroupRef, Reply } from '../core.js';
 
 /** One dated reminder, e.g. “动员部署阶段开始” on 2026-09-10 at 09:00 Asia/Shanghai. */
 export interface Occurrence {

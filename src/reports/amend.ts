@@ -1,11 +1,11 @@
 // Corrections (修改 #12 日期|人数|标准|内容 …, 归类 12 7): the new record and a before/after pair
 // for the reply and the audit log. Pure: the handler writes it through store.updateReport.
-import { UsageError } from '../bot/command.js';
 import { meetingKindOf } from '../knowledge/activity.js';
 import { parseNumeral } from '../knowledge/numerals.js';
 import type { Report } from '../store/types.js';
 import { absenteesLabel, criteriaShort, peopleLabel } from './format.js';
 import { FIELD_WINDOW_CHARS, parseCriteriaArg, parseDateArg, type ParseContext } from './parse.js';
+import { UsageError } from '../core.js';
 
 export const AMEND_FIELDS = ['日期', '人数', '标准', '内容', '地点', '主持人', '主讲人', '缺席'] as const;
 export type AmendField = (typeof AMEND_FIELDS)[number];

@@ -5,10 +5,11 @@
 import type { Knowledge } from '../knowledge/types.js';
 import { sortBranches } from '../store/schema.js';
 import type { Report, Store } from '../store/types.js';
-import { PHOTOS_PER_ACTIVITY, type PhotoFiles } from './photos.js';
+import { PHOTOS_PER_ACTIVITY } from './photos.js';
 import type { PhotoLinks } from './photo-links.js';
 import type { MeetingCadence } from './meetings.js';
 import { branchSummary } from './summary.js';
+import type { PhotoFiles } from '../core.js';
 
 export async function allReports(store: Store, branch: string): Promise<Report[]> {
   const out: Report[] = [];

@@ -1,10 +1,10 @@
 // How a report looks in replies and documents: one line, a detail block, and its content as the
 // 总结 prints it (without relative date words or a second headcount). What users wrote (text,
 // names, places) is escaped here: these are markdown.
-import { escapeMarkdown } from '../bot/escape.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { NUMERAL_CHARS } from '../knowledge/numerals.js';
 import type { Absentee, Report } from '../store/types.js';
+import { escapeMarkdown } from '../text.js';
 
 export const UNCLASSIFIED = '未归类';
 

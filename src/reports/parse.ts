@@ -1,12 +1,12 @@
 // Reads an activity report: its date, participants, criteria and the optional 纪实 fields
 // (地点, 主持人, 主讲人, 缺席). Criteria may come back empty: the report is then kept as 未归类.
 import * as zhHans from 'chrono-node/zh/hans';
-import { UsageError } from '../bot/command.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { meetingKindOf } from '../knowledge/activity.js';
 import { NUMERAL_CHARS, parseNumeral } from '../knowledge/numerals.js';
 import type { Absentee } from '../store/types.js';
 import { daysBetween, isValidDate } from '../time.js';
+import { UsageError } from '../core.js';
 
 export interface ParsedReport {
   date: string;

@@ -2,12 +2,9 @@
 // minutes), check it (JPEG/PNG by its bytes, size cap, GPS metadata stripped), store the file,
 // and add it to the report together with an audit entry. Nothing is stored for a photo that
 // fails any step; the caller gets a Chinese reason per failed photo.
-import type { Attachment, FetchedFile } from '../bot/message.js';
 import type { AuditEntry, PhotoRef, Report, Store } from '../store/types.js';
-import type { PhotoFiles } from '../bot/services.js';
 import { checkPhoto } from './photo-file.js';
-
-export type { PhotoFiles };
+import type { Attachment, FetchedFile, PhotoFiles } from '../core.js';
 
 /** How long after a report (or 附图 #N) the same sender's photos attach to it. */
 export const ATTACH_WINDOW_MS = 10 * 60_000;

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { auditSchema, bindingSchema, groupSchema, messageKey, pushChannelRecordSchema, reportSchema } from './schema.js';
 import { BranchAggregate } from './stats.js';
-import { groupKey, type AuditEntry, type Binding, type GroupRef, type PushChannelRecord, type Report } from './types.js';
+import { groupKey, type AuditEntry, type Binding, type PushChannelRecord, type Report } from './types.js';
+import type { GroupRef } from '../core.js';
 
 export interface BranchReports {
   /** Last id handed out; kept after deletes so ids are never reused. */

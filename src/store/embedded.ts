@@ -24,7 +24,6 @@ import {
   groupKey,
   type AuditEntry,
   type Binding,
-  type GroupRef,
   type MessageClaim,
   type NewReport,
   type PushChannelRecord,
@@ -34,6 +33,7 @@ import {
   type StreamState,
   type Store,
 } from './types.js';
+import type { GroupRef } from '../core.js';
 
 export interface EmbeddedStoreOptions {
   dir: string;

@@ -1,8 +1,7 @@
 // The Redis key layout. Every key starts with the configured prefix. Free-text parts (branch
 // names, conversation and message ids) are percent-encoded, so a ':' or space in a name can never
 // produce another record's key.
-import type { Platform } from '../bot/message.js';
-import type { GroupRef } from './types.js';
+import type { GroupRef, Platform } from '../core.js';
 
 const enc = encodeURIComponent;
 

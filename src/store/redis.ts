@@ -2,7 +2,7 @@
 // or MULTI/EXEC. When Redis is down every call fails fast with StoreUnavailableError: the offline
 // queue is off and a call waits only for a connection attempt already in flight.
 import { Redis, type RedisOptions } from 'ioredis';
-import type { Platform } from '../bot/message.js';
+import type { GroupRef, Platform } from '../core.js';
 import type { Logger } from '../log.js';
 import { RedisKeys } from './redis-keys.js';
 import { checkValueName } from './kept-value.js';
@@ -37,7 +37,6 @@ import {
   StoreUnavailableError,
   type AuditEntry,
   type Binding,
-  type GroupRef,
   type MessageClaim,
   type NewReport,
   type PushChannelRecord,

@@ -1,7 +1,8 @@
 // zod shapes of stored records. Both stores parse what they read back, so a corrupt or
 // hand-edited record fails loudly instead of flowing on as a wrongly typed object.
 import { z } from 'zod';
-import type { AuditEntry, Binding, GroupRef, NewReport, PushChannelRecord, Report } from './types.js';
+import type { AuditEntry, Binding, NewReport, PushChannelRecord, Report } from './types.js';
+import type { GroupRef } from '../core.js';
 
 export const groupSchema: z.ZodType<GroupRef> = z.object({
   platform: z.enum(['wecom', 'dingtalk', 'console']),

@@ -1,5 +1,5 @@
 // The storage contract. Two implementations (Redis, embedded file store) pass one contract suite.
-import type { Platform } from '../bot/message.js';
+import type { GroupRef, Platform } from '../core.js';
 
 /** Per-branch aggregates (see stats.ts), kept on every report write. */
 export interface DateRange {
@@ -33,12 +33,6 @@ export interface BranchStats {
   grassroots?: { count: number; first?: { id: number; date: string } };
   /** Present when the query asked for `dated`. */
   dated?: number;
-}
-
-/** A chat group on one platform. */
-export interface GroupRef {
-  platform: Platform;
-  conversationId: string;
 }
 
 export function groupKey(group: GroupRef): string {

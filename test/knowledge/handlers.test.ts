@@ -4,9 +4,9 @@ import ask from '../../handlers/ask.js';
 import criteria from '../../handlers/criteria.js';
 import phase from '../../handlers/phase.js';
 import type { CommandSpec } from '../../src/bot/command.js';
-import type { Reply } from '../../src/bot/message.js';
 import { createTestBot, groupMessage, type TestBot } from '../support/bot.js';
 import { at, kb } from './support.js';
+import type { Reply } from '../../src/core.js';
 
 const NOW = at('2026-10-08');
 

@@ -6,9 +6,9 @@ import { postJson, type SendResult } from '../../src/platforms/http.js';
 import { sendWecomWebhook, wecomWebhookKey, wecomWebhookUrl } from '../../src/platforms/wecom/webhook.js';
 import { rebaseSessionWebhook, sendDingtalkRobot, sendDingtalkSession } from '../../src/platforms/dingtalk/send.js';
 import { DingtalkOpenApi, markdownParams } from '../../src/platforms/dingtalk/openapi.js';
-import type { Reply } from '../../src/bot/message.js';
 import { dingtalkSign } from '../../src/platforms/dingtalk/sign.js';
 import { captureLogger, startFake, type FakeServer } from './support.js';
+import type { Reply } from '../../src/core.js';
 
 const fast = { timeoutMs: 500, retries: 2, backoffMs: 5 };
 const SECRET_KEY = 'wecom-key-0000-secret';

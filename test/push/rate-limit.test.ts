@@ -5,13 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as realSleep } from 'node:timers/promises';
-import { reply } from '../../src/bot/message.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { createPushService, SlidingWindowLimiter } from '../../src/push/index.js';
 import { EmbeddedStore } from '../../src/store/index.js';
 import { startFake } from '../platforms/support.js';
 import { group, setChannel, wecomKey } from './support.js';
+import { reply } from '../../src/core.js';
 
 afterEach(() => {
   vi.useRealTimers();

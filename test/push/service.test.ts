@@ -5,7 +5,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { reply } from '../../src/bot/message.js';
 import { loadConfig } from '../../src/config.js';
 import { dingtalkSign } from '../../src/platforms/dingtalk/sign.js';
 import { wecomWebhookUrl } from '../../src/platforms/wecom/webhook.js';
@@ -13,6 +12,7 @@ import { createPushService, type PushService } from '../../src/push/index.js';
 import { EmbeddedStore } from '../../src/store/index.js';
 import { captureLogger, startFake, type CapturedLogger, type FakeServer, type Recorded } from '../platforms/support.js';
 import { dingtalkSecret, dingtalkToken, group, setChannel, wecomKey } from './support.js';
+import { reply } from '../../src/core.js';
 
 const fast = { timeoutMs: 1000, retries: 1, backoffMs: 5 };
 const SECRET_KEY = 'late-reply-robot-key';

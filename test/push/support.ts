@@ -2,7 +2,7 @@
 import { meetingKindOf } from '../../src/knowledge/activity.js';
 import { randomBytes } from 'node:crypto';
 import { wecomWebhookUrl } from '../../src/platforms/wecom/webhook.js';
-import type { GroupRef, PushChannel, Store } from '../../src/store/types.js';
+import type { PushChannel, Store } from '../../src/store/types.js';
 
 /** A WeCom robot key shaped like the real ones (a UUID). */
 export function wecomKey(): string {
@@ -19,6 +19,7 @@ export function dingtalkSecret(): string {
 }
 
 import { group } from '../store/contract.js';
+import type { GroupRef } from '../../src/core.js';
 
 export { group };
 

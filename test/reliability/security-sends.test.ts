@@ -8,7 +8,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { reply } from '../../src/bot/message.js';
 import { loadConfig } from '../../src/config.js';
 import { registry } from '../../src/metrics.js';
 import { wecomWebhookUrl } from '../../src/platforms/wecom/webhook.js';
@@ -17,6 +16,7 @@ import { EmbeddedStore } from '../../src/store/index.js';
 import { captureLogger, startFake, type FakeServer } from '../platforms/support.js';
 import { dingtalkToken, wecomKey } from '../push/support.js';
 import { summary } from './support.js';
+import { reply } from '../../src/core.js';
 
 const message = reply('测试', '**测试**\n\n内容');
 

@@ -1,14 +1,7 @@
 // The one behaviour contract both stores must pass (run by redis.test.ts and embedded.test.ts).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Platform } from '../../src/bot/message.js';
-import {
-  StoreUnavailableError,
-  type Binding,
-  type GroupRef,
-  type NewReport,
-  type PushChannelRecord,
-  type Store,
-} from '../../src/store/types.js';
+import { StoreUnavailableError, type Binding, type NewReport, type PushChannelRecord, type Store } from '../../src/store/types.js';
+import type { GroupRef, Platform } from '../../src/core.js';
 
 export const sleep = (ms: number): Promise<void> => new Promise((res) => setTimeout(res, ms));
 

@@ -2,13 +2,14 @@
 // `POST {api}/v1.0/robot/messageFiles/download` {downloadCode, robotCode} (header
 // x-acs-dingtalk-access-token), then the URL is fetched. Needs the app's Client ID and Secret
 // (for the token) and the robot code (the callback's robotCode, else DINGTALK_ROBOT_CODE).
-import type { Attachment, FetchedFile, IncomingMessage } from '../../bot/message.js';
+import type { IncomingMessage } from '../../bot/message.js';
 import type { Logger } from '../../log.js';
 import type { MessageFields } from '../decode.js';
 import { isRecord, postJson } from '../http.js';
 import { asFetched, downloadBytes } from '../media.js';
 import type { DingtalkReplyFields } from './decode.js';
 import { DingtalkOpenApi } from './openapi.js';
+import type { Attachment, FetchedFile } from '../../core.js';
 
 export interface DingtalkMediaOptions {
   apiBase: string;

@@ -2,10 +2,10 @@
 // fetched once even when many sends need it at the same time) and group / single-chat sends.
 // Errors come back as HTTP 4xx with {code, message}; an auth error drops the cached token and
 // tries once more with a fresh one.
-import type { Reply } from '../../bot/message.js';
 import { systemNow, type Now } from '../../time.js';
 import { isRecord, logSend, networkFailure, postJson, sendInOrder, type HttpOutcome, type SendFailure, type SendOptions, type SendResult } from '../http.js';
 import { jsonStringBytes, LIMITS, paginate } from '../render.js';
+import type { Reply } from '../../core.js';
 
 export interface DingtalkOpenApiOptions extends SendOptions {
   /** DINGTALK_API_BASE */

@@ -1,12 +1,12 @@
 // DingTalk robot messages: replies through a callback's sessionWebhook, and custom robot pushes.
 // A sessionWebhook's host is never trusted: only its path and query are kept and sent to our
 // configured DINGTALK_OAPI_BASE.
-import type { Reply } from '../../bot/message.js';
 import { systemNow, type Now } from '../../time.js';
 import { interpretWebhook, logSend, postJson, type SendOptions, type SendResult } from '../http.js';
 import { jsonStringBytes, LIMITS, paginate } from '../render.js';
 import { dingtalkSign } from './sign.js';
 import { DINGTALK_ERRORS } from './errors.js';
+import type { Reply } from '../../core.js';
 
 export interface DingtalkAt {
   atUserIds?: string[];

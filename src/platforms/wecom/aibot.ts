@@ -5,7 +5,7 @@
 // refresh that a load balancer sends to another instance still gets the finished answer.
 import type { Context } from 'koa';
 import { systemNow } from '../../time.js';
-import type { IncomingMessage, Reply } from '../../bot/message.js';
+import type { IncomingMessage } from '../../bot/message.js';
 import { DUPLICATE_TEXT, EXPIRED_TEXT, FAILED_TEXT, PENDING_TEXT, WELCOME_TEXT } from '../../bot/texts.js';
 import { withDeadline } from '../../bot/deadline.js';
 import { feedbackEvents } from '../../metrics.js';
@@ -23,6 +23,7 @@ const STREAM_TTL_SECONDS = 10 * 60;
 /** Longest the passive reply waits for the stream's pending state to reach the store. */
 const SHARE_WAIT_MS = 1500;
 import type { CallbackQuery } from './query.js';
+import type { Reply } from '../../core.js';
 
 export { EXPIRED_TEXT, FAILED_TEXT, PENDING_TEXT, WELCOME_TEXT };
 

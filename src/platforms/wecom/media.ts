@@ -3,8 +3,8 @@
 // URL, base64) or, for HTTP callbacks that carry none, the bot's EncodingAESKey. IV = the key's
 // first 16 bytes, PKCS#7 padding to a multiple of 32 (as the SDK's decryptFile does).
 import { createDecipheriv } from 'node:crypto';
-import type { Attachment } from '../../bot/message.js';
 import { downloadBytes, hostAllowList, type Download } from '../media.js';
+import type { Attachment } from '../../core.js';
 
 export interface WecomImageRef {
   url: string;
