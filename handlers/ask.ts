@@ -1,6 +1,7 @@
 // 提问: the free-question fallback. Anything that is not a command is answered from the notice.
 // The last answer to this sender in this group is kept in the store for a few minutes, so that a
 // follow-up (那第二条呢, 还有呢) means the same on every instance.
+import { answersReply } from '../src/bot/answer-text.js';
 import { defineCommand, type HandlerContext } from '../src/bot/command.js';
 import { converse, MEMORY_TTL_SECONDS, type ConversationMemory } from '../src/knowledge/conversation.js';
 import { StoreUnavailableError } from '../src/store/types.js';
@@ -39,7 +40,7 @@ export default defineCommand({
     const turn = converse(ctx.knowledge, args.slice(0, QUESTION_CHARS), ctx.now, memory);
     const next: ConversationMemory = turn.memory ?? { items: [], related: [] };
     await ctx.store.setShortLived(key, JSON.stringify(next), MEMORY_TTL_SECONDS).catch(ignoreOutage(undefined));
-    return turn.reply;
+    return answersReply(ctx.knowledge, turn.answers, ctx.now);
   },
 });
 

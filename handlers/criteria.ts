@@ -1,9 +1,9 @@
 // 标准: the six first-level standards, one second-level criterion by number, or a standard's criteria.
 import { defineCommand } from '../src/bot/command.js';
-import { formatCriterion, formatStandard, formatStandards } from '../src/knowledge/format.js';
 import { criterionArg, standardArg } from '../src/knowledge/args.js';
 import { UsageError } from '../src/core.js';
 import { escapeMarkdown } from '../src/text.js';
+import { formatCriterion, formatStandard, formatStandards } from '../src/bot/notice-text.js';
 
 export default defineCommand({
   name: '标准',

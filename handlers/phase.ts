@@ -2,8 +2,8 @@
 import { defineCommand } from '../src/bot/command.js';
 import { phaseArg } from '../src/knowledge/args.js';
 import { parseDateArg } from '../src/knowledge/dates.js';
-import { formatPhase, formatPhaseOn, formatPhases } from '../src/knowledge/format.js';
 import { UsageError } from '../src/core.js';
+import { formatPhase, formatPhaseOn, formatPhases } from '../src/bot/notice-text.js';
 
 export default defineCommand({
   name: '阶段',

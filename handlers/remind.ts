@@ -1,11 +1,11 @@
 // 提醒 (admins): the next reminders this group will get, with dates, and whether they can arrive.
 import { defineCommand } from '../src/bot/command.js';
-import { monthDay } from '../src/knowledge/format.js';
 import { channelStatus, describeChannel } from '../src/push/index.js';
 import { branchStanding } from '../src/reports/progress.js';
 import type { Occurrence } from '../src/reminders/types.js';
 import { groupOf, NOT_BOUND } from './support.js';
 import { Refusal, reply } from '../src/core.js';
+import { monthDay } from '../src/text.js';
 
 const SHOWN = 8;
 

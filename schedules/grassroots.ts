@@ -1,12 +1,13 @@
 // Half-yearly 走基层 (criterion 7: at least once every half-year): in the last two months of each
 // half-year, remind every bound branch with no 走基层 report dated in the current half-year.
 // Branches that have done it are left alone. Committee groups get a one-line overview.
-import { criterionCitation, monthDay, quote } from '../src/knowledge/format.js';
 import { GRASSROOTS_CRITERION, branchStandings, type GrassrootsStatus } from '../src/reports/progress.js';
 import { compareChinese } from '../src/store/schema.js';
 import { isValidDate } from '../src/time.js';
 import { at, branchBindings, committeeBindings, reminderMessage } from './messages.js';
 import type { Delivery, JobContext, Occurrence, ReminderJob } from '../src/reminders/types.js';
+import { criterionCitation } from '../src/bot/notice-text.js';
+import { monthDay, quote } from '../src/text.js';
 
 const job: ReminderJob = {
   name: 'grassroots',

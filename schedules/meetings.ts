@@ -1,12 +1,13 @@
 // 三会一课 on schedule (criteria 3 and 22): a week (configurable) before each month and quarter
 // ends, remind every bound branch that has no record of a meeting kind due in that period.
 // Branches that are on track get nothing. Exactly once per (occurrence, group), like every job.
-import { criterionCitation, monthDay } from '../src/knowledge/format.js';
 import { MEETING_KINDS } from '../src/knowledge/activity.js';
 import { meetingTallies, periodOf, type MeetingTally } from '../src/reports/meetings.js';
 import { addDays } from '../src/time.js';
 import { at, branchBindings, reminderMessage } from './messages.js';
 import type { Delivery, JobContext, Occurrence, ReminderJob } from '../src/reminders/types.js';
+import { criterionCitation } from '../src/bot/notice-text.js';
+import { monthDay } from '../src/text.js';
 
 const job: ReminderJob = {
   name: 'meetings',

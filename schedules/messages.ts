@@ -1,9 +1,9 @@
 // The frame every reminder shares: a bold headline, a few lines, the citation, and how to act.
 // Every message contains “党建”, which DingTalk robots with a keyword check need.
-import { cite } from '../src/knowledge/format.js';
 import type { Binding } from '../src/store/types.js';
 import { shanghaiInstant } from '../src/time.js';
 import { reply, type Reply } from '../src/core.js';
+import { cite } from '../src/text.js';
 
 export const NOTICE = '晋科社行党发〔2019〕5号';
 export const METHOD_STEPS = `${NOTICE} · 三、方法步骤`;

@@ -1,8 +1,8 @@
 // Before the paper summary deadline (11/15): what to hand in, where, and by when.
-import { fullDate, monthDay, quote } from '../src/knowledge/format.js';
 import { addDays, daysBetween } from '../src/time.js';
 import { at, branchBindings, METHOD_STEPS, reminderMessage } from './messages.js';
 import type { Occurrence, ReminderJob } from '../src/reminders/types.js';
+import { fullDate, monthDay, quote } from '../src/text.js';
 
 const job: ReminderJob = {
   name: 'paper',

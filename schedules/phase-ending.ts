@@ -1,9 +1,9 @@
 // A few days before each phase ends: days left, what the branch has reported in this phase.
-import { monthDay } from '../src/knowledge/format.js';
 import { addDays, daysBetween } from '../src/time.js';
 import { at, branchBindings, METHOD_STEPS, reminderMessage } from './messages.js';
 import { reportExample, whatToDo } from './phase-text.js';
 import type { Delivery, Occurrence, ReminderJob } from '../src/reminders/types.js';
+import { monthDay } from '../src/text.js';
 
 const job: ReminderJob = {
   name: 'phase-ending',

@@ -1,9 +1,10 @@
 // Each phase's first day: what the branch should do now.
-import { monthDay, phaseSpan } from '../src/knowledge/format.js';
 import { daysBetween } from '../src/time.js';
 import { at, branchBindings, METHOD_STEPS, reminderMessage } from './messages.js';
 import { reportExample, whatToDo } from './phase-text.js';
 import type { ReminderJob } from '../src/reminders/types.js';
+import { monthDay } from '../src/text.js';
+import { phaseSpan } from '../src/bot/notice-text.js';
 
 const job: ReminderJob = {
   name: 'phase-start',

@@ -1,8 +1,8 @@
 // What each phase asks of a branch, shortened from the notice's 三、方法步骤 for a chat message,
 // with an example report that 上报 understands. The notice's own text is the fallback.
-import { excerpt, monthDay } from '../src/knowledge/format.js';
 import type { CampaignCalendar, Phase } from '../src/knowledge/types.js';
 import { addDays } from '../src/time.js';
+import { excerpt, monthDay } from '../src/text.js';
 
 export function whatToDo(phase: Phase, calendar: CampaignCalendar): string[] {
   const s = calendar.submission;

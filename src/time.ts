@@ -48,6 +48,11 @@ export function shanghaiInstant(date: string, time = '00:00'): Date {
   return dayjs.tz(`${date} ${time}`, 'YYYY-MM-DD HH:mm', ZONE).toDate();
 }
 
+/** The YYYY-MM-DD string of a calendar date (month and day 1-based). */
+export function isoDate(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 /** Whole days from date a to date b (both YYYY-MM-DD); negative when b is earlier. */
 export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);

@@ -2,11 +2,11 @@
 // texts and branch names are escaped; no inline script or style (the CSP forbids both).
 import type { Knowledge } from '../knowledge/types.js';
 import { halfYearOf } from '../reports/halfyear.js';
-import { shortText } from '../reports/format.js';
 import type { PushHealth } from '../push/health.js';
 import { labelOf } from '../push/health.js';
 import type { Report } from '../store/types.js';
 import { inShanghai } from '../time.js';
+import { excerpt, oneLine } from '../text.js';
 import { assetUrl } from './assets.js';
 import { html, type HtmlValue, type SafeHtml } from './html.js';
 import { timelineSvg } from './timeline.js';
@@ -131,7 +131,7 @@ function activityItem(r: Report, showBranch: boolean, photoSrc?: PageContext['ph
   const people = r.participants !== undefined ? ` · ${r.participants}人` : '';
   return html`<li class="activity"><div class="meta">${r.date}${showBranch ? html` · <a href="${branchHref(r.branch)}">${r.branch}</a>` : ''} · #${r.id}${people} · ${
     r.criteria.length > 0 ? r.criteria.map((n) => `第${n}条`).join('、') : '未归类'
-  } · ${r.reporterName ?? r.reporterId}</div><div class="text">${shortText(r.text, showBranch ? 80 : 400)}</div>${thumbs(r, photoSrc)}</li>`;
+  } · ${r.reporterName ?? r.reporterId}</div><div class="text">${excerpt(oneLine(r.text), showBranch ? 80 : 400)}</div>${thumbs(r, photoSrc)}</li>`;
 }
 
 function pageLink(ctx: CommitteePage, over: Partial<Query>): string {
@@ -179,7 +179,7 @@ function matrix(ctx: CommitteePage): SafeHtml {
   )}<th rowspan="2" scope="col">覆盖</th>${standards.map(
     (s) => html`<th class="std" colspan="${s.criteria.length}" scope="colgroup">${s.name}</th>`,
   )}<th rowspan="2" scope="col">最近活动</th></tr>
-<tr>${criteria.map((n) => html`<th scope="col" title="第${n}条：${shortText(knowledge.criterion(n)?.text ?? '', 60)}">${n}</th>`)}</tr></thead>`;
+<tr>${criteria.map((n) => html`<th scope="col" title="第${n}条：${excerpt(oneLine(knowledge.criterion(n)?.text ?? ''), 60)}">${n}</th>`)}</tr></thead>`;
   const body = selection.rows.map((row) => {
     const cells = criteria.map((n) => {
       const count = row.counts[n - 1] ?? 0;
@@ -270,7 +270,7 @@ ${knowledge.standards.map((s) => {
   const done = s.criteria.filter((n) => (row.counts[n - 1] ?? 0) > 0).length;
   return html`<h3>${s.name} <span class="muted">（${done}/${s.criteria.length}）</span></h3><ul class="criteria">${s.criteria.map((n) => {
     const count = row.counts[n - 1] ?? 0;
-    return html`<li class="${criterion === n ? 'current' : ''}"><span class="count ${countClass(count)}">${count}次</span><a href="${branchHref(row.branch, n)}">第${n}条</a><span class="muted">${shortText(knowledge.criterion(n)?.text ?? '', 36)}</span></li>`;
+    return html`<li class="${criterion === n ? 'current' : ''}"><span class="count ${countClass(count)}">${count}次</span><a href="${branchHref(row.branch, n)}">第${n}条</a><span class="muted">${excerpt(oneLine(knowledge.criterion(n)?.text ?? ''), 36)}</span></li>`;
   })}</ul>`;
 })}
 </section>

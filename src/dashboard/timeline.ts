@@ -1,8 +1,7 @@
 // The campaign timeline as inline SVG: the whole year with its two 走基层 half-years, and the
 // campaign months with the three phases and the paper deadline; today is marked on both.
-import { isoDate } from '../knowledge/calendar.js';
 import type { CampaignCalendar } from '../knowledge/types.js';
-import { daysBetween } from '../time.js';
+import { daysBetween, isoDate } from '../time.js';
 import { html, type SafeHtml } from './html.js';
 
 const W = 360;

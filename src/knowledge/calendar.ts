@@ -1,14 +1,8 @@
 // The campaign calendar for a configured year: the notice's month/day ranges (written for 2019)
 // moved to that year. Dates are Asia/Shanghai calendar dates (YYYY-MM-DD strings, see src/time.ts).
-import { daysBetween, isValidDate } from '../time.js';
+import { daysBetween, isoDate, isValidDate } from '../time.js';
 import type { NoticeData } from './schema.js';
 import type { CampaignCalendar, Phase } from './types.js';
-
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-export function isoDate(year: number, month: number, day: number): string {
-  return `${year}-${pad(month)}-${pad(day)}`;
-}
 
 export function buildCalendar(notice: NoticeData, year: number): CampaignCalendar {
   if (!Number.isInteger(year) || year < 2019 || year > 2100) {

@@ -1,12 +1,11 @@
 // A short conversation: follow-ups that lean on the last answer given to this sender in this group
-// (那第二条呢, 还有呢, 具体怎么做, 这两条有啥区别, 举个例子, 上一个阶段呢), and one reply for a message
-// that asks several things. The memory is a small serialisable record; the caller keeps it (in the
-// store, so that every instance sees the same one) for a few minutes.
-import { excerpt } from './format.js';
+// (那第二条呢, 还有呢, 具体怎么做, 这两条有啥区别, 举个例子, 上一个阶段呢), and the answers to a message
+// that asks several things (the bot words them as one reply, src/bot/answer-text.ts). The memory is
+// a small serialisable record; the caller keeps it (in the store, so that every instance sees the
+// same one) for a few minutes.
 import { refKey } from './items.js';
 import { NUMERAL_CHARS, parseNumeral } from './numerals.js';
-import type { Answer, ItemRef, Knowledge } from './types.js';
-import { reply, type Reply } from '../core.js';
+import type { Answer, AnswerNote, ItemRef, Knowledge } from './types.js';
 
 /** What a follow-up may refer to: the items of the last answer, in order, and its related items. */
 export interface ConversationMemory {
@@ -18,7 +17,6 @@ export interface ConversationMemory {
 
 export interface Turn {
   answers: Answer[];
-  reply: Reply;
   /** What the next message may refer to (undefined: keep nothing). */
   memory: ConversationMemory | undefined;
 }
@@ -28,9 +26,6 @@ export const MEMORY_TTL_SECONDS = 300;
 
 /** How many answered items a follow-up may refer back to. */
 const MEMORY_ITEMS = 4;
-
-/** A combined reply stays within one WeCom markdown message (4096 bytes), with room to spare. */
-const MAX_REPLY_BYTES = 3800;
 
 const N = `[${NUMERAL_CHARS}]+`;
 /** What may follow an ordinal or a step without asking anything else (第二条具体说了啥, 上一条再发一下). */
@@ -122,35 +117,30 @@ function ordinalInList(k: Knowledge, last: ItemRef, at: number | undefined): Ite
 
 /** The item before or after the last one in its sequence (criteria, standards, phases, requirements). */
 function stepFrom(k: Knowledge, last: ItemRef, delta: 1 | -1, now: Date): Answer[] | undefined {
-  const edge = (what: string, count: number, at: number): Answer[] => {
-    const again = answerFor(k, last, now);
-    const note = `${what}一共${count}个，第${at}个${delta < 0 ? '之前' : '之后'}没有了。`;
-    return [{ ...again, reply: reply(again.reply.title, `${note}\n\n${again.reply.markdown}`) }];
+  const edge = (sequence: 'criteria' | 'standards' | 'requirements' | 'phases', count: number, at: number): Answer[] => {
+    const note: AnswerNote = { kind: 'edge', sequence, count, at, before: delta < 0 };
+    return [{ ...answerFor(k, last, now), note }];
   };
   switch (last.kind) {
     case 'criterion': {
       const n = last.number + delta;
-      return k.criterion(n) ? [answerFor(k, { kind: 'criterion', number: n }, now)] : edge('二级标准', k.criteria.length, last.number);
+      return k.criterion(n) ? [answerFor(k, { kind: 'criterion', number: n }, now)] : edge('criteria', k.criteria.length, last.number);
     }
     case 'standard': {
       const n = last.index + delta;
-      return n >= 1 && n <= k.standards.length ? [answerFor(k, { kind: 'standard', index: n }, now)] : edge('一级标准', k.standards.length, last.index);
+      return n >= 1 && n <= k.standards.length ? [answerFor(k, { kind: 'standard', index: n }, now)] : edge('standards', k.standards.length, last.index);
     }
     case 'phase': {
       if (last.index === undefined) return undefined;
       const n = last.index + delta;
-      if (n < 1 || n > k.calendar.phases.length) {
-        const again = answerFor(k, last, now);
-        const note = `活动只有三个阶段，第${last.index}阶段${n < 1 ? '之前' : '之后'}没有别的阶段了。`;
-        return [{ ...again, reply: reply(again.reply.title, `${note}\n\n${again.reply.markdown}`) }];
-      }
+      if (n < 1 || n > k.calendar.phases.length) return edge('phases', k.calendar.phases.length, last.index);
       return [k.answer(`第${n}阶段`, now)];
     }
     case 'section': {
       const at = (REQUIREMENT_IDS as readonly string[]).indexOf(last.id);
       if (at < 0) return undefined;
       const id = REQUIREMENT_IDS[at + delta];
-      return id ? [answerFor(k, { kind: 'section', id }, now)] : edge('工作要求', REQUIREMENT_IDS.length, at + 1);
+      return id ? [answerFor(k, { kind: 'section', id }, now)] : edge('requirements', REQUIREMENT_IDS.length, at + 1);
     }
     default:
       return undefined;
@@ -192,41 +182,8 @@ const SECTION_QUESTIONS: Readonly<Record<string, string>> = {
 
 /** The notice says no more than the item's text: say so, and point to related items. */
 function nothingMore(k: Knowledge, last: ItemRef, memory: ConversationMemory, now: Date): Answer[] {
-  const again = answerFor(k, last, now);
-  const pointers = memory.related
-    .filter((r) => refKey(r) !== refKey(last))
-    .slice(0, 2)
-    .map((r) => `- ${pointerOf(k, r)}`);
-  const lines = ['通知里关于这一点只有上面这段原文，没有更具体的做法或例子，我不替通知补充。', '', again.reply.markdown];
-  if (pointers.length > 0) lines.push('', '可以再看看相关的：', ...pointers);
-  return [{ ...again, reply: reply(again.reply.title, lines.join('\n')) }];
-}
-
-function pointerOf(k: Knowledge, ref: ItemRef): string {
-  if (ref.kind === 'criterion') {
-    const c = k.criterion(ref.number);
-    return `第${ref.number}条：${excerpt(c?.text ?? '')}`;
-  }
-  return refKey(ref);
-}
-
-/** One reply for the answers of a message, in order, within one message's size. */
-export function combine(answers: readonly Answer[]): Reply {
-  const [first] = answers;
-  if (!first) return reply('', '');
-  if (answers.length === 1) return first.reply;
-  const parts = answers.map((a, i) => `**${i + 1}. ${a.reply.title}**\n\n${withoutRelated(a.reply.markdown)}`);
-  let text = parts.join('\n\n---\n\n');
-  if (Buffer.byteLength(text, 'utf8') > MAX_REPLY_BYTES) {
-    const each = Math.floor(MAX_REPLY_BYTES / 3 / answers.length) - 20;
-    text = answers.map((a, i) => `**${i + 1}. ${a.reply.title}**\n\n${excerpt(withoutRelated(a.reply.markdown), each)}`).join('\n\n---\n\n');
-  }
-  return reply(answers.map((a) => a.reply.title).join('；'), text);
-}
-
-function withoutRelated(markdown: string): string {
-  const at = markdown.indexOf('\n\n相关：');
-  return at < 0 ? markdown : markdown.slice(0, at);
+  const pointers = memory.related.filter((r) => refKey(r) !== refKey(last)).slice(0, 2);
+  return [{ ...answerFor(k, last, now), note: { kind: 'nothing-more', pointers } }];
 }
 
 /** Answers one message of a conversation, given what the last answer to this sender was. */
@@ -248,5 +205,5 @@ function finish(answers: Answer[], previous: ConversationMemory | undefined): Tu
       : answers.some((a) => a.kind === 'greeting' || a.kind === 'clarify')
         ? previous
         : undefined;
-  return { answers, reply: combine(answers), memory };
+  return { answers, memory };
 }

@@ -1,8 +1,7 @@
 // Date expressions in members' messages: 今天/明天/后天/昨天, 下周, 下周三, 3天后, 国庆, 11月5日, 十一月五号,
 // 2026-11-05, 2026年11月5日, 11.5, 11/5. Dates without a year take the campaign year; relative
 // ones count from `now` in Asia/Shanghai.
-import { addDays, isValidDate, shanghaiDate } from '../time.js';
-import { isoDate } from './calendar.js';
+import { addDays, isoDate, isValidDate, shanghaiDate } from '../time.js';
 import { NUMERAL_CHARS, parseNumeral } from './numerals.js';
 
 export type DateParse =

@@ -1,13 +1,13 @@
 // loadKnowledge(): the notice validated with zod, the campaign calendar of the configured year, the
-// search index and the Q&A brain, behind the Knowledge interface of types.ts.
+// search index and the answerer, behind the Knowledge interface of types.ts.
 import { classifyWith } from './activity.js';
-import { Brain } from './brain.js';
+import { Answerer } from './answerer.js';
 import { buildCalendar } from './calendar.js';
-import { buildItems, type KbItem } from './items.js';
+import { buildItems, refKey, type KbItem } from './items.js';
 import { NOTICE_DATA } from './notice.js';
 import { parseNotice, type NoticeData } from './schema.js';
 import { SearchEngine } from './search.js';
-import type { Answer, CampaignCalendar, Criterion, Knowledge, Standard } from './types.js';
+import type { Answer, CampaignCalendar, Criterion, ItemRef, Knowledge, Standard } from './types.js';
 
 export interface LoadKnowledgeOptions {
   /** The year whose calendar the notice's month/day phases are moved to (config CAMPAIGN_YEAR). */
@@ -37,7 +37,7 @@ export function loadKnowledge(options: LoadKnowledgeOptions): NoticeKnowledge {
     return s;
   };
 
-  let brain: Brain | undefined;
+  let answerer: Answerer | undefined;
   const kb: NoticeKnowledge = {
     notice,
     items,
@@ -47,27 +47,27 @@ export function loadKnowledge(options: LoadKnowledgeOptions): NoticeKnowledge {
     calendar,
     criterion,
     standardOf,
+    item: (ref: ItemRef): KbItem | undefined => engine.item(refKey(ref)),
     answer(question: string, now: Date): Answer {
-      if (!brain) throw new Error('knowledge base not ready');
-      return brain.answer(question, now);
+      if (!answerer) throw new Error('knowledge base not ready');
+      return answerer.answer(question, now);
     },
     answerAll(question: string, now: Date): Answer[] {
-      if (!brain) throw new Error('knowledge base not ready');
-      return brain.answerAll(question, now);
+      if (!answerer) throw new Error('knowledge base not ready');
+      return answerer.answerAll(question, now);
     },
     classifyActivity(text: string): number[] {
       return classifyWith(engine, text);
     },
   };
-  brain = new Brain(kb, notice, engine);
+  answerer = new Answerer(kb, engine);
   return kb;
 }
 
-export { CONFIDENCE_THRESHOLD } from './brain.js';
+export { CONFIDENCE_THRESHOLD } from './answerer.js';
 export { parseDateArg, parseDateIn, parsePeriodIn, type DateParse, type Period } from './dates.js';
 export { criterionNumberIn, standardNameIn } from './intent.js';
 export { parseNumeral } from './numerals.js';
 export { jiebaLoadMs } from './segment.js';
 export { refKey, sameRef } from './items.js';
-export * from './format.js';
 export type * from './types.js';

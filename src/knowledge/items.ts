@@ -2,20 +2,12 @@
 // has the verbatim text (what gets quoted), a title, and topic keywords: the words members use for
 // that item when they do not use the notice's wording. Keywords are topics, not stored questions.
 import type { NoticeData } from './schema.js';
-import type { ItemRef } from './types.js';
+import type { ItemRef, QuotedItem } from './types.js';
 
-export interface KbItem {
+/** An item of the search index: what answers show (QuotedItem), its key and its topic words. */
+export interface KbItem extends QuotedItem {
   /** Unique key, e.g. criterion:7, section:contact (see refKey). */
   key: string;
-  ref: ItemRef;
-  /** Short title for lists and the reply title. */
-  title: string;
-  /** Citation shown in brackets, e.g. 附件第7条 · 团结凝聚群众好 */
-  citation: string;
-  /** Verbatim text that is quoted in the answer. */
-  quote: string;
-  /** Verbatim text that is indexed (may differ from quote, see phase 3). */
-  text: string;
   /** Topic words and aliases (space separated phrases). */
   keywords: string;
   /** Plain-language gloss of the item's two to four core concepts (criteria only, see CRITERION_GLOSS). */

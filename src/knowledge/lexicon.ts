@@ -50,7 +50,7 @@ export const GLOSS_TERMS: readonly string[] = [
 /**
  * Words that frame a question as one about the notice (条款, 通知里有说法没, 这会儿) rather than say
  * what it is about. They weigh nothing in the confidence; a question that uses them is answered with
- * the closest item and an honest hedge rather than refused (see brain.ts).
+ * the closest item and an honest hedge rather than refused (see answerer.ts).
  */
 export const FRAME_WORDS: ReadonlySet<string> = new Set([
   '条款', '条文', '说法', '提到', '提及', '涉及', '引用', '具备', '符合', '达标', '这会儿', '那会儿', '这条',

@@ -1,4 +1,4 @@
-// Out-of-scope signals the brain checks on every path (direct look-ups, framed questions, clauses),
+// Out-of-scope signals the answerer checks on every path (direct look-ups, framed questions, clauses),
 // and questions asking for a fact no criterion states (where to buy, which teacher to invite).
 import { STOPWORDS } from './lexicon.js';
 import type { QueryWord } from './search.js';

@@ -147,7 +147,7 @@ export interface Hit {
   matched: string[];
   /** True when the item matches a distinctive topic word of the query (see ANCHOR_*). */
   anchored: boolean;
-  /** 0..1: coverage, plus ANCHOR_BONUS when anchored. Compared with the brain's threshold. */
+  /** 0..1: coverage, plus ANCHOR_BONUS when anchored. Compared with the answerer's threshold. */
   confidence: number;
 }
 

@@ -1,5 +1,6 @@
-// The knowledge base's public face: the notice as typed data, its calendar, and the Q&A brain.
-import type { Reply } from '../core.js';
+// The knowledge base's public face: the notice as typed data, its calendar, and the answers to
+// free questions. An answer says what to show; the bot words it (src/bot/answer-text.ts).
+import type { NoticeData } from './schema.js';
 
 export interface Standard {
   /** 1..6 in the notice's order. */
@@ -56,13 +57,57 @@ export type ItemRef =
  */
 export type AnswerKind = 'item' | 'hedged' | 'clarify' | 'greeting' | 'none';
 
+/** An item as answers show it: its title, its citation and the verbatim text quoted. */
+export interface QuotedItem {
+  ref: ItemRef;
+  /** Short title for lists and the reply title. */
+  title: string;
+  /** Citation shown in brackets, e.g. 附件第7条 · 团结凝聚群众好 */
+  citation: string;
+  /** Verbatim text that is quoted in the answer. */
+  quote: string;
+  /** Verbatim text that is indexed (may differ from quote). */
+  text: string;
+}
+
+/** The notice's own texts that answers quote beside the criteria, standards and phases. */
+export type NoticeTexts = Pick<NoticeData, 'document' | 'goal' | 'contact' | 'requirements'>;
+
+/**
+ * What the reply to an answer shows. `item`: the answer's item (kind 'item' or 'hedged'), with
+ * pointers to its related items; the others say why there is no item, or greet, or ask back.
+ */
+export type AnswerShow =
+  | { what: 'item' }
+  /** The phase a date falls in (the item: that phase, or the phases when the date is outside). */
+  | { what: 'phase-on'; date: string }
+  | { what: 'no-criterion'; number: number }
+  | { what: 'no-standard'; index: number }
+  | { what: 'no-phase'; index: number }
+  | { what: 'bad-date'; message: string }
+  /** The notice does not cover the question. */
+  | { what: 'not-covered' }
+  /** Asked to write material. */
+  | { what: 'cannot-write' }
+  | { what: 'greeting'; thanks: boolean }
+  /** One generic word: which of the related items is meant? */
+  | { what: 'clarify'; word: string };
+
+/** A follow-up's note before the answer it repeats (conversation.ts). */
+export type AnswerNote =
+  /** Stepped past the first or last of a sequence (下一条 after 第25条). */
+  | { kind: 'edge'; sequence: 'criteria' | 'standards' | 'requirements' | 'phases'; count: number; at: number; before: boolean }
+  /** Asked for more detail than the notice gives; `pointers`: related items to look at. */
+  | { kind: 'nothing-more'; pointers: ItemRef[] };
+
 export interface Answer {
   kind: AnswerKind;
   item: ItemRef;
-  /** 0..1; below the calibrated threshold the brain answers 'none'. */
+  /** 0..1; below the calibrated threshold the answerer answers 'none'. */
   confidence: number;
   related: ItemRef[];
-  reply: Reply;
+  show: AnswerShow;
+  note?: AnswerNote;
 }
 
 export interface Knowledge {
@@ -71,6 +116,9 @@ export interface Knowledge {
   readonly calendar: CampaignCalendar;
   criterion(n: number): Criterion | undefined;
   standardOf(n: number): Standard;
+  /** The item a reference names (undefined for 'none'). */
+  item(ref: ItemRef): QuotedItem | undefined;
+  readonly notice: NoticeTexts;
   /** Answer a member's free question (mentions already stripped). `now` drives date-aware answers. */
   answer(question: string, now: Date): Answer;
   /** Like answer(), but a message asking two or more things gets one answer per question, in order. */

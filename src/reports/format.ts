@@ -4,7 +4,7 @@
 import type { Knowledge } from '../knowledge/types.js';
 import { NUMERAL_CHARS } from '../knowledge/numerals.js';
 import type { Absentee, Report } from '../store/types.js';
-import { escapeMarkdown } from '../text.js';
+import { escapeMarkdown, excerpt, oneLine } from '../text.js';
 
 export const UNCLASSIFIED = '未归类';
 
@@ -15,11 +15,6 @@ export function criteriaLabel(criteria: readonly number[], knowledge: Knowledge)
 
 export function criteriaShort(criteria: readonly number[]): string {
   return criteria.length === 0 ? UNCLASSIFIED : `第${criteria.join('、')}条`;
-}
-
-export function shortText(text: string, max = 40): string {
-  const chars = [...text.replace(/\s+/gu, ' ')];
-  return chars.length <= max ? chars.join('') : `${chars.slice(0, max).join('')}…`;
 }
 
 /** 8人, 全体党员, 3人（张三、李四、王五）, or 未注明: the headcount shown once. */
@@ -37,7 +32,7 @@ export function absenteesLabel(list: readonly Absentee[]): string {
 export function reportLine(r: Report): string {
   const people = r.participants !== undefined ? ` · ${r.participants}人` : r.allMembers ? ' · 全体党员' : '';
   const photos = r.photos && r.photos.length > 0 ? ` · 📷${r.photos.length}` : '';
-  return `#${r.id} ${r.date}${people} · ${criteriaShort(r.criteria)}${photos} · ${escapeMarkdown(shortText(r.text))}（${reporterLabel(r)}）`;
+  return `#${r.id} ${r.date}${people} · ${criteriaShort(r.criteria)}${photos} · ${escapeMarkdown(excerpt(oneLine(r.text), 40))}（${reporterLabel(r)}）`;
 }
 
 /** Who reported it, as shown in replies (a nickname is user text). */
@@ -58,7 +53,7 @@ export function reportDetail(r: Report, knowledge: Knowledge, dateNote = ''): st
     ...(r.speaker !== undefined ? [`- 主讲人：${escapeMarkdown(r.speaker)}`] : []),
     ...(r.absentees && r.absentees.length > 0 ? [`- 缺席：${absenteesLabel(r.absentees)}`] : []),
     ...(r.photos && r.photos.length > 0 ? [`- 照片：${r.photos.length}张`] : []),
-    `- 内容：${escapeMarkdown(shortText(activityContent(r), 200))}`,
+    `- 内容：${escapeMarkdown(excerpt(oneLine(activityContent(r)), 200))}`,
     `- 上报人：${reporterLabel(r)}`,
   ].join('\n');
 }
@@ -98,7 +93,7 @@ export function activityContent(r: Pick<Report, 'text'>): string {
 
 /** 2026-10-12：组织8名党员到企业开展走基层服务 — with ，N人参加 only when the content lacks it. */
 export function activitySentence(r: Report, max = 80): string {
-  const content = shortText(activityContent(r), max);
+  const content = excerpt(oneLine(activityContent(r)), max);
   const mentions = r.participants !== undefined && MENTIONS_COUNT.test(content);
   const people = mentions ? '' : r.participants !== undefined ? `，${r.participants}人参加` : r.allMembers && !/全体/u.test(content) ? '，全体党员参加' : '';
   return `${r.date}：${content}${people}`;

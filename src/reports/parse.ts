@@ -5,7 +5,7 @@ import type { Knowledge } from '../knowledge/types.js';
 import { meetingKindOf } from '../knowledge/activity.js';
 import { NUMERAL_CHARS, parseNumeral } from '../knowledge/numerals.js';
 import type { Absentee } from '../store/types.js';
-import { daysBetween, isValidDate } from '../time.js';
+import { daysBetween, isoDate, isValidDate } from '../time.js';
 import { UsageError } from '../core.js';
 
 export interface ParsedReport {
@@ -106,13 +106,13 @@ function readDate(whole: string, ctx: ParseContext): { date: string; dateText?: 
     if (!found.start.isCertain('day')) {
       throw new UsageError(`“${found.text.trim()}”不是具体日期，请写明哪一天，如“10月12日”或“昨天”。`);
     }
-    date = ymd(found.start.get('year') ?? y, found.start.get('month') ?? m, found.start.get('day') ?? d);
+    date = isoDate(found.start.get('year') ?? y, found.start.get('month') ?? m, found.start.get('day') ?? d);
     dateText = found.text.trim();
     yearGiven = found.start.isCertain('year');
   } else {
     const short = SHORT_DATE.exec(text);
     if (short) {
-      date = ymd(y, Number(short[1]), Number(short[2]));
+      date = isoDate(y, Number(short[1]), Number(short[2]));
       dateText = short[0];
     }
   }
@@ -142,7 +142,7 @@ function checkWrittenDate(text: string, thisYear: number): void {
     const year = m[1] !== undefined ? Number(m[1]) : thisYear;
     const month = parseNumeral(m[2] ?? '');
     const day = parseNumeral(m[3] ?? '');
-    if (month === undefined || day === undefined || !isValidDate(ymd(year, month, day))) {
+    if (month === undefined || day === undefined || !isValidDate(isoDate(year, month, day))) {
       throw new UsageError(`“${m[0]}”不是有效日期。${DATE_EXAMPLE}`);
     }
   }
@@ -272,8 +272,4 @@ export function parseCriteriaArg(raw: string): number[] {
     numbers.add(n);
   }
   return [...numbers].sort((a, b) => a - b);
-}
-
-function ymd(year: number, month: number, day: number): string {
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

@@ -1,4 +1,4 @@
-// Top-1 accuracy of the Q&A brain on the labelled question set (calibration), the held-out set
+// Top-1 accuracy of the answerer on the labelled question set (calibration), the held-out set
 // (written before tuning, never used to tune), the blind set and the conversation fixture (written
 // from the notice alone by someone who never saw the engine, see fixtures/blind-README.md). Each
 // floor is the set's latest honest figure (npm run bench:qa) minus one point: a guard against

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CONFIDENCE_THRESHOLD } from '../../src/knowledge/index.js';
-import { at, kb } from './support.js';
+import { answered, at, kb } from './support.js';
 
 const NOW = at('2026-10-08');
-const ask = (q: string, now = NOW) => kb().answer(q, now);
+const ask = (q: string, now = NOW) => answered(q, now);
 const criterionText = (n: number): string => kb().criterion(n)?.text ?? '(missing)';
 
 /** The markdown subset both platforms render: no tables, HTML, images or links. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/index.js';
-import { at, kb } from './support.js';
+import { answered, at, kb } from './support.js';
 
 describe('campaign calendar', () => {
   it('moves the notice’s month/day phases to the campaign year', () => {
@@ -38,7 +38,7 @@ describe('campaign calendar', () => {
     expect(k.calendar.phaseOn('2026-10-31')).toBeNull();
     // Criterion text stays as written: the year only moves the phases.
     expect(k.criterion(3)?.text).toContain('制定2019年学会党支部学习计划');
-    expect(k.answer('现在什么阶段', at('2030-11-14')).reply.markdown).toContain('2030年11月14日');
+    expect(answered('现在什么阶段', at('2030-11-14'), k).reply.markdown).toContain('2030年11月14日');
   });
 
   it('rejects an impossible campaign year', () => {

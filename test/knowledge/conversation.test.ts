@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { converse, type ConversationMemory } from '../../src/knowledge/conversation.js';
 import { refKey } from '../../src/knowledge/index.js';
 import { createTestBot, say, type TestBot } from '../support/bot.js';
-import { at, kb } from './support.js';
+import { answered, at, kb, talk } from './support.js';
 
 const NOW = at('2026-10-08');
 
@@ -13,7 +13,7 @@ const NOW = at('2026-10-08');
 function dialogue(...turns: string[]): string[][] {
   let memory: ConversationMemory | undefined;
   return turns.map((q) => {
-    const t = converse(kb(), q, NOW, memory);
+    const t = talk(q, NOW, memory);
     memory = t.memory;
     return t.answers.map((a) => (a.kind === 'greeting' || a.kind === 'clarify' ? a.kind : refKey(a.item)));
   });
@@ -23,7 +23,7 @@ describe('converse', () => {
   it('answers two questions of one message in order, within one message', () => {
     expect(dialogue('走基层多久一次？还有联系人是谁？')).toEqual([['criterion:7', 'section:contact']]);
     expect(dialogue('第5条和第7条分别是什么')).toEqual([['criterion:5', 'criterion:7']]);
-    const t = converse(kb(), '第5条和第7条分别是什么', NOW, undefined);
+    const t = talk('第5条和第7条分别是什么', NOW, undefined);
     expect(t.reply.markdown).toContain('5.学会党支部开展的活动');
     expect(t.reply.markdown).toContain('7.每半年至少组织党员');
     expect(Buffer.byteLength(t.reply.markdown, 'utf8')).toBeLessThanOrEqual(4096);
@@ -38,7 +38,7 @@ describe('converse', () => {
 
   it('answers a short range of criteria item by item', () => {
     expect(dialogue('第1条到第3条')).toEqual([['criterion:1', 'criterion:2', 'criterion:3']]);
-    const t = converse(kb(), '第21条到第25条', NOW, undefined);
+    const t = talk('第21条到第25条', NOW, undefined);
     expect(t.answers).toHaveLength(5);
     expect(Buffer.byteLength(t.reply.markdown, 'utf8')).toBeLessThanOrEqual(4096);
   });
@@ -51,13 +51,13 @@ describe('converse', () => {
 
   it('says so when the notice has nothing more, and points to related items', () => {
     let memory: ConversationMemory | undefined = converse(kb(), '走基层多久一次', NOW, undefined).memory;
-    const detail = converse(kb(), '具体怎么做', NOW, memory);
+    const detail = talk('具体怎么做', NOW, memory);
     expect(detail.answers.map((a) => refKey(a.item))).toEqual(['criterion:7']);
     expect(detail.reply.markdown).toContain('没有更具体的做法或例子');
     memory = detail.memory;
-    expect(converse(kb(), '举个例子', NOW, memory).reply.markdown).toContain('没有更具体的做法或例子');
+    expect(talk('举个例子', NOW, memory).reply.markdown).toContain('没有更具体的做法或例子');
     const last = converse(kb(), '第3阶段', NOW, undefined);
-    expect(converse(kb(), '下一个阶段呢', NOW, last.memory).reply.markdown).toContain('没有别的阶段了');
+    expect(talk('下一个阶段呢', NOW, last.memory).reply.markdown).toContain('没有别的阶段了');
   });
 
   it('steps to the next or previous item of the same sequence', () => {
@@ -65,7 +65,7 @@ describe('converse', () => {
     expect(dialogue('总结提高阶段', '前一个阶段', '再上一个')).toEqual([['phase:3'], ['phase:2'], ['phase:1']]);
     expect(dialogue('团结凝聚群众好', '下一个')).toEqual([['standard:2'], ['standard:3']]);
     const last = converse(kb(), '第25条', NOW, undefined);
-    const after = converse(kb(), '下一条', NOW, last.memory);
+    const after = talk('下一条', NOW, last.memory);
     expect(after.answers.map((a) => refKey(a.item))).toEqual(['criterion:25']);
     expect(after.reply.markdown).toContain('之后没有了');
   });
@@ -179,9 +179,9 @@ describe('natural command forms', () => {
 
 describe('deadlines after the campaign', () => {
   it('say that the submission deadline has passed', () => {
-    const text = kb().answer('总结交到哪', at('2026-12-02')).reply.markdown;
+    const text = answered('总结交到哪', at('2026-12-02')).reply.markdown;
     expect(text).toContain('截止日期（2026年11月15日）已经过了');
-    expect(kb().answer('总结交到哪', at('2026-11-10')).reply.markdown).not.toContain('已经过了');
+    expect(answered('总结交到哪', at('2026-11-10')).reply.markdown).not.toContain('已经过了');
   });
 });
 

@@ -3,7 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadKnowledge, type NoticeKnowledge } from '../../src/knowledge/index.js';
-import type { ItemRef } from '../../src/knowledge/types.js';
+import type { Answer, ItemRef, Knowledge } from '../../src/knowledge/types.js';
+import { converse, type ConversationMemory, type Turn } from '../../src/knowledge/conversation.js';
+import { answerReply, answersReply } from '../../src/bot/answer-text.js';
+import type { Reply } from '../../src/core.js';
 
 export const YEAR = 2026;
 
@@ -45,4 +48,16 @@ export function readQuestions(name: string): QuestionFile {
 /** Removes @mentions the simple way: every token starting with @ or ＠, up to whitespace. */
 export function stripMentionsSimple(text: string): string {
   return text.replace(/[@＠]\S*/gu, ' ').trim();
+}
+
+/** An answer with the reply the bot words for it (src/bot/answer-text.ts): what a member reads. */
+export function answered(q: string, now: Date, k: Knowledge = kb()): Answer & { reply: Reply } {
+  const a = k.answer(q, now);
+  return { ...a, reply: answerReply(k, a, now) };
+}
+
+/** One turn of a conversation with its combined reply, as handlers/ask.ts gives it. */
+export function talk(text: string, now: Date, memory: ConversationMemory | undefined): Turn & { reply: Reply } {
+  const t = converse(kb(), text, now, memory);
+  return { ...t, reply: answersReply(kb(), t.answers, now) };
 }

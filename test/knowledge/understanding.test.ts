@@ -4,10 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { refKey } from '../../src/knowledge/index.js';
 import { parsePeriodIn } from '../../src/knowledge/dates.js';
-import { at, kb } from './support.js';
+import { answered, at, kb } from './support.js';
 
 const NOW = at('2026-10-08');
-const ask = (q: string, now = NOW) => kb().answer(q, now);
+const ask = (q: string, now = NOW) => answered(q, now);
 const key = (q: string, now = NOW): string => refKey(ask(q, now).item);
 
 describe('a criterion by its place inside a named standard', () => {

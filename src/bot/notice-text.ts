@@ -1,38 +1,11 @@
-// Replies built from the knowledge base: verbatim quotes with a citation, in the markdown subset
-// both platforms render (bold, `>` quotes, `- ` lists). The functions taking a `Knowledge` use only
-// its public interface, so handlers can use them with any implementation.
-import { daysBetween, shanghaiDate } from '../time.js';
-import { positionOn } from './calendar.js';
-import type { CampaignCalendar, Criterion, Knowledge, Phase, Standard } from './types.js';
+// The notice's items as chat replies: verbatim quotes with a citation, in the markdown subset both
+// platforms render (bold, `>` quotes, `- ` lists). Used for answers (answer-text.ts), 标准, 阶段 and
+// the reminders. The functions use only the public interface of `Knowledge`.
 import { reply, type Reply } from '../core.js';
-
-/** 2026-11-05 → 11月5日 */
-export function monthDay(date: string): string {
-  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
-}
-
-/** 2026-11-05 → 2026年11月5日 */
-export function fullDate(date: string): string {
-  return `${date.slice(0, 4)}年${monthDay(date)}`;
-}
-
-export function cite(citation: string): string {
-  return `【${citation}】`;
-}
-
-/** Quotes a (possibly multi-line) verbatim text as a markdown block quote. */
-export function quote(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => `> ${line}`)
-    .join('\n');
-}
-
-/** A short pointer: the first characters of a text. */
-export function excerpt(text: string, chars = 18): string {
-  const list = [...text];
-  return list.length <= chars ? text : `${list.slice(0, chars).join('')}…`;
-}
+import { positionOn } from '../knowledge/calendar.js';
+import type { CampaignCalendar, Criterion, Knowledge, Phase, QuotedItem, Standard } from '../knowledge/types.js';
+import { cite, excerpt, fullDate, monthDay, quote } from '../text.js';
+import { daysBetween, shanghaiDate } from '../time.js';
 
 export function criterionCitation(k: Knowledge, c: Criterion): string {
   return `附件第${c.number}条 · ${k.standardOf(c.number).name}`;
@@ -217,4 +190,70 @@ export function formatSubmission(k: Knowledge, now: Date): Reply {
   if (today <= cal.submission.deadline && today.slice(0, 4) === String(cal.year)) lines.push('', submissionLine(cal, today));
   else if (today > cal.submission.deadline) lines.push('', `**截止日期（${fullDate(cal.submission.deadline)}）已经过了**，今天是${fullDate(today)}。`);
   return reply('总结报送', lines.join('\n'));
+}
+
+/** “双强”: the goal the campaign's name starts with, quoted from the notice. */
+export function formatShuangqiang(k: Knowledge): Reply {
+  const goal = k.notice.goal;
+  const [a, b] = goal.shuangqiang;
+  const lines = [
+    `**“双强”指${a}、${b}**：“双强六好”党组织建设以${goal.shuangqiangQuote}为目标，以“六好”（六个一级标准）为标准。`,
+    '',
+    quote(goal.text),
+    '',
+    cite('通知 · 目标任务'),
+    '',
+    '发送「标准」查看“六好”。',
+  ];
+  return reply('双强：党建强、发展强', lines.join('\n'));
+}
+
+/** A section of the notice (联系人, 文号, 工作要求, or any other quoted as it stands). */
+export function formatSection(k: Knowledge, item: QuotedItem): Reply {
+  const n = k.notice;
+  if (item.ref.kind === 'section' && item.ref.id === 'contact') {
+    return reply(
+      `联系人：${n.contact.name} ${n.contact.phone}`,
+      [`**联系人：${n.contact.name}，电话 ${n.contact.phone}**`, '', quote(n.contact.text), '', cite(item.citation)].join('\n'),
+    );
+  }
+  if (item.ref.kind === 'section' && item.ref.id === 'document') {
+    const d = n.document;
+    return reply(
+      d.number,
+      [
+        `**${d.title}通知**`,
+        '',
+        `- 文号：${d.number}`,
+        `- 发文单位：${d.issuer}（${d.issuerShort}）`,
+        `- 日期：${d.date}`,
+        `- 主送：${d.addressee}`,
+        `- 附件：${d.attachment}`,
+        '',
+        cite(item.citation),
+      ].join('\n'),
+    );
+  }
+  if (item.ref.kind === 'section' && item.ref.id === 'requirements') {
+    return reply(
+      '工作要求',
+      [
+        `**工作要求共三条：${n.requirements.map((r) => r.name).join('、')}**`,
+        '',
+        n.requirements.map((r) => quote(`${r.name}。${r.text}`)).join('\n>\n'),
+        '',
+        cite(item.citation),
+      ].join('\n'),
+    );
+  }
+  return reply(item.title, [`**${cite(item.citation)}**`, '', quote(item.quote)].join('\n'));
+}
+
+/** A one-line pointer to an item: 第7条（团结凝聚群众好）：每半年至少组织党员开展一次走基… */
+export function pointerTo(k: Knowledge, item: QuotedItem): string {
+  if (item.ref.kind === 'criterion') {
+    const std = k.standardOf(item.ref.number);
+    return `第${item.ref.number}条（${std.name}）：${excerpt(item.text)}`;
+  }
+  return `${item.title}：${excerpt(item.quote)}`;
 }

@@ -1,21 +1,9 @@
-// The Q&A brain: direct look-ups first (numbers, names, dates), then retrieval; an answer quotes
-// the best item verbatim with its citation and at most two related pointers. Below the calibrated
-// confidence the brain says the notice does not cover the question instead of guessing.
+// Answers a free question: direct look-ups first (numbers, names, dates), then retrieval; the
+// answer names the best item and at most two related ones (the bot quotes them verbatim with their
+// citation, src/bot/answer-text.ts). Below the calibrated confidence the answer says the notice does
+// not cover the question instead of guessing.
 import { daysBetween, shanghaiDate } from '../time.js';
 import { parseDateIn, parsePeriodIn } from './dates.js';
-import {
-  cite,
-  excerpt,
-  formatCriterion,
-  formatCriterionOutOfRange,
-  formatPhase,
-  formatPhaseOn,
-  formatPhases,
-  formatStandard,
-  formatStandards,
-  formatSubmission,
-  quote,
-} from './format.js';
 import {
   asksStandardOf,
   compact,
@@ -31,15 +19,13 @@ import {
   standardsOverviewIn,
 } from './intent.js';
 import { refKey, type KbItem } from './items.js';
-import type { NoticeData } from './schema.js';
 import type { Hit, QueryWord, SearchEngine, SearchOutcome } from './search.js';
 import { generalIdf, queryTokens } from './segment.js';
-import type { Answer, AnswerKind, ItemRef, Knowledge } from './types.js';
+import type { Answer, AnswerKind, AnswerShow, ItemRef, Knowledge } from './types.js';
 import { FRAME_WORDS, INTENT_WORDS, NOTICE_WORDS } from './lexicon.js';
 import { isOutOfScope } from './thesaurus.js';
 import { asksSourceOrPerson, focusWord, foreignNoun } from './scope.js';
 import { asksSomething, campaignPurposeIn, clausesOf, negatedIn, greetingIn, isFramed, isWritingRequest, questionsOf, whichCriterionIn, whichRequirementIn, withoutCampaign } from './framing.js';
-import { reply, type Reply } from '../core.js';
 
 /**
  * Minimum confidence for answering from retrieval. Confidence is the IDF-weighted share of the
@@ -95,16 +81,17 @@ const NEUTRAL = new Set([
 interface Intent {
   ref: ItemRef;
   spans: string[];
-  render: () => Reply;
+  /** What the reply shows when this reading is the answer. */
+  show: AnswerShow;
 }
 
-export class Brain {
+const ITEM: AnswerShow = { what: 'item' };
+
+export class Answerer {
   private readonly relatedOf = new Map<string, KbItem[]>();
-  private readonly pointers = new Map<string, string>();
 
   constructor(
     private readonly k: Knowledge,
-    private readonly notice: NoticeData,
     private readonly engine: SearchEngine,
     private readonly threshold = CONFIDENCE_THRESHOLD,
   ) {
@@ -124,7 +111,7 @@ export class Brain {
     if (isWritingRequest(rest)) return this.cannotWrite();
     // A year that is neither the notice's nor the campaign's asks about another document (2021年的通知).
     if (this.otherYearIn(rest)) return this.none();
-    return this.direct(rest, now) ?? this.retrieve(rest, now);
+    return this.direct(rest, now) ?? this.retrieve(rest);
   }
 
   /** One answer per question of the message (走基层多久一次？还有联系人是谁？), in order. */
@@ -145,8 +132,8 @@ export class Brain {
   private direct(q: string, now: Date): Answer | undefined {
     const sn = standardNumberIn(q);
     if (sn) {
-      if (sn.index >= 1 && sn.index <= this.k.standards.length) return this.sure({ kind: 'standard', index: sn.index }, formatStandard(this.k, sn.index));
-      return this.sure({ kind: 'none' }, reply('没有这个一级标准', `“六好”一共六个一级标准，没有第${sn.index}个。\n\n发送「标准」查看全部六个。`));
+      if (sn.index >= 1 && sn.index <= this.k.standards.length) return this.sure({ kind: 'standard', index: sn.index });
+      return this.sure({ kind: 'none' }, { what: 'no-standard', index: sn.index });
     }
     const inStd = criterionInStandardIn(q, this.k.standards);
     if (inStd) return this.criterion(inStd.number);
@@ -155,22 +142,22 @@ export class Brain {
       // 第7条属于哪个一级标准: the standard it sits in.
       if (this.k.criterion(cn.number) && asksStandardOf(q)) {
         const std = this.k.standardOf(cn.number);
-        return this.sure({ kind: 'standard', index: std.index }, formatStandard(this.k, std.index));
+        return this.sure({ kind: 'standard', index: std.index });
       }
       if (this.k.criterion(cn.number)) return this.criterion(cn.number);
-      return this.sure({ kind: 'none' }, formatCriterionOutOfRange(cn.number));
+      return this.sure({ kind: 'none' }, { what: 'no-criterion', number: cn.number });
     }
     const pn = phaseNumberIn(q);
     if (pn) {
       if (pn.index >= 1 && pn.index <= this.k.calendar.phases.length) {
-        return this.sure({ kind: 'phase', index: pn.index }, formatPhase(this.k, pn.index, now));
+        return this.sure({ kind: 'phase', index: pn.index });
       }
-      return this.sure({ kind: 'none' }, reply('没有这个阶段', `活动只有三个阶段（动员部署、组织实施、总结提高），没有第${pn.index}阶段。\n\n发送「阶段」查看。`));
+      return this.sure({ kind: 'none' }, { what: 'no-phase', index: pn.index });
     }
 
     const date = parseDateIn(q, now, this.k.calendar.year);
     if (date && !date.ok) {
-      return this.sure({ kind: 'none' }, reply('日期有误', `${date.message}。请写成“11月5日”或“2026-11-05”这样的日期。`));
+      return this.sure({ kind: 'none' }, { what: 'bad-date', message: date.message });
     }
     const period = parsePeriodIn(q, this.k.calendar.year, now);
     const dateSpan = [...(period ? [period.span] : []), ...(date?.ok ? [date.span] : [])];
@@ -179,13 +166,13 @@ export class Brain {
     if (!intent) return undefined;
 
     const residual = this.residualWords(q, intent.spans);
-    if (residual.length === 0) return this.sure(intent.ref, intent.render());
+    if (residual.length === 0) return this.sure(intent.ref, intent.show);
     const exact = this.exactClause(q, intent, now, day, dateSpan, true);
     if (exact) return exact;
     // An unknown noun left over (组织实施阶段的年终奖什么时候发): the question is about something else.
     if (foreignNoun(this.engine.analyze(without(q, dateSpan)), residual)) return this.none();
     if (intent.ref.kind === 'standard') {
-      const inside = this.insideStandard(intent.ref.index, q, intent.spans, residual, now);
+      const inside = this.insideStandard(intent.ref.index, q, intent.spans, residual);
       if (inside) return inside;
     }
     // Something else is asked too (11月15日前要交什么): let retrieval decide if it is confident.
@@ -194,18 +181,18 @@ export class Brain {
     const top = outcome.hits[0];
     const absent = outcome.words.some((w) => residual.includes(w.token) && isOutOfScope(w.token));
     if (absent) return this.none(); // 发展党员有哪些步骤: the 步骤 asked about are not the campaign's
-    if (top && refKey(top.item.ref) === refKey(intent.ref)) return this.sure(intent.ref, intent.render());
+    if (top && refKey(top.item.ref) === refKey(intent.ref)) return this.sure(intent.ref, intent.show);
     const explains = top !== undefined && top.matched.some((w) => residual.includes(w));
     // A date with 哪个阶段 asks for the phase, whatever else matches (10月31号截止的是哪个阶段).
     const asksPhase = dateSpan.length > 0 && intent.ref.kind === 'phase' && /阶段/u.test(q);
     if (top && explains && top.confidence >= this.threshold && !asksPhase && !(date?.ok && top.item.ref.kind === 'phase')) {
-      return this.fromHit(top, outcome.hits, now);
+      return this.fromHit(top, outcome.hits);
     }
     // Keep the direct reading unless the extra words are mostly about something the notice lacks
     // (明天会下雨吗: a date, but the question is about rain).
     const unknown = outcome.words.filter((w) => residual.includes(w.token) && !w.known);
     const unknownMass = unknown.reduce((s, w) => s + w.weight, 0);
-    if (unknownMass < this.engine.unknownWeight * UNKNOWN_RESIDUAL_LIMIT) return this.sure(intent.ref, intent.render());
+    if (unknownMass < this.engine.unknownWeight * UNKNOWN_RESIDUAL_LIMIT) return this.sure(intent.ref, intent.show);
     return this.exactClause(q, intent, now, day, dateSpan, false) ?? this.none();
   }
 
@@ -219,7 +206,7 @@ export class Brain {
       const own = this.softIntent(c, now, day, dateSpan);
       if (!own || refKey(own.ref) !== refKey(intent.ref) || this.residualWords(c, own.spans).length > 0) continue;
       if (statementsOnly && clauses.some((o) => o !== c && asksSomething(o))) continue;
-      return this.sure(own.ref, own.render());
+      return this.sure(own.ref, own.show);
     }
     return undefined;
   }
@@ -230,34 +217,34 @@ export class Brain {
       const p = k.calendar.phaseOn(d);
       const ref: ItemRef = p ? { kind: 'phase', index: p.index } : { kind: 'phase' };
       const question = phaseQuestionIn(q);
-      return { ref, spans: [...dateSpan, ...(question ? [question.span] : [])], render: () => formatPhaseOn(k, d, now) };
+      return { ref, spans: [...dateSpan, ...(question ? [question.span] : [])], show: { what: 'phase-on', date: d } };
     };
     const name = phaseNameIn(q);
     if (name) {
       const ref: ItemRef = { kind: 'phase', index: name.index };
       const extra = phaseQuestionIn(q);
-      return { ref, spans: [name.span, ...dateSpan, ...(extra ? [extra.span] : [])], render: () => formatPhase(k, name.index, now) };
+      return { ref, spans: [name.span, ...dateSpan, ...(extra ? [extra.span] : [])], show: ITEM };
     }
     const overview = phaseOverviewIn(q);
-    if (overview) return { ref: { kind: 'phase' }, spans: [overview.span, ...dateSpan], render: () => formatPhases(k, now) };
+    if (overview) return { ref: { kind: 'phase' }, spans: [overview.span, ...dateSpan], show: ITEM };
     // What the campaign is or why it is held: the notice's opening (not 双强, its goal).
     const purpose = campaignPurposeIn(q);
     if (purpose) {
       const intro = this.engine.item('section:intro');
-      if (intro) return { ref: intro.ref, spans: purpose, render: () => this.renderSection(intro) };
+      if (intro) return { ref: intro.ref, spans: purpose, show: ITEM };
     }
     const sq = shuangqiangIn(q);
     if (sq) {
       const six = standardsOverviewIn(q);
-      return { ref: { kind: 'shuangqiang' }, spans: [sq.span, ...(six ? [six.span] : [])], render: () => this.renderShuangqiang() };
+      return { ref: { kind: 'shuangqiang' }, spans: [sq.span, ...(six ? [six.span] : [])], show: ITEM };
     }
     // 六好/标准 beside other content words frames a question about one criterion (六好标准里有说法没).
     const six = standardsOverviewIn(q);
     if (six && this.residualWords(q, [six.span, whichCriterionIn(q) ?? '']).every((t) => FRAME_WORDS.has(t) || NOTICE_WORDS.has(t))) {
-      return { ref: { kind: 'standards' }, spans: [six.span], render: () => formatStandards(k) };
+      return { ref: { kind: 'standards' }, spans: [six.span], show: ITEM };
     }
     const std = standardNameIn(q, k.standards);
-    if (std) return { ref: { kind: 'standard', index: std.index }, spans: [std.span], render: () => formatStandard(k, std.index) };
+    if (std) return { ref: { kind: 'standard', index: std.index }, spans: [std.span], show: ITEM };
     if (date) return phaseOn(date);
     if (phaseQuestionIn(q)) return phaseOn(shanghaiDate(now));
     return undefined;
@@ -272,7 +259,7 @@ export class Brain {
 
   // ---- retrieval -------------------------------------------------------------------------
 
-  private retrieve(question: string, now: Date): Answer {
+  private retrieve(question: string): Answer {
     // 这次活动 / 双强六好 name the whole campaign: they say nothing about which part is asked.
     const rest = withoutCampaign(question);
     let q = rest !== question && queryTokens(rest).length > 0 ? rest : question;
@@ -307,7 +294,7 @@ export class Brain {
     const source = asksSourceOrPerson(q) ? 'hedged' : 'item';
     // A concept the notice never covers (党费, 工资, 发展党员) is the topic whatever else matches.
     if (absent) return this.none(top?.confidence ?? 0);
-    if (top && top.confidence >= this.threshold && this.topicCovered(top, outcome.words)) return this.fromHit(top, outcome.hits, now, top.item.ref.kind === 'criterion' ? source : 'item');
+    if (top && top.confidence >= this.threshold && this.topicCovered(top, outcome.words)) return this.fromHit(top, outcome.hits, top.item.ref.kind === 'criterion' ? source : 'item');
     // A long message: the clause that asks something the notice answers (各位好，我们支部刚成立，…).
     const clauses = clausesOf(q);
     if (clauses.length > 1) {
@@ -324,11 +311,11 @@ export class Brain {
           best = { hit: h, hits: o.hits };
         }
       }
-      if (best) return this.fromHit(best.hit, best.hits, now, best.hit.item.ref.kind === 'criterion' ? source : 'item');
+      if (best) return this.fromHit(best.hit, best.hits, best.hit.item.ref.kind === 'criterion' ? source : 'item');
     }
     // Asked about the notice in other words: the closest item, with an honest hedge.
     if ((framed || which) && top && !absent && top.coverage >= HEDGE_MIN_COVERAGE && this.topicCovered(top, outcome.words)) {
-      return this.fromHit(top, outcome.hits, now, 'hedged');
+      return this.fromHit(top, outcome.hits, 'hedged');
     }
     return this.none(top?.confidence ?? 0);
   }
@@ -336,7 +323,7 @@ export class Brain {
   /** Whether the text names a year (2021年, not a full date) other than the notice's and the campaign's. */
   private otherYearIn(q: string): boolean {
     const years = [...q.normalize('NFKC').matchAll(/(?<!\d)((?:19|20)\d{2})\s*年(?!\s*[\d一二三四五六七八九十]+\s*月)/gu)].map((m) => Number(m[1]));
-    const own = new Set([this.k.calendar.year, Number(/\d{4}/u.exec(this.notice.document.date)?.[0] ?? NaN)]);
+    const own = new Set([this.k.calendar.year, Number(/\d{4}/u.exec(this.k.notice.document.date)?.[0] ?? NaN)]);
     return years.some((y) => !own.has(y));
   }
 
@@ -391,7 +378,7 @@ export class Brain {
   }
 
   /** A criterion of the named standard that the rest of the question asks about (推动事业发展好里关于章程的那条). */
-  private insideStandard(index: number, q: string, spans: string[], residual: string[], now: Date): Answer | undefined {
+  private insideStandard(index: number, q: string, spans: string[], residual: string[]): Answer | undefined {
     const std = this.k.standards.find((s) => s.index === index);
     if (!std) return undefined;
     const rest = without(compact(q), spans);
@@ -399,7 +386,7 @@ export class Brain {
     const outcome = this.engine.search(rest, { filter: (it) => it.ref.kind === 'criterion' && numbers.has(it.ref.number) });
     const top = outcome.hits[0];
     if (!top || !top.matched.some((w) => residual.includes(w)) || top.coverage < INSIDE_STANDARD_MIN_COVERAGE) return undefined;
-    return this.fromHit(top, outcome.hits, now);
+    return this.fromHit(top, outcome.hits);
   }
 
   /** The day of the phase that overlaps a period most (9月下旬到10月底 → 组织实施). */
@@ -415,177 +402,40 @@ export class Brain {
     return best?.day ?? start;
   }
 
-  private fromHit(top: Hit, hits: Hit[], now: Date, kind: AnswerKind = 'item'): Answer {
+  private fromHit(top: Hit, hits: Hit[], kind: AnswerKind = 'item'): Answer {
     const related = hits
       .slice(1)
       .filter((h) => h.score >= top.score * RELATED_SCORE_RATIO && h.confidence >= this.threshold * 0.6)
       .filter((h) => h.item.ref.kind === 'criterion' || top.item.ref.kind !== 'criterion')
       .slice(0, 2)
-      .map((h) => h.item);
-    const rendered = this.render(top.item, now, related);
-    const shown = kind === 'hedged' ? hedge(rendered, this.pointer(top.item)) : rendered;
-    return { kind, item: top.item.ref, confidence: top.confidence, related: related.map((r) => r.ref), reply: shown };
+      .map((h) => h.item.ref);
+    return { kind, item: top.item.ref, confidence: top.confidence, related, show: ITEM };
   }
 
   private criterion(n: number): Answer {
     const related = this.relatedOf.get(`criterion:${n}`) ?? [];
-    return {
-      kind: 'item',
-      item: { kind: 'criterion', number: n },
-      confidence: 1,
-      related: related.map((r) => r.ref),
-      reply: formatCriterion(this.k, n, related.map((r) => this.pointer(r))),
-    };
+    return { kind: 'item', item: { kind: 'criterion', number: n }, confidence: 1, related: related.map((r) => r.ref), show: ITEM };
   }
 
-  private sure(ref: ItemRef, rendered: Reply): Answer {
-    return { kind: ref.kind === 'none' ? 'none' : 'item', item: ref, confidence: 1, related: [], reply: rendered };
+  private sure(ref: ItemRef, show: AnswerShow = ITEM): Answer {
+    return { kind: ref.kind === 'none' ? 'none' : 'item', item: ref, confidence: 1, related: [], show };
   }
 
   private greeting(thanks: boolean): Answer {
-    const text = thanks
-      ? '不客气！还有关于“双强六好”的问题，随时问我。'
-      : '您好！我是党建助手，可以回答“双强六好”通知和“六好”标准的问题，例如“第7条”“总结交给谁”。发送 **帮助** 查看全部用法。';
-    return { kind: 'greeting', item: { kind: 'none' }, confidence: 1, related: [], reply: reply(thanks ? '不客气' : '您好', text) };
+    return { kind: 'greeting', item: { kind: 'none' }, confidence: 1, related: [], show: { what: 'greeting', thanks } };
   }
 
   private clarify(word: string, hits: Hit[]): Answer {
-    const options = hits.slice(0, 3).map((h) => `- ${this.pointer(h.item)}`);
-    const text = [`“${word}”在通知里出现在好几处，您想问哪一方面？例如：`, '', ...options, '', '可以说得具体些，比如“走基层多久一次”“党课怎么讲”。'];
-    return { kind: 'clarify', item: { kind: 'none' }, confidence: 0, related: hits.slice(0, 3).map((h) => h.item.ref), reply: reply('您想问哪一方面？', text.join('\n')) };
+    return { kind: 'clarify', item: { kind: 'none' }, confidence: 0, related: hits.slice(0, 3).map((h) => h.item.ref), show: { what: 'clarify', word } };
   }
 
-  /** Writing material is not answering from the notice: say so, and say what the bot can do. */
+  /** Writing material is not answering from the notice. */
   private cannotWrite(): Answer {
-    const text = [
-      '我只回答《' + this.notice.document.title + '通知》里写了什么，不代写材料，免得把通知没有的内容当成要求。',
-      '',
-      '写总结时可以先看：',
-      '- 「总结交给谁」：报送时间、形式和地点',
-      '- 「标准」：逐条对照“六好”标准',
-      '- 「阶段 总结提高」：总结阶段的任务',
-    ].join('\n');
-    return { kind: 'none', item: { kind: 'none' }, confidence: 0, related: [], reply: reply('我不代写材料', text) };
+    return { kind: 'none', item: { kind: 'none' }, confidence: 0, related: [], show: { what: 'cannot-write' } };
   }
 
   private none(confidence = 0): Answer {
-    return {
-      kind: 'none',
-      item: { kind: 'none' },
-      confidence,
-      related: [],
-      reply: reply(
-        '通知里没有这方面内容',
-        [
-          `这个问题在《${this.notice.document.title}通知》（${this.notice.document.number}）里没有涉及，我不乱猜。`,
-          '',
-          '我能回答通知和附件“六好”标准里的内容，例如：',
-          '- 「标准 7」「标准 自身建设」查看条文',
-          '- 「阶段」「阶段 11月5日」查看当时的任务',
-          '- 「总结交给谁」「有问题找谁」',
-          '',
-          '发送 **帮助** 查看全部用法。',
-        ].join('\n'),
-      ),
-    };
-  }
-
-  // ---- rendering -------------------------------------------------------------------------
-
-  /** A one-line pointer to another item (worked out once per item). */
-  pointer(item: KbItem): string {
-    let p = this.pointers.get(item.key);
-    if (p === undefined) {
-      p = this.pointerText(item);
-      this.pointers.set(item.key, p);
-    }
-    return p;
-  }
-
-  private pointerText(item: KbItem): string {
-    if (item.ref.kind === 'criterion') {
-      const std = this.k.standardOf(item.ref.number);
-      return `第${item.ref.number}条（${std.name}）：${excerpt(item.text)}`;
-    }
-    return `${item.title}：${excerpt(item.quote)}`;
-  }
-
-  private render(item: KbItem, now: Date, related: KbItem[]): Reply {
-    const ref = item.ref;
-    const pointers = related.map((r) => this.pointer(r));
-    const withRelated = (r: Reply): Reply =>
-      pointers.length === 0 ? r : reply(r.title, `${r.markdown}\n\n相关：\n${pointers.map((p) => `- ${p}`).join('\n')}`);
-    switch (ref.kind) {
-      case 'criterion':
-        return formatCriterion(this.k, ref.number, pointers);
-      case 'standard':
-        return withRelated(formatStandard(this.k, ref.index));
-      case 'standards':
-        return withRelated(formatStandards(this.k));
-      case 'shuangqiang':
-        return withRelated(this.renderShuangqiang());
-      case 'phase':
-        return withRelated(ref.index === undefined ? formatPhases(this.k, now) : formatPhase(this.k, ref.index, now));
-      case 'section':
-        if (ref.id === 'submission') return withRelated(formatSubmission(this.k, now));
-        return withRelated(this.renderSection(item));
-      default:
-        return this.none().reply;
-    }
-  }
-
-  renderShuangqiang(): Reply {
-    const [a, b] = this.notice.goal.shuangqiang;
-    const lines = [
-      `**“双强”指${a}、${b}**：“双强六好”党组织建设以${this.notice.goal.shuangqiangQuote}为目标，以“六好”（六个一级标准）为标准。`,
-      '',
-      quote(this.notice.goal.text),
-      '',
-      cite('通知 · 目标任务'),
-      '',
-      '发送「标准」查看“六好”。',
-    ];
-    return reply('双强：党建强、发展强', lines.join('\n'));
-  }
-
-  renderSection(item: KbItem): Reply {
-    const n = this.notice;
-    if (item.ref.kind === 'section' && item.ref.id === 'contact') {
-      return reply(
-        `联系人：${n.contact.name} ${n.contact.phone}`,
-        [`**联系人：${n.contact.name}，电话 ${n.contact.phone}**`, '', quote(n.contact.text), '', cite(item.citation)].join('\n'),
-      );
-    }
-    if (item.ref.kind === 'section' && item.ref.id === 'document') {
-      const d = n.document;
-      return reply(
-        d.number,
-        [
-          `**${d.title}通知**`,
-          '',
-          `- 文号：${d.number}`,
-          `- 发文单位：${d.issuer}（${d.issuerShort}）`,
-          `- 日期：${d.date}`,
-          `- 主送：${d.addressee}`,
-          `- 附件：${d.attachment}`,
-          '',
-          cite(item.citation),
-        ].join('\n'),
-      );
-    }
-    if (item.ref.kind === 'section' && item.ref.id === 'requirements') {
-      return reply(
-        '工作要求',
-        [
-          `**工作要求共三条：${n.requirements.map((r) => r.name).join('、')}**`,
-          '',
-          n.requirements.map((r) => quote(`${r.name}。${r.text}`)).join('\n>\n'),
-          '',
-          cite(item.citation),
-        ].join('\n'),
-      );
-    }
-    return reply(item.title, [`**${cite(item.citation)}**`, '', quote(item.quote)].join('\n'));
+    return { kind: 'none', item: { kind: 'none' }, confidence, related: [], show: { what: 'not-covered' } };
   }
 }
 
@@ -605,10 +455,4 @@ function without(text: string, spans: readonly string[]): string {
   let rest = text;
   for (const span of spans) if (span) rest = rest.replace(span, ' ');
   return rest;
-}
-
-/** The closest item's reply, prefixed with the honest note that the notice does not say it in these words. */
-function hedge(r: Reply, pointer: string): Reply {
-  const where = pointer.split('：')[0] ?? pointer;
-  return reply(r.title, `通知没有逐字这样说，最接近的是${where}：\n\n${r.markdown}`);
 }
