@@ -24,6 +24,16 @@ export function phaseHeading(p: Phase): string {
   return `${p.name}（${sm}月${sd}-${em}月${ed}日）`;
 }
 
+/** A lead, then a verbatim text as a block quote with its citation: how every item is quoted. */
+function quoted(lead: readonly string[], text: string, citation: string): string[] {
+  return [...lead, '', quote(text), '', cite(citation)];
+}
+
+/** A lead, then the phase's own text (heading and tasks) with its citation. */
+function phaseQuoted(lead: readonly string[], p: Phase): string[] {
+  return quoted(lead, phaseQuote(p), `通知 · 三、方法步骤 · ${p.name}`);
+}
+
 export function phaseQuote(p: Phase): string {
   return `${p.index}、${phaseHeading(p)}。${p.tasks}`;
 }
@@ -104,31 +114,21 @@ export function formatPhaseOn(k: Knowledge, date: string, now: Date): Reply {
     const p = pos.phase;
     title = `${p.name}（${phaseSpan(p)}）`;
     const left = pos.daysLeft === 0 ? '今天是本阶段最后一天' : `距本阶段结束还有 ${pos.daysLeft} 天`;
-    lines.push(`**${label}处于第${p.index}阶段：${p.name}**（${phaseSpan(p)}，第 ${pos.dayNumber} 天），${left}。`);
-    lines.push('', quote(phaseQuote(p)), '', cite(`通知 · 三、方法步骤 · ${p.name}`));
+    lines.push(...phaseQuoted([`**${label}处于第${p.index}阶段：${p.name}**（${phaseSpan(p)}，第 ${pos.dayNumber} 天），${left}。`], p));
     if (p.index === cal.phases.length && date <= cal.submission.deadline) lines.push('', submissionLine(cal, date));
   } else if (pos.kind === 'before') {
     const p = pos.next;
     title = `活动尚未开始 · 下一阶段：${p.name}`;
-    lines.push(
+    const lead = [
       `**${label}不在${cal.year}年“双强六好”活动期内**，活动 ${monthDay(cal.phases[0]?.start ?? p.start)} 开始。`,
       `下一个阶段是**${p.name}**（${phaseSpan(p)}），还有 ${pos.daysUntil} 天开始。`,
-      '',
-      quote(phaseQuote(p)),
-      '',
-      cite(`通知 · 三、方法步骤 · ${p.name}`),
-    );
+    ];
+    lines.push(...phaseQuoted(lead, p));
   } else {
     const p = pos.last;
     title = `活动已结束 · 最后阶段：${p.name}`;
-    lines.push(
-      `**${label}不在${cal.year}年“双强六好”活动期内**，活动已于 ${fullDate(p.end)} 结束。`,
-      `最后一个阶段是**${p.name}**（${phaseSpan(p)}）。`,
-      '',
-      quote(phaseQuote(p)),
-      '',
-      cite(`通知 · 三、方法步骤 · ${p.name}`),
-    );
+    const lead = [`**${label}不在${cal.year}年“双强六好”活动期内**，活动已于 ${fullDate(p.end)} 结束。`, `最后一个阶段是**${p.name}**（${phaseSpan(p)}）。`];
+    lines.push(...phaseQuoted(lead, p));
   }
   return reply(title, lines.join('\n'));
 }
@@ -139,13 +139,7 @@ export function formatPhase(k: Knowledge, index: number, now: Date): Reply {
   const p = cal.phases.find((x) => x.index === index);
   if (!p) throw new Error(`没有第${index}阶段`);
   const today = shanghaiDate(now);
-  const lines = [
-    `**第${p.index}阶段：${p.name}**（${fullDate(p.start)}—${monthDay(p.end)}），${statusOf(p, today)}。`,
-    '',
-    quote(phaseQuote(p)),
-    '',
-    cite(`通知 · 三、方法步骤 · ${p.name}`),
-  ];
+  const lines = phaseQuoted([`**第${p.index}阶段：${p.name}**（${fullDate(p.start)}—${monthDay(p.end)}），${statusOf(p, today)}。`], p);
   if (p.index === cal.phases.length && today <= cal.submission.deadline) lines.push('', submissionLine(cal, today));
   return reply(`${p.name}（${phaseSpan(p)}）`, lines.join('\n'));
 }
@@ -179,13 +173,11 @@ export function formatPhases(k: Knowledge, now: Date): Reply {
 
 export function formatSubmission(k: Knowledge, now: Date): Reply {
   const cal = k.calendar;
-  const lines = [
-    `**总结报送：${cal.submission.form}，${fullDate(cal.submission.deadline)}前报${cal.submission.place}**`,
-    '',
-    quote(cal.submission.text),
-    '',
-    cite(`通知 · 三、方法步骤 · ${cal.phases[cal.phases.length - 1]?.name ?? ''}`),
-  ];
+  const lines = quoted(
+    [`**总结报送：${cal.submission.form}，${fullDate(cal.submission.deadline)}前报${cal.submission.place}**`],
+    cal.submission.text,
+    `通知 · 三、方法步骤 · ${cal.phases[cal.phases.length - 1]?.name ?? ''}`,
+  );
   const today = shanghaiDate(now);
   if (today <= cal.submission.deadline && today.slice(0, 4) === String(cal.year)) lines.push('', submissionLine(cal, today));
   else if (today > cal.submission.deadline) lines.push('', `**截止日期（${fullDate(cal.submission.deadline)}）已经过了**，今天是${fullDate(today)}。`);
@@ -196,15 +188,8 @@ export function formatSubmission(k: Knowledge, now: Date): Reply {
 export function formatShuangqiang(k: Knowledge): Reply {
   const goal = k.notice.goal;
   const [a, b] = goal.shuangqiang;
-  const lines = [
-    `**“双强”指${a}、${b}**：“双强六好”党组织建设以${goal.shuangqiangQuote}为目标，以“六好”（六个一级标准）为标准。`,
-    '',
-    quote(goal.text),
-    '',
-    cite('通知 · 目标任务'),
-    '',
-    '发送「标准」查看“六好”。',
-  ];
+  const lead = `**“双强”指${a}、${b}**：“双强六好”党组织建设以${goal.shuangqiangQuote}为目标，以“六好”（六个一级标准）为标准。`;
+  const lines = [...quoted([lead], goal.text, '通知 · 目标任务'), '', '发送「标准」查看“六好”。'];
   return reply('双强：党建强、发展强', lines.join('\n'));
 }
 
@@ -214,7 +199,7 @@ export function formatSection(k: Knowledge, item: QuotedItem): Reply {
   if (item.ref.kind === 'section' && item.ref.id === 'contact') {
     return reply(
       `联系人：${n.contact.name} ${n.contact.phone}`,
-      [`**联系人：${n.contact.name}，电话 ${n.contact.phone}**`, '', quote(n.contact.text), '', cite(item.citation)].join('\n'),
+      quoted([`**联系人：${n.contact.name}，电话 ${n.contact.phone}**`], n.contact.text, item.citation).join('\n'),
     );
   }
   if (item.ref.kind === 'section' && item.ref.id === 'document') {

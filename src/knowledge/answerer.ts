@@ -27,6 +27,10 @@ import { isOutOfScope } from './thesaurus.js';
 import { asksSourceOrPerson, focusWord, foreignNoun } from './scope.js';
 import { asksSomething, campaignPurposeIn, clausesOf, negatedIn, greetingIn, isFramed, isWritingRequest, questionsOf, whichCriterionIn, whichRequirementIn, withoutCampaign } from './framing.js';
 
+// The tuned figures of the decisions below, one documented constant each. `duplicates` pairs this
+// list with search.ts's scoring constants: alike in shape only (each is its own calibrated number),
+// so there is no shared piece to make.
+
 /**
  * Minimum confidence for answering from retrieval. Confidence is the IDF-weighted share of the
  * question's words that the best item matches, plus a bonus when it matches a distinctive topic

@@ -1,6 +1,6 @@
 // The notice 晋科社行党发〔2019〕5号 as plain data. Every text is copied verbatim from the notice
 // (test/fixtures/notice-2019-5.txt), odd spacing included; test/knowledge/verbatim.test.ts checks it.
-// This module holds no logic: notice.schema.ts validates it when the knowledge base is loaded.
+// This module holds no logic: schema.ts validates it when the knowledge base is loaded.
 
 export const NOTICE_DATA: unknown = {
   document: {
@@ -23,6 +23,7 @@ export const NOTICE_DATA: unknown = {
     shuangqiangQuote: '“党建强、发展强”',
   },
   methodHeading: '三、方法步骤',
+  // Three phases of one shape (duplicates pairs them): the notice's own data, each text its own.
   phases: [
     {
       index: 1,
