@@ -63,7 +63,7 @@ function parseDecimal(buf: Buffer, from: number, to: number): number {
 
 /**
  * The entries of jieba's idf.txt whose IDF is below `cap`. Only those words are decoded. (idf.txt
- * lists every word once; test/knowledge/segment.test.ts checks it, and the table against TfIdf.)
+ * lists every word once; test/knowledge/engine.test.ts checks it, and the table against TfIdf.)
  */
 export function idfBelow(cap: number): Map<string, number> {
   const src = jiebaPackageFile('idf.txt');

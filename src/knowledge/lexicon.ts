@@ -1,6 +1,6 @@
 // The Chinese vocabulary of the search engine: the jieba user dictionary (domain terms kept whole),
 // stop words, and colloquial synonyms. Entries are general word-level facts about how members talk
-// about the campaign, not answers to particular questions; per-item topic words live in keywords.ts.
+// about the campaign, not answers to particular questions; per-item topic words live in items.ts.
 
 /** Terms of the notice's domain that jieba must keep whole (its default dictionary splits them). */
 export const DOMAIN_TERMS: readonly string[] = [
