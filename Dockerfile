@@ -31,4 +31,4 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # The node flags and MALLOC_ARENA_MAX are those of `npm start` (package.json), which keep the
 # server's memory small under load; test/docker/start-command.test.ts holds the two together.
-CMD ["node", "--max-semi-space-size=2", "--heap-growing-percent=20", "dist/src/main.js"]
+CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=20", "dist/src/main.js"]
