@@ -22,6 +22,9 @@ import {
 import { isPinyin, SpellingIndex, syllables } from './spelling.js';
 import { isOutOfScope, relatedWords } from './thesaurus.js';
 
+// The scoring constants below are alike in shape only to answerer.ts's decision constants
+// (`duplicates` pairs them): each is its own calibrated number, documented where it is used.
+
 /** Field weights: an item's topic keywords and title say more than a word deep in its text. */
 export const FIELD_BOOST = { title: 2, keywords: 1.6, gloss: 1.2, text: 1 } as const;
 /** Query-term weights by how the term was derived from what the member typed. */

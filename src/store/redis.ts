@@ -33,6 +33,7 @@ import {
   withoutDead,
 } from './schema.js';
 import { GRASSROOTS_CRITERION, monthOf, type BranchStats, type StatsQuery } from './stats.js';
+// The same type list as embedded.ts on purpose: both stores implement the one Store contract (test/store/contract.ts).
 import {
   StoreUnavailableError,
   type AuditEntry,
