@@ -159,13 +159,13 @@ function withNote(k: Knowledge, r: Reply, note: AnswerNote | undefined): Reply {
   return reply(r.title, `${text}\n\n${r.markdown}`);
 }
 
-/** The short pointer of a follow-up's note: a criterion by its text, anything else by its key. */
+/** The short pointer of a follow-up's note: a criterion by its number and text, anything else as a related item is. */
 function followUpPointer(k: Knowledge, ref: ItemRef): string {
   if (ref.kind === 'criterion') {
     const c = k.criterion(ref.number);
     return `第${ref.number}条：${excerpt(c?.text ?? '')}`;
   }
-  return refKey(ref);
+  return pointerOf(k, ref);
 }
 
 function withoutRelated(markdown: string): string {

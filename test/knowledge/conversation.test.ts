@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { converse, type ConversationMemory } from '../../src/knowledge/conversation.js';
 import { refKey } from '../../src/knowledge/index.js';
+import type { Answer } from '../../src/knowledge/types.js';
+import { answerReply } from '../../src/bot/answer-text.js';
 import { createTestBot, say, type TestBot } from '../support/bot.js';
 import { answered, at, kb, talk } from './support.js';
 
@@ -198,5 +200,18 @@ describe('questions the notice answers in other words', () => {
     ['标准里对党费有说法没', 'none'],
   ])('%s → %s', (q, key) => {
     expect(refKey(kb().answer(q, NOW).item)).toBe(key);
+  });
+});
+
+describe('the note of a follow-up the notice has nothing more on', () => {
+  it('names every pointed-to item by its title, never by an internal key', () => {
+    const a = kb().answer('走基层多久一次', NOW);
+    const noted: Answer = { ...a, note: { kind: 'nothing-more', pointers: [{ kind: 'criterion', number: 8 }, { kind: 'section', id: 'submission' }, { kind: 'phase', index: 3 }, { kind: 'standard', index: 2 }] } };
+    const markdown = answerReply(kb(), noted, NOW).markdown;
+    expect(markdown).toContain('- 第8条：');
+    expect(markdown).toContain('- 总结报送：');
+    expect(markdown).toMatch(/- 总结提高阶段/u);
+    expect(markdown).toMatch(/- 团结凝聚群众好/u);
+    expect(markdown).not.toMatch(/section:|phase:|standard:|criterion:/u);
   });
 });
