@@ -9,10 +9,12 @@ import {
   compact,
   criterionInStandardIn,
   criterionNumberIn,
+  documentNumberIn,
   phaseNameIn,
   phaseNumberIn,
   phaseOverviewIn,
   phaseQuestionIn,
+  requirementsOverviewIn,
   shuangqiangIn,
   standardNameIn,
   standardNumberIn,
@@ -66,6 +68,18 @@ const TOPIC_SHARE = 0.6;
 /** An unknown last noun or verb this specific in general Chinese (jieba's IDF) makes the question another topic. */
 const FOCUS_MIN_GENERAL_IDF = 7;
 
+/** A criterion answers "which requirement" (哪条要求) when it covers this much more than any work requirement. */
+const REQUIREMENT_MARGIN = 0.2;
+
+/** A year counted from this one (去年评上的, 明年还搞吗): another campaign, which the notice does not cover. */
+const RELATIVE_YEAR = /去年|前年|明年|后年|上一年|往年|上一届评/u;
+
+/** A question asking for a calendar day (几月几号, 哪一天): only phases and the submission have one. */
+const ASKS_DAY = /几月几[号日]|哪一天|哪天|几号|什么日子/u;
+function asksDay(q: string): boolean {
+  return ASKS_DAY.test(q.replace(/\s+/gu, ''));
+}
+
 /** Related hits must score at least this share of the best hit. */
 const RELATED_SCORE_RATIO = 0.55;
 
@@ -79,6 +93,8 @@ const NEUTRAL = new Set([
   // "what is to be done" around a date (9月20号之前要把啥弄完, 这段时间干嘛)
   // the campaign's own name says no more than 活动 does (这次双强六好活动分几个阶段); emphasis
   '双强六好', '到底', '究竟',
+  // the notice named as what says it (通知里提了几点工作要求)
+  '通知', '文件', '提', '提了', '提出', '名字', '哪两个', '哪几个',
   '干嘛', '干啥', '忙', '忙啥', '忙什么', '弄完', '做完', '搞完', '干完', '完成', '段时间', '时间段', '这段时间',
 ]);
 
@@ -153,11 +169,15 @@ export class Answerer {
     }
     const pn = phaseNumberIn(q);
     if (pn) {
-      if (pn.index >= 1 && pn.index <= this.k.calendar.phases.length) {
-        return this.sure({ kind: 'phase', index: pn.index });
+      const index = pn.index < 0 ? this.k.calendar.phases.length : pn.index;
+      if (index >= 1 && index <= this.k.calendar.phases.length) {
+        return this.sure({ kind: 'phase', index });
       }
-      return this.sure({ kind: 'none' }, { what: 'no-phase', index: pn.index });
+      return this.sure({ kind: 'none' }, { what: 'no-phase', index });
     }
+    // A document number (晋办发〔2017〕55号) is the item that cites it, or another document; never a date.
+    const doc = documentNumberIn(q);
+    if (doc) return this.sure(this.citing(doc) ?? { kind: 'none' });
 
     const date = parseDateIn(q, now, this.k.calendar.year);
     if (date && !date.ok) {
@@ -171,6 +191,12 @@ export class Answerer {
 
     const residual = this.residualWords(q, intent.spans);
     if (residual.length === 0) return this.sure(intent.ref, intent.show);
+    // A standard named with "which criterion" and a detail (规矩制度要立起来 是推动事业发展好的哪一条)
+    // asks for a criterion inside it, even when one clause alone names only the standard.
+    if (intent.ref.kind === 'standard' && whichCriterionIn(q)) {
+      const inside = this.insideStandard(intent.ref.index, q, intent.spans, residual);
+      if (inside) return inside;
+    }
     const exact = this.exactClause(q, intent, now, day, dateSpan, true);
     if (exact) return exact;
     // An unknown noun left over (组织实施阶段的年终奖什么时候发): the question is about something else.
@@ -231,6 +257,12 @@ export class Answerer {
     }
     const overview = phaseOverviewIn(q);
     if (overview) return { ref: { kind: 'phase' }, spans: [overview.span, ...dateSpan], show: ITEM };
+    // The work requirements as a whole (通知对我们提了哪几点要求).
+    const requirements = requirementsOverviewIn(q);
+    if (requirements) {
+      const all = this.engine.item('section:requirements');
+      if (all) return { ref: all.ref, spans: [requirements], show: ITEM };
+    }
     // What the campaign is or why it is held: the notice's opening (not 双强, its goal).
     const purpose = campaignPurposeIn(q);
     if (purpose) {
@@ -290,17 +322,29 @@ export class Answerer {
     }
     const filter =
       excluded === undefined ? among : (it: KbItem): boolean => it.key !== excluded && (among === undefined || among(it));
-    const outcome = this.searchTopic(q, filter);
+    let outcome = this.searchTopic(q, filter);
+    // 哪条要求 may still mean a criterion (分工乱 工作程序不规范 属于哪条要求): one that covers clearly
+    // more of the question than any work requirement.
+    if (which && whichRequirementIn(q) && excluded === undefined) {
+      const criteria = this.searchTopic(q, (it) => it.ref.kind === 'criterion');
+      const c = criteria.hits[0];
+      if (c && c.coverage > (outcome.hits[0]?.coverage ?? 0) + REQUIREMENT_MARGIN) outcome = criteria;
+    }
     const top = outcome.hits[0];
     const absent = outcome.words.some((w) => isOutOfScope(w.token));
+    // A day asked of a criterion (…日是几月几号): the criteria state no dates, only the phases do.
+    if (top?.item.ref.kind === 'criterion' && asksDay(q)) return this.none(top.confidence);
     if (!absent && this.isGeneric(outcome.words, outcome.hits)) return this.clarify(outcome.words[0]?.token ?? q, outcome.hits);
-    if (!framed && !which && this.focusUnknown(outcome.words)) return this.none(top?.confidence ?? 0);
+    const clauses = clausesOf(q);
+    // The word the message ends on is another topic: refused, unless another clause of a long
+    // message asks something the notice answers (…那条不是一回事吧 党内那条说的啥).
+    const offFocus = !framed && !which && this.focusUnknown(outcome.words);
+    if (offFocus && clauses.length < 2) return this.none(top?.confidence ?? 0);
     const source = asksSourceOrPerson(q) ? 'hedged' : 'item';
     // A concept the notice never covers (党费, 工资, 发展党员) is the topic whatever else matches.
     if (absent) return this.none(top?.confidence ?? 0);
-    if (top && top.confidence >= this.threshold && this.topicCovered(top, outcome.words)) return this.fromHit(top, outcome.hits, top.item.ref.kind === 'criterion' ? source : 'item');
+    if (!offFocus && top && top.confidence >= this.threshold && this.topicCovered(top, outcome.words)) return this.fromHit(top, outcome.hits, top.item.ref.kind === 'criterion' ? source : 'item');
     // A long message: the clause that asks something the notice answers (各位好，我们支部刚成立，…).
-    const clauses = clausesOf(q);
     if (clauses.length > 1) {
       let best: { hit: Hit; hits: Hit[] } | undefined;
       for (const c of clauses) {
@@ -317,6 +361,7 @@ export class Answerer {
       }
       if (best) return this.fromHit(best.hit, best.hits, best.hit.item.ref.kind === 'criterion' ? source : 'item');
     }
+    if (offFocus) return this.none(top?.confidence ?? 0);
     // Asked about the notice in other words: the closest item, with an honest hedge.
     if ((framed || which) && top && !absent && top.coverage >= HEDGE_MIN_COVERAGE && this.topicCovered(top, outcome.words)) {
       return this.fromHit(top, outcome.hits, 'hedged');
@@ -324,8 +369,19 @@ export class Answerer {
     return this.none(top?.confidence ?? 0);
   }
 
-  /** Whether the text names a year (2021年, not a full date) other than the notice's and the campaign's. */
+  /** The item whose text cites a document number (the notice's own number: the document section). */
+  private citing(doc: { code: string; year: string; serial: string }): ItemRef | undefined {
+    // The issuer's last character before 发 (晋办发: 办), as the code may have caught words before it.
+    const cited = new RegExp(`${[...doc.code].slice(-2, -1).join('')}发\\s*[〔［\\[【(（]?\\s*${doc.year}\\s*[〕］\\]】)）]?\\s*第?\\s*${doc.serial}\\s*号`, 'u');
+    const items = this.engine.items.filter((it) => it.ref.kind === 'section' && cited.test(it.text.normalize('NFKC')));
+    return items.find((it) => it.key === 'section:document')?.ref ?? items[0]?.ref;
+  }
+
+  /** Whether the text names a year (2021年, not a full date; 去年, 明年) other than the notice's and the campaign's. */
   private otherYearIn(q: string): boolean {
+    // …in a clause that asks (not 我们支部去年才成立, which only sets the scene).
+    const parts = clausesOf(q);
+    if ((parts.length > 0 ? parts : [q]).some((c) => RELATIVE_YEAR.test(c) && asksSomething(c))) return true;
     const years = [...q.normalize('NFKC').matchAll(/(?<!\d)((?:19|20)\d{2})\s*年(?!\s*[\d一二三四五六七八九十]+\s*月)/gu)].map((m) => Number(m[1]));
     const own = new Set([this.k.calendar.year, Number(/\d{4}/u.exec(this.k.notice.document.date)?.[0] ?? NaN)]);
     return years.some((y) => !own.has(y));

@@ -29,19 +29,25 @@ const MEMORY_ITEMS = 4;
 
 const N = `[${NUMERAL_CHARS}]+`;
 /** What may follow an ordinal or a step without asking anything else (第二条具体说了啥, 上一条再发一下). */
-const TAIL = `(?:呢|吧|吗|的|是|具体|详细|说|讲|了|啥|什么|内容|包括|指|做|干|要|该|怎么|再|发|一下|一遍|看看|是啥)*`;
-const ORDINAL = new RegExp(`^(?:那|那么|那个)?(?:第(${N})|(最后|头|首|末))一?(?:条|个|项|步|点|好)${TAIL}[?？。.!！]*$`, 'u');
+const TAIL = `(?:呢|吧|吗|的|是|具体|详细|说|讲|了|啥|什么|内容|包括|指|做|干|要求|规定|写|要|该|怎么|再|发|一下|一遍|看看|是啥)*`;
+/** Words placing an ordinal or a step inside the last answer (里面第一条, 标准里下一条). */
+const INSIDE = `(?:(?:这|那)?(?:里面|里边|里头|其中|当中|下面)|(?:这个|那个)?(?:标准|通知|一级标准)(?:里|里面|中|的))?的?`;
+const ORDINAL = new RegExp(`^(?:那|那么|那个)?${INSIDE}(?:第(${N})|(最后|头|首|末))一?(?:条|个|项|步|点|好)${TAIL}[?？。.!！]*$`, 'u');
 const MORE = /^(?:那)?(?:还有呢|还有吗|还有别的吗|还有没有|还有其他的?吗?|其他的?呢|别的呢|然后呢|接着呢|再说一条)[?？。.!！]*$/u;
 const DETAIL = /^(?:那)?(?:具体(?:要|该|应该)?(?:怎么|咋)(?:做|办|弄|搞|落实|操作)|具体呢|详细(?:说说|讲讲|点)|展开(?:说说|讲讲)|怎么落实|咋落实|能具体点吗?|说具体点)[?？。.!！呢吗]*$/u;
 const EXAMPLE = /^(?:那)?(?:举个?例子?|举(?:几|一|些|点)个?例子|举例(?:说明)?|比如呢|比如说呢?|比如|例如呢|有例子吗|有没有例子)[?？。.!！呢吗]*$/u;
 const DIFFERENCE = /^(?:那)?(?:这|那)?(?:两条|两个|俩|二者|它们)(?:有|有什么|有啥|啥|什么)?(?:区别|不同|差别|不一样)[?？。.!！呢吗]*$/u;
 /** One step from the last item: 下一条, 再下一条呢, 上一个阶段, 再上一个, 前一条再发一下. */
-const STEP = new RegExp(`^(?:那)?(?:再)?(?:往)?(上|前|下|后)(?:一)?(?:个|条|项)?(?:阶段)?${TAIL}[?？。.!！]*$`, 'u');
+const STEP = new RegExp(`^(?:那)?${INSIDE}(?:再)?(?:往)?(上|前|下|后)(?:一)?(?:个|条|项)?(?:阶段)?${TAIL}[?？。.!！]*$`, 'u');
+/** After something (动员会开完以后呢, 这之后呢): what follows it; before it (之前呢): what precedes it. */
+const AFTER = /^(?:那|那么)?(.{0,10}?)(?:开完|做完|搞完|结束|完成|完)?(?:了)?(以后|之后|后面|过后|接下来|然后|之前|以前|前面)(?:呢|干啥|干嘛|做什么|做啥|要做什么|干什么|是什么|是啥)?[?？。.!！]*$/u;
+/** A reference to the last item itself (这, 这个阶段, 它). */
+const SELF = /^(?:这|那|这个|那个|这个阶段|这一阶段|这条|这一步|它)?$/u;
 /** Words pointing back at the last item (这个阶段几号结束, 这条和第16条有啥区别). */
 const THIS_PHASE = /这个阶段|这一阶段|这阶段|该阶段|本阶段/u;
 const THIS_CRITERION = /这一条|这条|该条|本条|上面那条|刚才那条|^它/u;
 /** A message that asks only how often, when or who (多久一次, 什么时候): about the last item. */
-const ONLY_INTENT = /^(?:那|那么)?(?:多久一次|多久|多长时间一次|一年几次|几次|什么时候|啥时候|何时|几号|截止到什么时候|找谁|问谁|谁负责|谁来做|怎么做|怎么办|咋办)(?:呢|啊|呀)?[?？。.!！]*$/u;
+const ONLY_INTENT = /^(?:那|那么)?(?:是)?(?:多久一次|多久|多长时间一次|一年几次|几次|什么时候|啥时候|何时|几号|哪天|哪一天|几月几[号日]|截止到什么时候|找谁|问谁|谁负责|谁来做|怎么做|怎么办|咋办)(?:发|印发|下发|出|定|开|交|报)?(?:的)?(?:呢|啊|呀)?[?？。.!！]*$/u;
 /** How many (一共几条) after a standard or a list: the same item, which gives its count and members. */
 const HOW_MANY = /^(?:那)?(?:一共|总共|共)?(?:有)?(?:几条|几个|几项|多少条)(?:呢|啊)?[?？。.!！]*$/u;
 /** The three work requirements, in the notice's order (what 第二条 means after 工作要求). */
@@ -70,6 +76,14 @@ function followUp(k: Knowledge, text: string, memory: ConversationMemory, now: D
   if (HOW_MANY.test(s) || ONLY_INTENT.test(s)) return [answerFor(k, last, now)];
   const step = STEP.exec(s);
   if (step) return stepFrom(k, last, step[1] === '上' || step[1] === '前' ? -1 : 1, now);
+  // 动员会开完以后呢: a step when what it comes after is the last item (or only points at it).
+  const after = AFTER.exec(s);
+  if (after) {
+    const what = after[1] ?? '';
+    const named = SELF.test(what) || refKey(k.answer(what, now).item) === refKey(last);
+    const steps = named ? stepFrom(k, last, /前/u.test(after[2] ?? '') ? -1 : 1, now) : undefined;
+    if (steps) return steps;
+  }
   // A demonstrative names the last item: read the message with the item in its place.
   if (last.kind === 'phase' && last.index !== undefined && THIS_PHASE.test(s)) return k.answerAll(s.replace(THIS_PHASE, `第${last.index}阶段`), now);
   if (last.kind === 'criterion' && THIS_CRITERION.test(s)) return k.answerAll(s.replace(THIS_CRITERION, `第${last.number}条`), now);
@@ -186,9 +200,16 @@ function nothingMore(k: Knowledge, last: ItemRef, memory: ConversationMemory, no
   return [{ ...answerFor(k, last, now), note: { kind: 'nothing-more', pointers } }];
 }
 
+/** Parts of a message that only ask for more (还有呢) before the part that says which (标准里下一条讲啥). */
+function lastFollowUp(k: Knowledge, text: string, memory: ConversationMemory, now: Date): Answer[] | undefined {
+  const parts = text.normalize('NFKC').split(/[\s,，。!！?？;；、]+/u).filter(Boolean);
+  if (parts.length < 2 || !parts.slice(0, -1).every((p) => MORE.test(p))) return undefined;
+  return followUp(k, parts[parts.length - 1] ?? '', memory, now);
+}
+
 /** Answers one message of a conversation, given what the last answer to this sender was. */
 export function converse(k: Knowledge, text: string, now: Date, memory: ConversationMemory | undefined): Turn {
-  const f = memory ? followUp(k, text, memory, now) : undefined;
+  const f = memory ? (followUp(k, text, memory, now) ?? lastFollowUp(k, text, memory, now)) : undefined;
   return finish(f ?? k.answerAll(text, now), memory);
 }
 

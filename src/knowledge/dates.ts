@@ -112,7 +112,7 @@ export interface Period {
 }
 
 /** 这个月 / 本月 / 下个月 / 上月: a month counted from today. */
-const RELATIVE_MONTH = /(这个|这|本|当|下个|下|上个|上)月(?:份)?/u;
+const RELATIVE_MONTH = /(这个|这|本|当|下个|下|上个|上)月(?:份)?(上旬|中旬|下旬|初|中|底|末)?/u;
 
 const PART = `(?:上旬|中旬|下旬|月初|月中|月底|月末|初|中|底|末|份)?`;
 const MONTH_PART = new RegExp(`(${N})\\s*月\\s*(${N}\\s*[日号]?)?\\s*(${PART})`, 'u');
@@ -155,7 +155,7 @@ export function parsePeriodIn(text: string, campaignYear: number, now?: Date): P
   if (rel && now) {
     const today = shanghaiDate(now);
     const index = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1 + (/[下]/u.test(rel[1] ?? '') ? 1 : /[上]/u.test(rel[1] ?? '') ? -1 : 0);
-    const p = monthPart(`${(index % 12) + 1}月`, Math.floor(index / 12));
+    const p = monthPart(`${(index % 12) + 1}月${rel[2] ?? ''}`, Math.floor(index / 12));
     if (p) return { ...p, span: rel[0] };
   }
   const r = PERIOD_RANGE.exec(s);

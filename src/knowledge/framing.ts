@@ -97,7 +97,10 @@ const MAX_RANGE = 5;
 
 const CAMPAIGN = /(?:这次|这个|本次|此次|这项|这一|咱们这个|咱这个)(?:活动|工作)|双强六好(?:活动|工作)?/u;
 const CAMPAIGN_ALL = new RegExp(CAMPAIGN.source, 'gu');
-const PURPOSE = /是(?:个|一个)?(?:什么|啥)(?:样的)?活动|(?:干|做|搞)(?:啥|嘛|什么)的|为什么|为啥|为何|目的|意义|背景|初衷/u;
+/** The notice itself, pointed at (这个通知): what it is about is the campaign's too. */
+const THIS_NOTICE = /(?:这个|这份|这一?|本|此)(?:通知|文件)/u;
+const PURPOSE =
+  /是(?:个|一个)?(?:什么|啥)(?:样的)?活动|(?:干|做|搞)(?:啥|嘛|什么)的|为什么|为啥|为何|目的|意义|背景|初衷|主要(?:讲|说|写)?(?:了|的)?(?:是)?(?:个|些)?(?:啥|什么)|(?:讲|说)(?:了|的)(?:个|些)?(?:啥|什么)|面向(?:谁|哪些|哪|什么)|针对(?:谁|哪些)|对象是(?:谁|哪些)/u;
 
 /** The message with the campaign named as a whole (这次活动, 双强六好) taken out: it says no more than "the notice". */
 export function withoutCampaign(text: string): string {
@@ -107,7 +110,7 @@ export function withoutCampaign(text: string): string {
 /** What a message asking what the campaign is or why it is held says so with (这个双强六好是干啥的), if it does. */
 export function campaignPurposeIn(text: string): string[] | undefined {
   const s = text.replace(/\s+/gu, '');
-  const named = CAMPAIGN.exec(s);
+  const named = CAMPAIGN.exec(s) ?? THIS_NOTICE.exec(s);
   const purpose = PURPOSE.exec(s);
   return named && purpose ? [named[0], purpose[0]] : undefined;
 }

@@ -104,13 +104,25 @@ export function asksStandardOf(text: string): boolean {
 
 const PHASE_NUMBER = new RegExp(`第(${N})(?:个)?阶段`, 'u');
 const PHASE_NUMBER_AFTER = new RegExp(`阶段(${N})`, 'u');
+/** The first or last phase by place (头一个阶段, 最后一个阶段, 最后阶段). */
+const PHASE_EDGE = /(最后|最末|末|头|首|最初|最早)(?:一)?(?:个)?阶段/u;
 
-/** Phase by number: 第一阶段 / 第3个阶段 / 阶段二. */
+/** Phase by number: 第一阶段 / 第3个阶段 / 阶段二; 最后一个阶段 is index -1 (the caller knows how many). */
 export function phaseNumberIn(text: string): ({ index: number } & Span) | undefined {
   const s = compact(text);
+  const edge = PHASE_EDGE.exec(s);
+  if (edge) return { index: /^(?:最后|最末|末)$/u.test(edge[1] ?? '') ? -1 : 1, span: edge[0] };
   const m = PHASE_NUMBER.exec(s) ?? PHASE_NUMBER_AFTER.exec(s);
   const n = num(m?.[1]);
   return m && n !== undefined ? { index: n, span: m[0] } : undefined;
+}
+
+/** A document number (晋办发〔2017〕55号, 晋办发2017 55号): issuer's code, year and serial. */
+const DOCUMENT_NUMBER = /([\u4e00-\u9fff]{1,8}发)\s*[〔［\[【(（]?\s*((?:19|20)\d{2})\s*[〕］\]】)）]?\s*第?\s*(\d{1,4})\s*号/u;
+
+export function documentNumberIn(text: string): ({ code: string; year: string; serial: string } & Span) | undefined {
+  const m = DOCUMENT_NUMBER.exec(text.normalize('NFKC'));
+  return m ? { code: m[1] ?? '', year: m[2] ?? '', serial: m[3] ?? '', span: m[0] } : undefined;
 }
 
 const PHASE_NAMES: ReadonlyArray<[RegExp, number]> = [
@@ -152,8 +164,15 @@ export function standardsOverviewIn(text: string): Span | undefined {
   return bare ? { span: bare[0] } : undefined;
 }
 
+/** The work requirements as a whole (提了哪几点要求, 工作要求有哪些): the words asking for them. */
+export function requirementsOverviewIn(text: string): string | undefined {
+  const s = compact(text);
+  return (/(?:哪几点|哪几条|哪几项|哪些|几点|几条|几项)(?:工作)?要求/u.exec(s) ?? /工作要求(?:有|是)?(?:哪些|哪几[点条项个]|几[点条项个]|什么|啥)/u.exec(s))?.[0];
+}
+
+/** 双强, also named by its count (两个强是哪两个, 哪两强). */
 export function shuangqiangIn(text: string): Span | undefined {
-  const m = /双强/u.exec(compact(text));
+  const m = /双强|两个强|哪两强|两强/u.exec(compact(text));
   return m ? { span: m[0] } : undefined;
 }
 

@@ -22,6 +22,21 @@ function dialogue(...turns: string[]): string[][] {
 }
 
 describe('converse', () => {
+  it('reads an ordinal or a step placed inside the last answer (里面第二条, 标准里下一条)', () => {
+    expect(dialogue('建设先进文化好', '这里面第三条要求啥')).toEqual([['standard:4'], ['criterion:13']]);
+    expect(dialogue('第9条', '通知里的下一条呢')).toEqual([['criterion:9'], ['criterion:10']]);
+    expect(dialogue('第9条', '还有呢，标准里上一条')).toEqual([['criterion:9'], ['criterion:8']]);
+  });
+
+  it('steps on from the last item when asked what comes after or before it', () => {
+    expect(dialogue('组织实施阶段', '实施结束之后呢')).toEqual([['phase:2'], ['phase:3']]);
+    expect(dialogue('组织实施阶段', '这之前呢')).toEqual([['phase:2'], ['phase:1']]);
+  });
+
+  it('answers a bare "which day" about the last item', () => {
+    expect(dialogue('文号是多少', '哪一天印发的')).toEqual([['section:document'], ['section:document']]);
+  });
+
   it('answers two questions of one message in order, within one message', () => {
     expect(dialogue('走基层多久一次？还有联系人是谁？')).toEqual([['criterion:7', 'section:contact']]);
     expect(dialogue('第5条和第7条分别是什么')).toEqual([['criterion:5', 'criterion:7']]);

@@ -183,3 +183,63 @@ describe('concepts the notice never covers', () => {
     expect(ask('支部负责人要带头发展党员吗').item).toEqual({ kind: 'none' });
   });
 });
+
+describe('look-ups added in the development-set round', () => {
+  it('reads the first and last phase by place', () => {
+    expect(key('最后阶段主要任务')).toBe('phase:3');
+    expect(key('头一个阶段哪天开始')).toBe('phase:1');
+  });
+
+  it('answers a document number with the item that cites it, never as a date', () => {
+    expect(key('晋办发〔2017〕55号讲的什么')).toBe('section:guiding');
+    expect(key('晋办发 2017 55号')).toBe('section:guiding');
+    expect(key('晋科社行党发〔2019〕5号是哪个文件')).toBe('section:document');
+    expect(ask('晋办发〔2018〕12号有什么要求').kind).toBe('none');
+  });
+
+  it('answers what the notice itself is about and whom it addresses with its opening', () => {
+    expect(key('本通知主要说的是什么')).toBe('section:intro');
+    expect(key('这项工作针对哪些单位')).toBe('section:intro');
+  });
+
+  it('gives the work requirements as a whole when asked how many or which', () => {
+    expect(key('文件里有几条工作要求')).toBe('section:requirements');
+    expect(key('一共提了哪几点要求')).toBe('section:requirements');
+    // …but a topic beside it is what is asked.
+    expect(key('走基层有哪些要求')).toBe('criterion:7');
+  });
+
+  it('names 双强 by its count too', () => {
+    expect(key('哪两强')).toBe('shuangqiang');
+  });
+
+  it('answers a criterion inside a standard named with "which criterion" and a detail', () => {
+    expect(key('学术交流和党建一起推进，属于推动事业发展好的哪一条')).toBe('criterion:8');
+  });
+
+  it('takes a criterion for 哪条要求 when it covers clearly more than any work requirement', () => {
+    expect(key('换届选举不按时 属于哪条要求')).toBe('criterion:18');
+    expect(key('宣传推广经验 是哪条要求')).toBe('section:requirement-publicity');
+  });
+
+  it('refuses a calendar day asked of a criterion (the criteria state none)', () => {
+    expect(ask('院士专家工作站哪天挂牌').kind).toBe('none');
+    expect(key('总结材料几号前交')).toBe('section:submission');
+  });
+
+  it('refuses questions about last or next year, but not a clause that only sets the scene', () => {
+    expect(ask('明年走基层还要搞吗').kind).toBe('none');
+    expect(key('我们支部前年才建 走基层多久一次')).toBe('criterion:7');
+  });
+
+  it('answers another clause when the one the message ends on is another topic', () => {
+    expect(key('换届和监事会不是一码事吧，监事会那条说的啥')).toBe('criterion:23');
+  });
+});
+
+describe('periods counted from this month', () => {
+  it('reads a part of this or next month', () => {
+    expect(parsePeriodIn('下个月中旬', 2026, NOW)).toMatchObject({ start: '2026-11-11', end: '2026-11-20' });
+    expect(parsePeriodIn('这个月底', 2026, NOW)).toMatchObject({ start: '2026-10-21', end: '2026-10-31' });
+  });
+});
