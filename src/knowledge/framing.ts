@@ -95,12 +95,13 @@ const NUMBER_RANGE = new RegExp(`第?(${N})条?(?:到|至|-|—|~|～)第?(${N})
 /** A range of criteria (第1条到第3条) is answered item by item up to this many. */
 const MAX_RANGE = 5;
 
-const CAMPAIGN = /(?:这次|这个|本次|此次|这项|这一|咱们这个|咱这个)(?:活动|工作)|双强六好(?:活动|工作)?/u;
+// 开展/搞 before it still names the campaign (开展这项工作的依据).
+const CAMPAIGN = /(?:开展|搞|进行)?(?:这次|这个|本次|此次|这项|这一|咱们这个|咱这个)(?:活动|工作)|(?:开展|搞|进行)?双强六好(?:活动|工作)?/u;
 const CAMPAIGN_ALL = new RegExp(CAMPAIGN.source, 'gu');
 /** The notice itself, pointed at (这个通知): what it is about is the campaign's too. */
 const THIS_NOTICE = /(?:这个|这份|这一?|本|此)(?:通知|文件)/u;
 const PURPOSE =
-  /是(?:个|一个)?(?:什么|啥)(?:样的)?活动|(?:干|做|搞)(?:啥|嘛|什么)的|为什么|为啥|为何|目的|意义|背景|初衷|主要(?:讲|说|写)?(?:了|的)?(?:是)?(?:个|些)?(?:啥|什么)|(?:讲|说)(?:了|的)(?:个|些)?(?:啥|什么)|面向(?:谁|哪些|哪|什么)|针对(?:谁|哪些)|对象是(?:谁|哪些)/u;
+  /是(?:个|一个)?(?:什么|啥)(?:样的)?活动|(?:干|做|搞)(?:啥|嘛|什么)的|为什么|为啥|为何|目的|意义|背景|初衷|主要(?:讲|说|写)?(?:了|的)?(?:是)?(?:个|些)?(?:啥|什么)|(?:讲|说)(?:了|的)(?:个|些)?(?:啥|什么)|面向(?:谁|哪些|哪|什么)|(?:哪些|什么|哪类)单位|针对(?:谁|哪些)|对象是(?:谁|哪些)/u;
 
 /** The message with the campaign named as a whole (这次活动, 双强六好) taken out: it says no more than "the notice". */
 export function withoutCampaign(text: string): string {

@@ -167,7 +167,7 @@ export function standardsOverviewIn(text: string): Span | undefined {
 /** The work requirements as a whole (提了哪几点要求, 工作要求有哪些): the words asking for them. */
 export function requirementsOverviewIn(text: string): string | undefined {
   const s = compact(text);
-  return (/(?:哪几点|哪几条|哪几项|哪些|几点|几条|几项)(?:工作)?要求/u.exec(s) ?? /工作要求(?:有|是)?(?:哪些|哪几[点条项个]|几[点条项个]|什么|啥)/u.exec(s))?.[0];
+  return (/(?:哪几点|哪几条|哪几项|哪些|几点|几条|几项|总体|整体|总的)(?:工作)?要求/u.exec(s) ?? /工作要求(?:有|是)?(?:哪些|哪几[点条项个]|几[点条项个]|什么|啥)/u.exec(s))?.[0];
 }
 
 /** 双强, also named by its count (两个强是哪两个, 哪两强). */

@@ -32,7 +32,7 @@ export const DOMAIN_TERMS: readonly string[] = [
   '对接人', '联系方式', '联系电话', '截止日期', '截止时间', '什么时候', '多长时间', '多久', '几次',
   '一年', '半年', '会长', '副会长', '理事长', '秘书长', '社工', '挂党旗', '标牌',
   // concepts the notice never mentions: kept whole so they are not split into in-scope words
-  '党费', '交党费', '入党', '入党申请书', '预备党员', '转正', '组织关系', '发展党员', '积极分子',
+  '党费', '交党费', '入党', '入党申请书', '预备党员', '转正', '组织关系', '发展党员', '积极分子', '流动党员',
   '主题党日', '学习强国', '党员积分', '报销', '差旅费', '工资', '加班费', '年假', '食堂', '天气',
   '停车场', '公积金', '社保', '考勤', '打卡机', '会议室', '快递', '体检', '放假', '请假',
   // money: the notice never mentions funds, fees or pay (no 费, 钱, 薪 in it)
@@ -42,7 +42,7 @@ export const DOMAIN_TERMS: readonly string[] = [
 /** Concepts of the criteria glosses (items.ts CRITERION_GLOSS) that jieba would split. */
 export const GLOSS_TERMS: readonly string[] = [
   '三重一大', '一言堂', '两张皮', '歪风邪气', '出谋划策', '献计献策', '谈心谈话', '评先评优', '上墙', '说了算',
-  '科研诚信', '党外人士', '专家工作站', '院士工作站',
+  '科研诚信', '党外人士', '专家工作站', '院士工作站', '当表率', '冲在前头', '联系不上',
   // two-character glosses jieba would cut into single characters (dropped): test/knowledge/gloss.test.ts
   '叫上', '上会', '初心', '正能量', '评先进',
 ];
@@ -69,7 +69,7 @@ export const NOTICE_WORDS: ReadonlySet<string> = new Set(['标准', '六好', '�
  * expanded to sub-words (发展党员 must not count as 发展 + 党员).
  */
 export const OUT_OF_SCOPE_TERMS: ReadonlySet<string> = new Set([
-  '党费', '交党费', '入党', '入党申请书', '预备党员', '转正', '组织关系', '发展党员', '积极分子',
+  '党费', '交党费', '入党', '入党申请书', '预备党员', '转正', '组织关系', '发展党员', '积极分子', '流动党员',
   '主题党日', '学习强国', '党员积分', '报销', '差旅费', '工资', '加班费', '年假', '食堂', '天气',
   '停车场', '公积金', '社保', '考勤', '打卡机', '会议室', '快递', '体检', '放假', '请假',
   '经费', '费用', '补贴', '津贴', '补助', '奖金', '会费', '多少钱', '年检', '钱', '费',
@@ -198,6 +198,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   评先: ['表彰对象'],
   评: ['表彰对象'],
   廉洁: ['廉政'],
+  伤风败俗: ['公序良俗'],
   反腐: ['反腐倡廉'],
   运动会: ['文体活动'],
   比赛: ['文体活动'],

@@ -243,3 +243,16 @@ describe('periods counted from this month', () => {
     expect(parsePeriodIn('这个月底', 2026, NOW)).toMatchObject({ start: '2026-10-21', end: '2026-10-31' });
   });
 });
+
+describe('plain-language concepts of the criteria (glosses and keywords)', () => {
+  it.each([
+    ['党员在工作岗位上要不要当表率', 'criterion:6'],
+    ['有党员老是不参加活动 怎么处理', 'criterion:20'],
+    ['单位里过了组织生活 学会里还过不过', 'criterion:22'],
+    ['制度要不要挂在墙上', 'criterion:21'],
+    ['伤风败俗的行为支部管不管', 'criterion:13'],
+    ['开展这项工作的依据是什么', 'section:guiding'],
+  ])('%s → %s', (q, want) => {
+    expect(key(q)).toBe(want);
+  });
+});
