@@ -10,7 +10,8 @@ import type { ItemRef } from '../../src/knowledge/types.js';
 import { kb, readFixture, readQuestions, stripMentionsSimple, type QuestionFile } from './support.js';
 
 /** Latest honest figures (bench:qa) minus one point. */
-const FLOOR = { calibration: 0.987, holdout: 0.973, blind: 0.922, conversations: 0.881, dev: 0.864, devConversations: 0.907 } as const;
+/** The development sets' floors stay at their first, untuned figure minus one point (the honest unseen score). */
+const FLOOR = { calibration: 0.987, holdout: 0.99, blind: 0.937, conversations: 0.906, dev: 0.864, devConversations: 0.907 } as const;
 
 interface Outcome {
   total: number;
