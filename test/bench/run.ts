@@ -17,7 +17,7 @@
 //   npm run bench -- --gc-check                    after each run, also report the heap after a full GC (--expose-gc)
 //   npm run bench -- --skip-build                  use dist/ as it is
 //   npm run bench -- --tsx                         run the server from source with tsx (more RSS)
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus as cpus_, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +61,12 @@ const WARMUP = Number(cli.warmup);
 const CONNECTIONS = Number(cli.connections);
 const LOG_LEVEL = cli['log-level'];
 const START = startCommand(ROOT);
+// The records scenario measures the service in this process: run it with npm start's node flags
+// and environment too (re-started once with them), or its memory figures are a different program's.
+if (!START.nodeFlags.every((f) => process.execArgv.includes(f))) {
+  const again = spawnSync(process.execPath, [...START.nodeFlags, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: withStartDefaults(START, process.env) });
+  process.exit(again.status ?? 1);
+}
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ALL = ['baseline', 'wecom', 'dingtalk', 'report', 'fanout', 'records'] as const;
 type StoreKind = 'embedded' | 'redis';
@@ -434,7 +440,7 @@ async function main(): Promise<void> {
   const machine = `${cpus.length} CPUs (${cpus[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, node ${process.version}, ${CONNECTIONS} connections, ${DURATION}s per scenario (after ${WARMUP}s warm-up), server log level ${LOG_LEVEL}`;
   process.stdout.write(`党建助手 bench — ${machine}\n`);
   process.stdout.write(`machine load at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1/5/15 min), stores: ${STORES.join(', ')}\n`);
-  process.stdout.write(`service started as npm start does: node ${[...START.nodeFlags, ...cli['server-flags'].split(' ').filter(Boolean)].join(' ')}, ${Object.entries(START.env).map(([k, v]) => `${k}=${process.env[k] || v}`).join(' ')}\n`);
+  process.stdout.write(`service (and this process, which runs the records scenario) started as npm start does: node ${[...START.nodeFlags, ...cli['server-flags'].split(' ').filter(Boolean)].join(' ')}, ${Object.entries(START.env).map(([k, v]) => `${k}=${process.env[k] || v}`).join(' ')}\n`);
   if (!cli.tsx && !cli['skip-build']) build();
   const fake = await spawnChild(join(BENCH_DIR, 'fake.ts'), []);
   try {
