@@ -1,12 +1,13 @@
 // `npm run check:runtime`: what can be checked of the Docker image without a Docker engine.
 // Builds like the build stage, assembles the runtime stage's files in a temp dir exactly as the
 // Dockerfile's COPY lines say (production dependencies only, `npm ci --omit=dev`), then starts
-// `node dist/src/main.js` there with the image's environment and checks /healthz, /readyz and a
+// `npm start`'s node command (dist/src/main.js with its flags) there with the image's environment and checks /healthz, /readyz and a
 // clean SIGTERM exit. It installs from the npm registry, so it is not part of `npm test`.
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startCommand } from '../support/start-command.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
@@ -48,9 +49,10 @@ try {
   for (const c of copies) cpSync(join(root, c.from), join(dir, c.to), { recursive: true });
   check(!existsSync(join(dir, 'node_modules', 'vitest')) && !existsSync(join(dir, 'node_modules', 'tsx')), 'no dev dependencies in the runtime');
 
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const start = startCommand(root);
+  const child = spawn(process.execPath, [...start.nodeFlags, start.entry], {
     cwd: dir,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', TZ: 'Asia/Shanghai', PORT: '0', HOST: '127.0.0.1', DATA_DIR: join(dir, 'data') },
+    env: { PATH: process.env.PATH ?? '', ...start.env, NODE_ENV: 'production', TZ: 'Asia/Shanghai', PORT: '0', HOST: '127.0.0.1', DATA_DIR: join(dir, 'data') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
