@@ -27,6 +27,7 @@ import type { Answer, AnswerKind, AnswerShow, ItemRef, Knowledge } from './types
 import { FRAME_WORDS, INTENT_WORDS, NOTICE_WORDS } from './lexicon.js';
 import { isOutOfScope } from './thesaurus.js';
 import { asksSourceOrPerson, focusWord, foreignNoun } from './scope.js';
+import { unstatedFacet } from './facets.js';
 import { asksSomething, campaignPurposeIn, clausesOf, negatedIn, greetingIn, isFramed, isWritingRequest, questionsOf, whichCriterionIn, whichRequirementIn, withoutCampaign } from './framing.js';
 
 // The tuned figures of the decisions below, one documented constant each. `duplicates` pairs this
@@ -343,6 +344,11 @@ export class Answerer {
     const source = asksSourceOrPerson(q) ? 'hedged' : 'item';
     // A concept the notice never covers (党费, 工资, 发展党员) is the topic whatever else matches.
     if (absent) return this.none(top?.confidence ?? 0);
+    // A fact the best item cannot state (任期几年, 在哪条街, 怎么申请): the closest item with a hedge
+    // when the question asks about the notice, otherwise not covered.
+    if (top && top.confidence >= this.threshold && unstatedFacet(q, top.item.text) !== undefined) {
+      return (framed || which) && top.coverage >= HEDGE_MIN_COVERAGE ? this.fromHit(top, outcome.hits, 'hedged') : this.none(top.confidence);
+    }
     if (!offFocus && top && top.confidence >= this.threshold && this.topicCovered(top, outcome.words)) return this.fromHit(top, outcome.hits, top.item.ref.kind === 'criterion' ? source : 'item');
     // A long message: the clause that asks something the notice answers (各位好，我们支部刚成立，…).
     if (clauses.length > 1) {
@@ -359,6 +365,7 @@ export class Answerer {
           best = { hit: h, hits: o.hits };
         }
       }
+      if (best && unstatedFacet(q, best.hit.item.text) !== undefined) return this.none(best.hit.confidence);
       if (best) return this.fromHit(best.hit, best.hits, best.hit.item.ref.kind === 'criterion' ? source : 'item');
     }
     if (offFocus) return this.none(top?.confidence ?? 0);

@@ -2,7 +2,9 @@
 // '@node-rs/jieba/dict.js' would keep both files, ~11 MB, in Buffers for the life of the process):
 // - the segmentation dictionary (dict.txt, 349k words), handed to Jieba.withDict() and dropped;
 // - the corpus IDF table (idf.txt, 270k words), reduced to the ~8,800 words whose IDF is below a
-//   cap (see generalIdf in segment.ts). It is scanned as bytes, decoding only the words it keeps.
+//   cap (see generalIdf in segment.ts). It is scanned as bytes, decoding only the words it keeps;
+// - from dict.txt, the frequent words that table leaves out (认证: IDF 8.5, frequency 1170), so that
+//   spelling repair can tell a rare real word from a typo (书纪: frequency 2).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -77,4 +79,23 @@ export function idfBelow(cap: number): Map<string, number> {
     if (value < cap) below.set(src.toString('utf8', start, wEnd), value);
   });
   return below;
+}
+
+/**
+ * The words of jieba's dict.txt (lines "word freq tag") of at least two characters with a frequency
+ * of at least `minFreq` that `keep` accepts. Only those words are decoded.
+ */
+export function frequentWords(dict: Buffer, minFreq: number, keep: (word: string) => boolean): Set<string> {
+  const out = new Set<string>();
+  eachLine(dict, (start, end) => {
+    const wEnd = fieldEnd(dict, start, end);
+    let fStart = wEnd;
+    while (fStart < end && (dict[fStart] === SPACE || dict[fStart] === TAB)) fStart++;
+    const freq = parseDecimal(dict, fStart, fieldEnd(dict, fStart, end));
+    // A Han character is three bytes in UTF-8: two characters are at least six.
+    if (wEnd - start < 6 || !(freq >= minFreq)) return;
+    const word = dict.toString('utf8', start, wEnd);
+    if ([...word].length >= 2 && keep(word)) out.add(word);
+  });
+  return out;
 }

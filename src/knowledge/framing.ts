@@ -36,14 +36,15 @@ export function isWritingRequest(text: string): boolean {
 }
 
 const FRAMED =
-  /标准|条款|条文|哪一?条|第几条|几条|通知|文件|附件|六好|说法|提到|提及|涉及|规定|要求|对应|属于|算(?:是)?.{0,4}(?:哪|第|什么)|符合|达标|有没有(?:说|写|提)|怎么说|上面说/u;
+  /标准|条款|条文|哪一?条(?![街路道线河巷胡])|第几条|几条(?![街路道线河巷胡])|通知|文件|附件|六好|说法|提到|提及|涉及|规定|要求|对应|属于|算(?:是)?.{0,4}(?:哪|第|什么)|符合|达标|有没有(?:说|写|提)|怎么说|上面说/u;
 
 /** True when a message asks what the notice says (标准里有说法没, 算六好哪一条, 条款里怎么要求). */
 export function isFramed(text: string): boolean {
   return FRAMED.test(text.replace(/\s+/gu, ''));
 }
 
-const WHICH = /哪一?条|第几条|哪项|哪一项|哪个条款|哪条标准|对应.{0,2}(?:哪|第几)/u;
+// 条 also counts streets, roads and lines (哪条街, 哪条路): those are not criteria.
+const WHICH = /哪一?条(?![街路道线河巷胡])|第几条|哪项|哪一项|哪个条款|哪条标准|对应.{0,2}(?:哪|第几)/u;
 
 /** The words asking which criterion something is (对应第几条, 算哪一条), if any. */
 export function whichCriterionIn(text: string): string | undefined {

@@ -10,6 +10,7 @@ import { FRAME_WORDS, INTENT_WORDS, OUT_OF_SCOPE_TERMS, STOPWORDS, SYNONYMS } fr
 import {
   GENERAL_IDF_CAP,
   generalIdf,
+  isCommonWord,
   indexTokens,
   isContentToken,
   jieba,
@@ -322,11 +323,12 @@ export class SearchEngine {
 
   /**
    * A token that may be part of a misspelt word: a Han token the engine does not understand that is
-   * a single character (jieba's leftovers) or a word rare in general Chinese (书纪).
+   * a single character (jieba's leftovers) or a word rare in general Chinese (书纪), never a frequent
+   * real word (认证 is not a typo of 认真).
    */
   private isWeak(t: TaggedToken): boolean {
     if (!HAN_ONLY.test(t.word) || this.understands(t.word) || STOPWORDS.has(t.word)) return false;
-    return [...t.word].length === 1 || generalIdf(t.word) >= RARE_GENERAL_IDF;
+    return [...t.word].length === 1 || (generalIdf(t.word) >= RARE_GENERAL_IDF && !isCommonWord(t.word));
   }
 
   /**

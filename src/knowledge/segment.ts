@@ -3,7 +3,7 @@
 // specific a word the notice does not use is); and the normalisation and token filtering shared by
 // the index and the queries.
 import { Jieba } from '@node-rs/jieba';
-import { idfBelow, jiebaPackageFile } from './dictionary.js';
+import { frequentWords, idfBelow, jiebaPackageFile } from './dictionary.js';
 import { syllables } from './spelling.js';
 import { DOMAIN_TERMS, GLOSS_TERMS, MEANINGFUL_SINGLES, OUT_OF_SCOPE_TERMS, STOPWORDS, SYNONYMS } from './lexicon.js';
 
@@ -20,6 +20,24 @@ export const GENERAL_IDF_CAP = 8;
 let instance: Jieba | undefined;
 let idfBelowCap: ReadonlyMap<string, number> | undefined;
 let loadMs: number | undefined;
+let realRare: ReadonlySet<string> | undefined;
+
+/**
+ * jieba's dictionary frequency from which a word is a real word members type on purpose (认证 1170,
+ * 认真 4703), not a typo that happens to be listed (书纪 2). About 8,000 such words have a general
+ * IDF at or above the cap; only those are kept (the others are known by generalIdf already).
+ */
+export const REAL_WORD_MIN_FREQ = 300;
+
+/**
+ * Whether a word of two or more characters is a frequent word of general Chinese: below the IDF cap,
+ * or frequent in jieba's dictionary. Spelling repair leaves such words as typed.
+ */
+export function isCommonWord(word: string): boolean {
+  if ([...word].length < 2) return false;
+  if (!realRare) jieba();
+  return (idfBelowCap?.has(word) ?? false) || (realRare?.has(word) ?? false);
+}
 
 /** Every word the user dictionary adds: domain terms and the synonym keys. */
 export function userDictionaryWords(): string[] {
@@ -30,10 +48,13 @@ export function userDictionaryWords(): string[] {
 export function jieba(): Jieba {
   if (!instance) {
     const started = performance.now();
-    const j = Jieba.withDict(jiebaPackageFile('dict.txt'));
+    const dict = jiebaPackageFile('dict.txt');
+    const j = Jieba.withDict(dict);
     const lines = userDictionaryWords().map((w) => `${w} ${USER_WORD_FREQ} n`);
     j.loadDict(Buffer.from(lines.join('\n'), 'utf8'));
-    idfBelowCap = idfBelow(GENERAL_IDF_CAP);
+    const below = idfBelow(GENERAL_IDF_CAP);
+    idfBelowCap = below;
+    realRare = frequentWords(dict, REAL_WORD_MIN_FREQ, (w) => !below.has(w));
     // pinyin-pro's dictionary loads on first use: count it here with the other dictionaries.
     syllables('党建');
     instance = j;

@@ -256,3 +256,54 @@ describe('plain-language concepts of the criteria (glosses and keywords)', () =>
     expect(key(q)).toBe(want);
   });
 });
+
+describe('a fact the best item cannot state (facets.ts)', () => {
+  it.each([
+    '监事会成员最少要几个人',
+    '学会负责人任期多长',
+    '党支部书记几年一换',
+    '党旗多少钱一面',
+    '科协办公楼在哪条路上',
+    '建立监事会要办什么手续',
+    '优秀共产党员评选条件有哪些',
+    '支部大会在什么地方开',
+  ])('%s → not covered', (q) => {
+    expect(ask(q).kind).toBe('none');
+  });
+
+  it('keeps the questions the items do answer', () => {
+    expect(key('总结交到哪')).toBe('section:submission');
+    expect(key('每半年最少走几次基层')).toBe('criterion:7');
+    expect(key('监事会要成立吗')).toBe('criterion:23');
+  });
+
+  it('reads the facet from how it is asked, not from a count told in passing', async () => {
+    const { askedFacets, states } = await import('../../src/knowledge/facets.js');
+    expect(askedFacets('我们支部就几个人 党旗要挂吗')).toEqual([]);
+    expect(askedFacets('理事会最少要几个人')).toEqual(['people']);
+    expect(askedFacets('六好党组织评选条件是什么')).toEqual([]);
+    expect(states('于11月15日前报学会部617室', 'place')).toBe(true);
+    expect(states('按时换届选举', 'years')).toBe(false);
+    expect(states('制定2019年学会党支部学习计划', 'years')).toBe(false);
+    expect(states('每半年至少组织党员开展一次走基层', 'years')).toBe(true);
+  });
+
+  it('does not read 哪条街 as "which criterion"', () => {
+    expect(ask('省科协机关在哪条街').kind).toBe('none');
+  });
+});
+
+describe('spelling repair leaves frequent real words alone', () => {
+  it('does not turn a real word into the index term it sounds like', async () => {
+    const { isCommonWord } = await import('../../src/knowledge/segment.js');
+    expect(isCommonWord('认证')).toBe(true); // IDF above the cap, yet jieba's dictionary lists it 1170 times
+    expect(isCommonWord('书纪')).toBe(false); // listed twice: a typo of 书记
+    const words = kb().engine.analyze('网站怎么通过认证');
+    expect(words.some((w) => w.repaired)).toBe(false);
+  });
+
+  it('still repairs typos that are not frequent words', () => {
+    expect(kb().engine.analyze('书纪由谁担任').find((w) => w.repaired)?.token).toBe('书记');
+    expect(key('社会工做师要不要考')).toBe('criterion:17');
+  });
+});
