@@ -335,6 +335,10 @@ export class Answerer {
     const absent = outcome.words.some((w) => isOutOfScope(w.token));
     // A day asked of a criterion (…日是几月几号): the criteria state no dates, only the phases do.
     if (top?.item.ref.kind === 'criterion' && asksDay(q)) return this.none(top.confidence);
+    // A fact the best item cannot state (任期几年, 在哪条街, 怎么申请, 哪年开的): not covered, unless
+    // the question asks about the notice (then the closest item with a hedge, below).
+    const unstated = top !== undefined && unstatedFacet(q, top.item.text) !== undefined;
+    if (unstated && !framed && !which) return this.none(top?.confidence ?? 0);
     if (!absent && this.isGeneric(outcome.words, outcome.hits)) return this.clarify(outcome.words[0]?.token ?? q, outcome.hits);
     const clauses = clausesOf(q);
     // The word the message ends on is another topic: refused, unless another clause of a long
@@ -344,10 +348,8 @@ export class Answerer {
     const source = asksSourceOrPerson(q) ? 'hedged' : 'item';
     // A concept the notice never covers (党费, 工资, 发展党员) is the topic whatever else matches.
     if (absent) return this.none(top?.confidence ?? 0);
-    // A fact the best item cannot state (任期几年, 在哪条街, 怎么申请): the closest item with a hedge
-    // when the question asks about the notice, otherwise not covered.
-    if (top && top.confidence >= this.threshold && unstatedFacet(q, top.item.text) !== undefined) {
-      return (framed || which) && top.coverage >= HEDGE_MIN_COVERAGE ? this.fromHit(top, outcome.hits, 'hedged') : this.none(top.confidence);
+    if (unstated && top && top.confidence >= this.threshold) {
+      return top.coverage >= HEDGE_MIN_COVERAGE ? this.fromHit(top, outcome.hits, 'hedged') : this.none(top.confidence);
     }
     if (!offFocus && top && top.confidence >= this.threshold && this.topicCovered(top, outcome.words)) return this.fromHit(top, outcome.hits, top.item.ref.kind === 'criterion' ? source : 'item');
     // A long message: the clause that asks something the notice answers (各位好，我们支部刚成立，…).

@@ -4,7 +4,7 @@
 // head counts, prices or application procedures, so a question asking for one of those is not
 // answered by the criterion it happens to share words with (支部书记一届任期几年 → not 第4条).
 
-export type Facet = 'place' | 'people' | 'years' | 'money' | 'procedure' | 'award-conditions';
+export type Facet = 'place' | 'people' | 'count' | 'years' | 'year' | 'money' | 'procedure' | 'person' | 'award-conditions';
 
 /** Numerals as the notice writes them (一次, 半年, 617室, 25条). */
 const NUM = '[0-9０-９一二三四五六七八九十百千万两半几]';
@@ -22,6 +22,24 @@ const FACETS: readonly { facet: Facet; asked: RegExp; stated: RegExp }[] = [
     facet: 'people',
     asked: /(?:要|需要|得|最少|至少|最多|起码|有|配|设|选)(?:几|多少)(?:个)?(?:人|名|位)(?!员|选|士|才|民|物|事|家|置)/u,
     stated: new RegExp(`${NUM}+(?:个|名|位)?(?:人|名|位)`, 'u'),
+  },
+  {
+    // 工作站有多少个, 一共几家: how many of something there are.
+    facet: 'count',
+    asked: /(?:有|一共|总共|共|全省)(?:多少|几)(?:个|家|所|座)/u,
+    stated: new RegExp(`${NUM}+(?:个|家|所|座)`, 'u'),
+  },
+  {
+    // 哪一年开的, 哪年提出的: a calendar year.
+    facet: 'year',
+    asked: /哪一?年|几几年|什么年份/u,
+    stated: /[0-9０-９]{4}\s*年/u,
+  },
+  {
+    // 主席是谁, 部长叫什么, 谁提出的: a person's name (the notice names only its contact person).
+    facet: 'person',
+    asked: /(?:主席|部长|书记|会长|秘书长|理事长|主任|院士|领导)(?:是谁|是哪位|叫什么|叫啥|姓什么|姓啥|的名字)|(?:是)?谁(?:提出|发明|创立|首创)/u,
+    stated: /联系人\s*[:：]/u,
   },
   {
     // 任期几年, 几年一届, 多少年: a length in years (the notice's 2019年 is a year, not a length).

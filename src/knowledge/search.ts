@@ -93,6 +93,9 @@ function knownWordFactor(tag: string): number {
   return /^(?:m|q|r|d|p|c|u|y|f)$/u.test(tag) ? 0.4 : 1;
 }
 
+/** Particles and the copula: never the edge of a misspelt term. */
+const PARTICLES: ReadonlySet<string> = new Set(['是', '的', '了', '吗', '呢', '吧', '啊', '呀', '嘛', '么', '地', '得', '着', '过']);
+
 /** A misspelt run is corrected only when it is at most this many characters. */
 const MAX_REPAIR_CHARS = 6;
 /** A token this specific in general Chinese (or unknown to jieba's corpus) may be a misspelling. */
@@ -418,11 +421,15 @@ export class SearchEngine {
 
   private correction(text: string, run: readonly TaggedToken[], sound: readonly string[]): string | undefined {
     if (run.length > 1 && this.understands(text)) return text;
-    const alike = this.spelling.soundsLike(text, sound);
+    // A run ending or starting on a particle or the copula (十九大|是 → 大事) swallows a word typed
+    // right; 会, 跟 and the like may still be part of a misspelt term (建事|会, 跟|会张).
+    const particle = (t: TaggedToken | undefined): boolean => t !== undefined && PARTICLES.has(t.word);
+    const edged = run.length > 1 && (particle(run[0]) || particle(run[run.length - 1]));
+    const edge = (t: TaggedToken | undefined): boolean => t !== undefined && STOPWORDS.has(t.word);
+    const alike = edged ? [] : this.spelling.soundsLike(text, sound);
     if (alike.length > 0) return this.mostSpecific(alike);
     // One character off: only for runs mostly made of weak tokens and not edged by function words.
     const weakChars = run.filter((t) => this.isWeak(t)).reduce((s, t) => s + [...t.word].length, 0);
-    const edge = (t: TaggedToken | undefined): boolean => t !== undefined && STOPWORDS.has(t.word);
     if (weakChars * 2 < [...text].length || edge(run[0]) || edge(run[run.length - 1])) return undefined;
     const near = this.spelling.oneCharOff(text);
     return near.length > 0 ? this.mostSpecific(near) : undefined;

@@ -267,6 +267,10 @@ describe('a fact the best item cannot state (facets.ts)', () => {
     '建立监事会要办什么手续',
     '优秀共产党员评选条件有哪些',
     '支部大会在什么地方开',
+    '院士专家工作站全省有多少个',
+    '十九大是哪一年召开的',
+    '中国梦是谁提出的',
+    '省科协主席叫什么',
   ])('%s → not covered', (q) => {
     expect(ask(q).kind).toBe('none');
   });
@@ -288,6 +292,17 @@ describe('a fact the best item cannot state (facets.ts)', () => {
     expect(states('每半年至少组织党员开展一次走基层', 'years')).toBe(true);
   });
 
+  it('answers with a hedge when the question asks which criterion states it', () => {
+    const a = ask('哪一条规定了学会负责人任期几年');
+    expect(a.kind).toBe('hedged');
+    expect(a.item).toEqual({ kind: 'criterion', number: 18 });
+  });
+
+  it('keeps a year the item states and the contact person by name', () => {
+    expect(key('学习计划是哪一年的')).toBe('criterion:3');
+    expect(key('联系人叫什么')).toBe('section:contact');
+  });
+
   it('does not read 哪条街 as "which criterion"', () => {
     expect(ask('省科协机关在哪条街').kind).toBe('none');
   });
@@ -300,6 +315,10 @@ describe('spelling repair leaves frequent real words alone', () => {
     expect(isCommonWord('书纪')).toBe(false); // listed twice: a typo of 书记
     const words = kb().engine.analyze('网站怎么通过认证');
     expect(words.some((w) => w.repaired)).toBe(false);
+  });
+
+  it('does not let a homophone swallow a function word (十九大|是 is not 大事)', () => {
+    expect(kb().engine.analyze('十九大是在哪开的').some((w) => w.repaired)).toBe(false);
   });
 
   it('still repairs typos that are not frequent words', () => {
