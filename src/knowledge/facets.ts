@@ -4,7 +4,7 @@
 // head counts, prices or application procedures, so a question asking for one of those is not
 // answered by the criterion it happens to share words with (支部书记一届任期几年 → not 第4条).
 
-export type Facet = 'place' | 'people' | 'count' | 'years' | 'year' | 'money' | 'procedure' | 'person' | 'award-conditions';
+export type Facet = 'place' | 'people' | 'count' | 'years' | 'year' | 'month' | 'money' | 'procedure' | 'person' | 'award-conditions';
 
 /** Numerals as the notice writes them (一次, 半年, 617室, 25条). */
 const NUM = '[0-9０-９一二三四五六七八九十百千万两半几]';
@@ -34,6 +34,12 @@ const FACETS: readonly { facet: Facet; asked: RegExp; stated: RegExp }[] = [
     facet: 'year',
     asked: /哪一?年|几几年|什么年份/u,
     stated: /[0-9０-９]{4}\s*年/u,
+  },
+  {
+    // 年会几月开, 哪个月评: a month (the phases and the submission state theirs).
+    facet: 'month',
+    asked: /几月份?(?!几)|哪个月|哪一个月/u,
+    stated: /[0-9０-９]{1,2}\s*月/u,
   },
   {
     // 主席是谁, 部长叫什么, 谁提出的: a person's name (the notice names only its contact person).

@@ -271,12 +271,15 @@ describe('a fact the best item cannot state (facets.ts)', () => {
     '十九大是哪一年召开的',
     '中国梦是谁提出的',
     '省科协主席叫什么',
+    '省科协年会几月开',
+    '监事会哪个月成立',
   ])('%s → not covered', (q) => {
     expect(ask(q).kind).toBe('none');
   });
 
   it('keeps the questions the items do answer', () => {
     expect(key('总结交到哪')).toBe('section:submission');
+    expect(key('总结几月交')).toBe('section:submission');
     expect(key('每半年最少走几次基层')).toBe('criterion:7');
     expect(key('监事会要成立吗')).toBe('criterion:23');
   });
