@@ -199,7 +199,6 @@ export const THESAURUS_PAIRS = `
 哲理 理念
 唱曲 唱歌
 商品 产品
-商量 讨论
 因特网 网络
 团员 会员 党员 委员
 国度 强国 全国
@@ -425,7 +424,7 @@ export const THESAURUS_PAIRS = `
 注意 注重
 洋人 外人
 活跃分子 !积极分子
-洽商 讨论
+洽商 讨论 商量
 流程 课程
 测试 试行
 测验 检验
@@ -524,6 +523,7 @@ export const THESAURUS_PAIRS = `
 经济体 经济
 经管 负责
 结石 基石
+统一体 一体
 统共 一起
 统合 结合
 绳墨 规章制度

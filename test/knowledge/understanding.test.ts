@@ -329,3 +329,13 @@ describe('spelling repair leaves frequent real words alone', () => {
     expect(key('社会工做师要不要考')).toBe('criterion:17');
   });
 });
+
+describe('glosses for 融入 (第2条) and 同研究同部署同推进 (第8条)', () => {
+  it.each([
+    ['党建工作要融合到学会建设中', 2],
+    ['党建要跟学会的建设融为一体', 2],
+    ['党建和业务一起商量一起安排 这是哪条', 8],
+  ])('%s → criterion %i', (q, n) => {
+    expect(ask(q).item).toEqual({ kind: 'criterion', number: n });
+  });
+});
