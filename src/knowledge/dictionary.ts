@@ -40,6 +40,19 @@ function fieldEnd(buf: Buffer, from: number, end: number): number {
 }
 
 /**
+ * Calls `entry(start, wordEnd, value)` for every line "word value …" of `buf` (idf.txt, dict.txt):
+ * the word's byte range and its first number, parsed from bytes (NaN when there is none).
+ */
+function eachEntry(buf: Buffer, entry: (start: number, wordEnd: number, value: number) => void): void {
+  eachLine(buf, (start, end) => {
+    const wEnd = fieldEnd(buf, start, end);
+    let vStart = wEnd;
+    while (vStart < end && (buf[vStart] === SPACE || buf[vStart] === TAB)) vStart++;
+    entry(start, wEnd, parseDecimal(buf, vStart, fieldEnd(buf, vStart, end)));
+  });
+}
+
+/**
  * A decimal such as 13.900677652, parsed from bytes. With at most 15 digits the integer of its
  * digits and the power of ten are exact doubles, so their quotient is the correctly rounded value,
  * the same double Number() (and Rust's f64 parser) gives. Other forms go through Number().
@@ -70,11 +83,7 @@ function parseDecimal(buf: Buffer, from: number, to: number): number {
 export function idfBelow(cap: number): Map<string, number> {
   const src = jiebaPackageFile('idf.txt');
   const below = new Map<string, number>();
-  eachLine(src, (start, end) => {
-    const wEnd = fieldEnd(src, start, end);
-    let vStart = wEnd;
-    while (vStart < end && (src[vStart] === SPACE || src[vStart] === TAB)) vStart++;
-    const value = parseDecimal(src, vStart, fieldEnd(src, vStart, end));
+  eachEntry(src, (start, wEnd, value) => {
     if (wEnd === start || Number.isNaN(value)) return;
     if (value < cap) below.set(src.toString('utf8', start, wEnd), value);
   });
@@ -87,11 +96,7 @@ export function idfBelow(cap: number): Map<string, number> {
  */
 export function frequentWords(dict: Buffer, minFreq: number, keep: (word: string) => boolean): Set<string> {
   const out = new Set<string>();
-  eachLine(dict, (start, end) => {
-    const wEnd = fieldEnd(dict, start, end);
-    let fStart = wEnd;
-    while (fStart < end && (dict[fStart] === SPACE || dict[fStart] === TAB)) fStart++;
-    const freq = parseDecimal(dict, fStart, fieldEnd(dict, fStart, end));
+  eachEntry(dict, (start, wEnd, freq) => {
     // A Han character is three bytes in UTF-8: two characters are at least six.
     if (wEnd - start < 6 || !(freq >= minFreq)) return;
     const word = dict.toString('utf8', start, wEnd);
