@@ -421,16 +421,15 @@ export class SearchEngine {
 
   private correction(text: string, run: readonly TaggedToken[], sound: readonly string[]): string | undefined {
     if (run.length > 1 && this.understands(text)) return text;
+    /** Whether the run starts or ends on one of `words`. */
+    const edgedBy = (words: ReadonlySet<string>): boolean => [run[0], run[run.length - 1]].some((t) => t !== undefined && words.has(t.word));
     // A run ending or starting on a particle or the copula (十九大|是 → 大事) swallows a word typed
     // right; 会, 跟 and the like may still be part of a misspelt term (建事|会, 跟|会张).
-    const particle = (t: TaggedToken | undefined): boolean => t !== undefined && PARTICLES.has(t.word);
-    const edged = run.length > 1 && (particle(run[0]) || particle(run[run.length - 1]));
-    const edge = (t: TaggedToken | undefined): boolean => t !== undefined && STOPWORDS.has(t.word);
-    const alike = edged ? [] : this.spelling.soundsLike(text, sound);
+    const alike = run.length > 1 && edgedBy(PARTICLES) ? [] : this.spelling.soundsLike(text, sound);
     if (alike.length > 0) return this.mostSpecific(alike);
     // One character off: only for runs mostly made of weak tokens and not edged by function words.
     const weakChars = run.filter((t) => this.isWeak(t)).reduce((s, t) => s + [...t.word].length, 0);
-    if (weakChars * 2 < [...text].length || edge(run[0]) || edge(run[run.length - 1])) return undefined;
+    if (weakChars * 2 < [...text].length || edgedBy(STOPWORDS)) return undefined;
     const near = this.spelling.oneCharOff(text);
     return near.length > 0 ? this.mostSpecific(near) : undefined;
   }
