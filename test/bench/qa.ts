@@ -92,8 +92,9 @@ console.log(`confidence threshold: ${CONFIDENCE_THRESHOLD}`);
 
 // 3. Accuracy on every question set, with the misses grouped by a rough cause.
 // questions-dev.json: a blind development set (written from the notice alone, studied freely).
+// questions-dev2.json: a second blind development set (fourth round), studied after its first score.
 // questions-blind3.json: a blind test set (written from the notice alone, never studied).
-const SETS = ['questions.json', 'questions-holdout.json', 'questions-blind.json', 'questions-dev.json', 'questions-blind3.json'].filter((f) => existsSync(fixturePath(f)));
+const SETS = ['questions.json', 'questions-holdout.json', 'questions-blind.json', 'questions-dev.json', 'questions-dev2.json', 'questions-blind3.json'].filter((f) => existsSync(fixturePath(f)));
 
 /** A rough cause for a miss (the issue-13 groups), from what the engine saw in the question. */
 function causeOf(text: string, expect: ItemRef, got: ItemRef): string {
@@ -236,6 +237,7 @@ function conversations(name: string): void {
 }
 conversations('conversations.json');
 conversations('conversations-dev.json');
+conversations('conversations-dev2.json');
 
 const { activities } = JSON.parse(fixture('activities.json')) as { activities: LabelledActivity[] };
 let activityRight = 0;
