@@ -15,6 +15,7 @@ import type { Logger } from '../log.js';
 import { lockDataDir, type DataDirLock } from './data-lock.js';
 import { checkValueName, getOrCreateFileValue } from './kept-value.js';
 import { legacyEntries, reminderKey, State, type DoneClaim, type Entry } from './embedded-state.js';
+import { Interned } from './interned.js';
 import { Journal } from './journal.js';
 import { editedReport, messageKey, newReportFields, sortBranches, ttlInt, withoutDead } from './schema.js';
 import { emptyStats, type BranchStats, type StatsQuery } from './stats.js';
@@ -76,7 +77,8 @@ export class EmbeddedStore implements Store {
   private readonly logger: Logger | undefined;
   private readonly maxClaims: number;
   private readonly maxReplyBytes: number;
-  private replyBytes = 0;
+  /** Kept replies, one copy per distinct text; its `chars` is what maxReplyBytes bounds. */
+  private readonly replies = new Interned();
   private readonly locks = new ExpiringMap<true>();
   // Leases live in memory like locks: the embedded store serves one process.
   private readonly connectionLeases = new Map<string, { owner: string; expiresAt: number }>();
@@ -245,8 +247,11 @@ export class EmbeddedStore implements Store {
 
   private putClaim(key: string, claim: DoneClaim): Entry {
     this.dropReply(key);
-    if (claim.reply !== undefined) this.replyBytes += claim.reply.length;
-    const entry: Entry = { t: 'claim', key, exp: claim.exp, ...(claim.reply !== undefined && claim.replyExp !== undefined ? { reply: claim.reply, replyExp: claim.replyExp } : {}) };
+    const entry: Entry = { t: 'claim', key, exp: claim.exp };
+    if (claim.reply !== undefined && claim.replyExp !== undefined) {
+      entry.reply = this.replies.take(claim.reply);
+      entry.replyExp = claim.replyExp;
+    }
     return entry;
   }
 
@@ -254,7 +259,7 @@ export class EmbeddedStore implements Store {
   private trimClaims(now: number): void {
     const claims = this.state.claims;
     for (const [key, c] of claims) {
-      if (claims.size <= this.maxClaims && this.replyBytes <= this.maxReplyBytes) break;
+      if (claims.size <= this.maxClaims && this.replies.chars <= this.maxReplyBytes) break;
       if (claims.size > this.maxClaims || c.exp <= now) {
         this.dropReply(key);
         claims.delete(key);
@@ -267,14 +272,16 @@ export class EmbeddedStore implements Store {
   private dropReply(key: string): void {
     const c = this.state.claims.get(key);
     if (c?.reply === undefined) return;
-    this.replyBytes -= c.reply.length;
+    this.replies.release(c.reply);
     delete c.reply;
     delete c.replyExp;
   }
 
+  /** After a load: every kept reply shares the one copy of its text, within the same bounds. */
   private countReplies(): void {
-    this.replyBytes = 0;
-    for (const c of this.state.claims.values()) if (c.reply !== undefined) this.replyBytes += c.reply.length;
+    this.replies.clear();
+    for (const c of this.state.claims.values()) if (c.reply !== undefined) c.reply = this.replies.take(c.reply);
+    this.trimClaims(Date.now());
   }
 
   async claimOnce(key: string, ttlSeconds: number): Promise<boolean> {

@@ -236,6 +236,26 @@ describe('embedded store durability', () => {
     expect(await store.claimOnce('a', 60)).toBe(true); // dropped: claimable again
   });
 
+  it('keeps one copy of each distinct reply and bounds them by maxReplyBytes, oldest dropped first', async () => {
+    const dir = freshDir();
+    const store = new EmbeddedStore({ dir, maxReplyBytes: 30 });
+    open.push(store);
+    // Twenty messages answered alike cost one copy: all keep their reply.
+    for (let i = 0; i < 20; i++) await store.finishMessage(`msg:same-${i}`, '第7条 · 走基层', 3600, 3600);
+    expect(await store.claimMessage('msg:same-0', 1000)).toEqual({ state: 'done', reply: '第7条 · 走基层' });
+    expect(await store.claimMessage('msg:same-19', 1000)).toEqual({ state: 'done', reply: '第7条 · 走基层' });
+    // Distinct replies over the bound drop the oldest replies; the claims themselves stay.
+    for (let i = 0; i < 4; i++) await store.finishMessage(`msg:other-${i}`, `回复${i}`.padEnd(10, '。'), 3600, 3600);
+    expect(await store.claimMessage('msg:same-0', 1000)).toEqual({ state: 'done' });
+    expect(await store.claimMessage('msg:other-3', 1000)).toEqual({ state: 'done', reply: '回复3'.padEnd(10, '。') });
+    await store.close();
+    // Read back from the journal, the replies still there are shared again and still bounded.
+    const reopened = new EmbeddedStore({ dir, maxReplyBytes: 30 });
+    open.push(reopened);
+    expect(await reopened.claimMessage('msg:other-3', 1000)).toEqual({ state: 'done', reply: '回复3'.padEnd(10, '。') });
+    expect(await reopened.claimMessage('msg:same-0', 1000)).toEqual({ state: 'done' });
+  });
+
   it('compacts the journal into a snapshot and reads the same state back', async () => {
     const dir = freshDir();
     const a = new EmbeddedStore({ dir, compactBytes: 4096 });
