@@ -38,11 +38,14 @@ export type ChildMessage =
   | { type: 'ready'; port: number }
   | { type: 'stats'; stats: ServerStats }
   | { type: 'counts'; counts: FakeCounts }
+  | { type: 'snapshot'; file: string }
   | { type: 'reminded'; occurrence: string; ms: number; statuses: Record<string, number> };
 
 export type ParentMessage =
   | { type: 'stats' }
   | { type: 'gc' }
+  /** Write a V8 heap snapshot into `dir` (bench --heap-snapshot): what the live heap holds after a run. */
+  | { type: 'heap-snapshot'; dir: string }
   | { type: 'stop' }
   | { type: 'counts' }
   | { type: 'reset' }

@@ -8,6 +8,8 @@
 // `--cpu-prof` can write its profile.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import Koa from 'koa';
 import type { ChildMessage, ParentMessage, ServerStats } from './ipc.js';
 
@@ -90,6 +92,10 @@ async function main(): Promise<void> {
       const gc = (globalThis as { gc?: () => void }).gc;
       gc?.();
       send({ type: 'stats', stats: stats() });
+    }
+    if (message.type === 'heap-snapshot') {
+      const file = writeHeapSnapshot(join(message.dir, `server-${process.pid}-${Date.now()}.heapsnapshot`));
+      send({ type: 'snapshot', file });
     }
     if (message.type === 'remind') {
       if (!running.remind) throw new Error('remind needs service mode');
