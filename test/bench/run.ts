@@ -14,6 +14,7 @@
 //   npm run bench -- --log-level info              the server logs one line per request (to a temp file)
 //   npm run bench -- --cpu-prof /tmp/prof          write a V8 CPU profile of each server process
 //   npm run bench -- --json /tmp/bench.json        also write the figures as JSON
+//   npm run bench -- --heap-snapshot /tmp/heap     after each run, write the server's heap snapshot there
 //   npm run bench -- --gc-check                    after each run, also report the heap after a full GC (--expose-gc)
 //   npm run bench -- --skip-build                  use dist/ as it is
 //   npm run bench -- --tsx                         run the server from source with tsx (more RSS)
@@ -50,6 +51,8 @@ const { values: cli } = parseArgs({
     records: { type: 'string', default: '10000,100000' },
     'skip-build': { type: 'boolean', default: false },
     'gc-check': { type: 'boolean', default: false },
+    // Directory for a V8 heap snapshot of each server after its run (open it in Chrome DevTools).
+    'heap-snapshot': { type: 'string' },
     tsx: { type: 'boolean', default: false },
     // Extra node flags for the server under test only, e.g. "--max-old-space-size=96".
     'server-flags': { type: 'string', default: '' },
@@ -237,6 +240,7 @@ async function measure(
       const collected = (await child.ask({ type: 'gc' }, 'stats')).stats;
       notes.push(`after a full GC: heap used ${mb(collected.heapUsed)} of ${mb(collected.heapTotal)}, RSS ${mb(collected.rss)}`);
     }
+    if (cli['heap-snapshot']) notes.push(`heap snapshot ${(await child.ask({ type: 'heap-snapshot', dir: cli['heap-snapshot'] }, 'snapshot')).file}`);
     if (LOG_LEVEL !== 'silent' && LOG_LEVEL !== 'warn') notes.push(`log file ${(statSync(logFile).size / 1e6).toFixed(1)} MB`);
     if (warm.errors + warm.non2xx > 0) notes.push(`warm-up: ${warm.errors} errors, ${warm.non2xx} non-2xx`);
     results.push({
