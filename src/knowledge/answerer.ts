@@ -125,7 +125,7 @@ export class Answerer {
   }
 
   answer(question: string, now: Date): Answer {
-    const q = cut(question);
+    const q = this.read(question);
     const greeting = greetingIn(q);
     if (greeting && greeting.rest === '') return this.greeting(greeting.thanks);
     const rest = greeting ? greeting.rest : q;
@@ -137,7 +137,7 @@ export class Answerer {
 
   /** One answer per question of the message (走基层多久一次？还有联系人是谁？), in order. */
   answerAll(question: string, now: Date): Answer[] {
-    const q = cut(question);
+    const q = this.read(question);
     const parts = questionsOf(q);
     if (parts.length > 1) {
       const answers = parts.map((p) => this.answer(p, now));
@@ -146,6 +146,12 @@ export class Answerer {
       if (found.length >= 2 && distinct.size === found.length) return found;
     }
     return [this.answer(q, now)];
+  }
+
+  /** The question as read: cut to its length limit, and Han text when it was typed in pinyin. */
+  private read(question: string): string {
+    const q = cut(question);
+    return this.engine.readPinyin(q) ?? q;
   }
 
   // ---- direct look-ups -------------------------------------------------------------------

@@ -6,9 +6,10 @@
 // question that is mostly about something else gets a low confidence whatever its best score.
 import MiniSearch from 'minisearch';
 import type { KbItem } from './items.js';
-import { FRAME_WORDS, INTENT_WORDS, OUT_OF_SCOPE_TERMS, STOPWORDS, SYNONYMS } from './lexicon.js';
+import { DOMAIN_TERMS, FRAME_WORDS, GLOSS_TERMS, INTENT_WORDS, MEANINGFUL_SINGLES, NOTICE_WORDS, OUT_OF_SCOPE_TERMS, STOPWORDS, SYNONYMS } from './lexicon.js';
 import {
   GENERAL_IDF_CAP,
+  commonWords,
   generalIdf,
   isCommonWord,
   indexTokens,
@@ -20,7 +21,7 @@ import {
   taggedTokens,
   type TaggedToken,
 } from './segment.js';
-import { isPinyin, SpellingIndex, syllables } from './spelling.js';
+import { isPinyin, PinyinReader, SpellingIndex, syllables, type ReaderWord } from './spelling.js';
 import { isOutOfScope, relatedWords } from './thesaurus.js';
 
 // The scoring constants below are alike in shape only to answerer.ts's decision constants
@@ -185,6 +186,8 @@ export class SearchEngine {
   private readonly postings = new Map<string, FieldPostings[]>();
   /** Index terms and synonym keys by pinyin and by one-character variants (see spelling.ts). */
   private readonly spelling: SpellingIndex;
+  /** Whole-pinyin messages → Han text (see readPinyin); built on the first such message. */
+  private reader: PinyinReader | undefined;
 
   constructor(readonly items: readonly KbItem[]) {
     this.mini = new MiniSearch<IndexedDoc>({
@@ -432,6 +435,34 @@ export class SearchEngine {
     if (weakChars * 2 < [...text].length || edgedBy(STOPWORDS)) return undefined;
     const near = this.spelling.oneCharOff(text);
     return near.length > 0 ? this.mostSpecific(near) : undefined;
+  }
+
+  /**
+   * A message typed wholly in toneless pinyin (dangzhibu shuji shi shei), read as Han text over the
+   * words the engine and the lexicon know, or undefined when the message is not pinyin. Function
+   * words rank first (they are what members type most: 意思 before 意识), then index terms by how
+   * many items use them, then the other lexicon words and out-of-scope terms, then the common words
+   * of general Chinese (多少, 事情), the commonest first.
+   */
+  readPinyin(text: string): string | undefined {
+    this.reader ??= new PinyinReader(this.readerWords());
+    return this.reader.read(text);
+  }
+
+  private *readerWords(): Iterable<ReaderWord> {
+    // Costs (see PinyinReader): about 1 a word, so that fewer words win, and lower the commoner
+    // the word is in general Chinese (its corpus IDF: zhibu yao is 支部要, not 指不要; lianxiren shi
+    // shei is 联系人是谁, not 联系人士谁); the index's and the lexicon's words never cost more than
+    // KNOWN_COST. Among words read alike: the lexicon's function words (意思 before 意识), index
+    // terms by how many items use them, the other lexicon words, common words by corpus IDF.
+    const common = commonWords();
+    const KNOWN_COST = 0.95;
+    const costOf = (w: string, cap: number): number => Math.min(cap, 0.6 + (common.get(w) ?? GENERAL_IDF_CAP) / 10);
+    const functionWords = [...new Set([...STOPWORDS, ...FRAME_WORDS, ...INTENT_WORDS, ...NOTICE_WORDS, ...MEANINGFUL_SINGLES])];
+    for (const w of functionWords) yield { word: w, cost: costOf(w, KNOWN_COST), priority: 4 };
+    for (const [t, df] of this.df) yield { word: t, cost: costOf(t, KNOWN_COST), priority: 3 + df / this.docCount };
+    for (const w of [...this.synonymTerms.keys(), ...DOMAIN_TERMS, ...GLOSS_TERMS, ...OUT_OF_SCOPE_TERMS]) yield { word: w, cost: costOf(w, KNOWN_COST), priority: 2 };
+    for (const [w, idf] of common) yield { word: w, cost: costOf(w, Infinity), priority: 1 - idf / GENERAL_IDF_CAP / 2 };
   }
 
   /** Of several candidate terms, the one fewest items use. */

@@ -83,6 +83,12 @@ export function generalIdf(token: string): number {
   return idfBelowCap?.get(token) ?? GENERAL_IDF_CAP;
 }
 
+/** The words of general Chinese below the IDF cap (the commonest ~8,800) with their IDF. */
+export function commonWords(): ReadonlyMap<string, number> {
+  if (!idfBelowCap) jieba();
+  return idfBelowCap ?? new Map<string, number>();
+}
+
 /** How long loading the jieba dictionaries took, or undefined before the first use. */
 export function jiebaLoadMs(): number | undefined {
   return loadMs;

@@ -156,3 +156,107 @@ function add(map: Map<string, string[]>, key: string, term: string): void {
   if (!list) map.set(key, [term]);
   else if (!list.includes(term)) list.push(term);
 }
+
+/** Longest word, in syllables, that a pinyin reading looks up. */
+const MAX_WORD_SYLLABLES = 6;
+/** Cost of a syllable left in letters: more than any word, so a word is always preferred. */
+const UNREAD_SYLLABLE_COST = 3;
+/** Extra cost of a word read only through a dialect merge (shi read as si: 意思 for yishi). */
+const MERGED_COST = 0.25;
+/** A message is read as pinyin only when at least this share of its syllables become words. */
+const MIN_READ_SHARE = 0.5;
+/** Latin-letter words and the separators between them, nothing else. */
+const LATIN_TEXT = /^[a-z\s,，.。?？!！、]+$/u;
+
+interface Reading {
+  cost: number;
+  pieces: string[];
+  read: number;
+  total: number;
+}
+
+/**
+ * Reads a message typed wholly in toneless pinyin (minzhu jizhongzhi zai di ji tiao) as Han text
+ * (民主集中制在第几条), so that every later step (framing, look-ups, retrieval) sees what the
+ * member meant. A pinyin input method without tones: the syllables are split every possible way,
+ * and the cheapest reading wins, each word costing about 1 (fewer, longer words win; the caller
+ * sets each word's cost); of several words with one reading, the one of highest `priority` is
+ * read. Spaces typed between words are ignored, as members split words anywhere. A character's
+ * reading in context counts as exact; its other readings (么 as yao) and the dialect merges
+ * (shi as si) cost MERGED_COST more.
+ */
+export class PinyinReader {
+  /** Exact toneless readings → the cheapest word; and the same under the dialect merges. */
+  private readonly exact = new Map<string, ReaderWord>();
+  private readonly merged = new Map<string, ReaderWord>();
+
+  /** `words`: each word with its cost (about 1) and its priority among words read alike. */
+  constructor(words: Iterable<ReaderWord>) {
+    for (const w of words) {
+      const chars = [...w.word];
+      if (chars.length === 0 || chars.length > MAX_WORD_SYLLABLES || !chars.every((c) => /\p{Script=Han}/u.test(c))) continue;
+      keep(this.exact, syllables(w.word).join(' ').replace(/ü/gu, 'v'), w);
+      for (const key of readings(chars)) keep(this.merged, key, { ...w, cost: w.cost + MERGED_COST });
+    }
+  }
+
+  /** The Han reading of a message made only of pinyin words, or undefined when it is not one. */
+  read(text: string): string | undefined {
+    const lower = text.normalize('NFKC').toLowerCase().trim();
+    if (!LATIN_TEXT.test(lower)) return undefined;
+    const typed = lower.split(/[^a-z]+/u).filter(Boolean);
+    if (typed.length === 0 || !typed.every(isPinyin)) return undefined;
+    const letters = typed.join('');
+    // best[i]: the cheapest reading of letters[0..i).
+    const best: (Reading | undefined)[] = [{ cost: 0, pieces: [], read: 0, total: 0 }];
+    for (let i = 0; i < letters.length; i++) {
+      const from = best[i];
+      if (!from) continue;
+      for (const run of syllableRuns(letters, i, MAX_WORD_SYLLABLES)) {
+        const end = i + run.join('').length;
+        const found = cheaper(this.exact.get(run.join(' ')), this.merged.get(run.map(fuzzySyllable).join(' ')));
+        const next: Reading | undefined = found
+          ? { cost: from.cost + found.cost, pieces: [...from.pieces, found.word], read: from.read + run.length, total: from.total + run.length }
+          : run.length === 1
+            ? { cost: from.cost + UNREAD_SYLLABLE_COST, pieces: [...from.pieces, ` ${run[0] ?? ''} `], read: from.read, total: from.total + 1 }
+            : undefined;
+        const had = best[end];
+        if (next && (!had || next.cost < had.cost)) best[end] = next;
+      }
+    }
+    const done = best[letters.length];
+    if (!done || done.read < done.total * MIN_READ_SHARE) return undefined;
+    return done.pieces.join('').replace(/\s+/gu, ' ').trim();
+  }
+}
+
+export interface ReaderWord {
+  word: string;
+  cost: number;
+  priority: number;
+}
+
+/** The cheaper of two readings (the exact one on a tie). */
+function cheaper(a: ReaderWord | undefined, b: ReaderWord | undefined): ReaderWord | undefined {
+  return !a || (b && b.cost < a.cost) ? b : a;
+}
+
+function keep(map: Map<string, ReaderWord>, key: string, w: ReaderWord): void {
+  const had = map.get(key);
+  if (!had || w.priority > had.priority) map.set(key, w);
+}
+
+/** The runs of one to `max` pinyin syllables that start at `at` in `letters`. */
+function syllableRuns(letters: string, at: number, max: number): string[][] {
+  const out: string[][] = [];
+  const walk = (from: number, run: string[]): void => {
+    if (run.length > 0) out.push(run);
+    if (run.length === max) return;
+    for (let end = from + 1; end <= Math.min(letters.length, from + MAX_SYLLABLE); end++) {
+      const syl = letters.slice(from, end);
+      if (SYLLABLE.test(syl)) walk(end, [...run, syl]);
+    }
+  };
+  walk(at, []);
+  return out;
+}

@@ -79,6 +79,17 @@ describe('pinyin typed in Latin letters', () => {
 
   it('leaves English alone', () => {
     expect(ask('what is this').item).toEqual({ kind: 'none' });
+    expect(kb().engine.readPinyin('what is this')).toBeUndefined();
+  });
+
+  it('reads a whole question typed in pinyin as Han text, function words included', () => {
+    expect(kb().engine.readPinyin('lianxiren shi shei')).toBe('联系人是谁');
+    expect(kb().engine.readPinyin('zhibu yao gua dangqi ma')).toBe('支部要挂党旗吗');
+    expect(kb().engine.readPinyin('xuefengjianshe zai di ji tiao')).toBe('学风建设在第几条');
+    // yisi is 意思 (a function word), not 意识 (an index word of 第7条).
+    expect(key('dangjian qianghui shi sha yisi')).toBe('criterion:2');
+    expect(key('huanjie xuanju shi sha yisi')).toBe('criterion:18');
+    expect(key('jianshihui zai na yi tiao')).toBe('criterion:23');
   });
 });
 
