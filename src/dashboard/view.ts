@@ -2,6 +2,7 @@
 // Pure functions of (data, knowledge, today, query), so rendering needs no store.
 import type { Knowledge } from '../knowledge/types.js';
 import { halfYearOf, type HalfYear } from '../reports/halfyear.js';
+import { compareChinese } from '../store/schema.js';
 import { daysBetween } from '../time.js';
 import type { CadencePeriod, Standing } from './data.js';
 
@@ -106,10 +107,8 @@ export function cadenceColumns(standings: ReadonlyArray<{ cadence?: readonly Cad
   return [...seen].map(([key, name]) => ({ key, name }));
 }
 
-const collator = new Intl.Collator('zh');
-
 function compare(sort: Sort): (a: Row, b: Row) => number {
-  const byName = (a: Row, b: Row): number => collator.compare(a.branch, b.branch);
+  const byName = (a: Row, b: Row): number => compareChinese(a.branch, b.branch);
   switch (sort) {
     case 'name':
       return byName;

@@ -100,9 +100,12 @@ export function sortBranches(names: Iterable<string>): string[] {
   return [...names].sort(compareChinese);
 }
 
-const chinese = new Intl.Collator('zh-Hans-CN');
-/** Chinese-aware string order; one collator, since `localeCompare(b, locale)` builds one per call. */
-export const compareChinese = (a: string, b: string): number => chinese.compare(a, b);
+let chinese: Intl.Collator | undefined;
+/**
+ * Chinese-aware string order; one collator, since `localeCompare(b, locale)` builds one per call.
+ * Made on first use, so a process that never lists branches never builds it.
+ */
+export const compareChinese = (a: string, b: string): number => (chinese ??= new Intl.Collator('zh-Hans-CN')).compare(a, b);
 
 /** The order reports are listed in: by activity date, then by id (the order they were recorded). */
 export function byDateThenId(a: Pick<Report, 'date' | 'id'>, b: Pick<Report, 'date' | 'id'>): number {
