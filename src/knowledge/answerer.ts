@@ -26,8 +26,8 @@ import { generalIdf, queryTokens } from './segment.js';
 import type { Answer, AnswerKind, AnswerShow, ItemRef, Knowledge } from './types.js';
 import { FRAME_WORDS, INTENT_WORDS, NOTICE_WORDS } from './lexicon.js';
 import { isOutOfScope } from './thesaurus.js';
-import { asksSourceOrPerson, focusWord, foreignNoun } from './scope.js';
-import { unstatedFacet } from './facets.js';
+import { asksOtherDocument, asksOtherOrganisation, asksSourceOrPerson, focusWord, foreignNoun } from './scope.js';
+import { askedFacetSpans, asksOnlyFacet, unstatedFacet } from './facets.js';
 import { asksSomething, campaignPurposeIn, clausesOf, negatedIn, greetingIn, isFramed, isWritingRequest, questionsOf, whichCriterionIn, whichRequirementIn, withoutCampaign } from './framing.js';
 
 // The tuned figures of the decisions below, one documented constant each. `duplicates` pairs this
@@ -132,6 +132,8 @@ export class Answerer {
     if (isWritingRequest(rest)) return this.cannotWrite();
     // A year that is neither the notice's nor the campaign's asks about another document (2021年的通知).
     if (this.otherYearIn(rest)) return this.none();
+    // …as does a newer document (有没有新的文件), and other kinds of organisation (企业党组织也适用吗).
+    if (asksOtherDocument(rest) || asksOtherOrganisation(rest)) return this.none();
     return this.direct(rest, now) ?? this.retrieve(rest);
   }
 
@@ -195,6 +197,8 @@ export class Answerer {
     const day = period ? this.overlapDay(period.start, period.end) : date?.ok ? date.date : undefined;
     const intent = this.softIntent(q, now, day, dateSpan);
     if (!intent) return undefined;
+    // A fact no direct item states (动员部署会开多长时间, 明天下午开会不): not covered.
+    if (unstatedFacet(q, this.engine.item(refKey(intent.ref))?.text ?? '', true) !== undefined) return this.none();
 
     const residual = this.residualWords(q, intent.spans);
     if (residual.length === 0) return this.sure(intent.ref, intent.show);
@@ -308,7 +312,8 @@ export class Answerer {
     let q = rest !== question && queryTokens(rest).length > 0 ? rest : question;
     // A year that is neither the notice's nor the campaign's asks about another document (2021年的通知).
 
-    const framed = isFramed(q);
+    // The words asking for a fact are not a frame (认定标准, 指哪个文件: 标准 and 文件 are what is asked).
+    const framed = isFramed(without(q, askedFacetSpans(q).map((f) => f.span)));
     const which = whichCriterionIn(q);
     // 哪条要求 asks among the work requirements, 哪一条 among the criteria.
     const among = which
@@ -343,7 +348,8 @@ export class Answerer {
     if (top?.item.ref.kind === 'criterion' && asksDay(q)) return this.none(top.confidence);
     // A fact the best item cannot state (任期几年, 在哪条街, 怎么申请, 哪年开的): not covered, unless
     // the question asks about the notice (then the closest item with a hedge, below).
-    const unstated = top !== undefined && unstatedFacet(q, top.item.text) !== undefined;
+    // …or one it states only about its own topic (多少年换一次 matching 走基层's 一次 alone).
+    const unstated = top !== undefined && (unstatedFacet(q, top.item.text) !== undefined || asksOnlyFacet(q, top.matched));
     if (unstated && !framed && !which) return this.none(top?.confidence ?? 0);
     if (!absent && this.isGeneric(outcome.words, outcome.hits)) return this.clarify(outcome.words[0]?.token ?? q, outcome.hits);
     const clauses = clausesOf(q);

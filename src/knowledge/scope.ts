@@ -35,11 +35,11 @@ export function foreignNoun(words: readonly QueryWord[], among?: readonly string
 }
 
 /**
- * A question that asks where to obtain something (党旗去哪里买) or which person to invite or ask
- * (讲座请哪个老师): the criteria say what to have and do, never where to buy it or whom to invite,
- * so a criterion can only be the closest item, answered with a hedge.
+ * A question that asks which person to invite or ask (讲座请哪个老师): the criteria say what to do,
+ * never whom to invite, so a criterion can only be the closest item, answered with a hedge. (Where
+ * to obtain something, 党旗去哪买, is a place the notice never gives: facets.ts.)
  */
-const ASKS_SOURCE = /(?:哪里|哪儿|哪块|何处|在哪|去哪|到哪|上哪)(?:能|可以|去|才能)?(?:买|购买|采购|领|领取|订|订做|定做|印|制作|借|租)|(?:买|购买|采购|订做|定做|制作)(?:的地方|的店|渠道)|(?:请|找|邀请|聘请|请来)(?:哪个|哪位|哪些|什么样的?|谁)|哪(?:个|位|些)(?:老师|专家|教授|讲师|领导)(?:来|讲|主讲|合适)?/u;
+const ASKS_SOURCE = /(?:请|找|邀请|聘请|请来)(?:哪个|哪位|哪些|什么样的?|谁)|哪(?:个|位|些)(?:老师|专家|教授|讲师|领导)(?:来|讲|主讲|合适)?/u;
 
 export function asksSourceOrPerson(question: string): boolean {
   return ASKS_SOURCE.test(question);
@@ -54,4 +54,28 @@ const FUNCTION_TAG = /^(?:m|q|r|d|p|c|u|y|f|e|o)$/u;
  */
 export function focusWord(words: readonly QueryWord[], isIntent: (token: string) => boolean): QueryWord | undefined {
   return [...words].reverse().find((w) => !isIntent(w.token) && (w.known || !FUNCTION_TAG.test(w.tag)));
+}
+
+/**
+ * A question about another document than this notice: a newer one (有没有新的双强六好文件, 最新版的
+ * 标准): the notice cannot say what was issued after it.
+ */
+const OTHER_DOCUMENT = /(?:新的|最新的?|新版的?|新一轮的?|新出的?|更新的|后续的)[\u4e00-\u9fff]{0,6}?(?:文件|通知|标准|版本|规定)|(?:文件|通知|标准)[\u4e00-\u9fff]{0,3}?(?:更新|新版|修订|改版)/u;
+
+export function asksOtherDocument(question: string): boolean {
+  return OTHER_DOCUMENT.test(question.normalize('NFKC').replace(/\s+/gu, ''));
+}
+
+/**
+ * Kinds of organisations that have Party organisations of their own, as Party regulations list
+ * them (机关、事业单位、企业、农村、社区、学校、医院…). The notice is addressed to the branches of
+ * societies, associations and research societies (学会、协会、研究会) only.
+ */
+const OTHER_ORGANISATION_KINDS = '非公企业|非公|国企|国有企业|民营企业|民企|企业|高校|大学|中小学|学校|医院|机关|事业单位|农村|社区|街道|乡镇|村';
+
+/** Whether the standards apply to one of those (非公企业党组织也有六好标准吗, 高校党支部适用吗). */
+const OTHER_ORGANISATION = new RegExp(`(?:${OTHER_ORGANISATION_KINDS})[\\u4e00-\\u9fff]{0,2}?(?:党组织|党支部|党委|支部)(?:也|是否|能不能|可不可以|可以|适用|参照|同样)`, 'u');
+
+export function asksOtherOrganisation(question: string): boolean {
+  return OTHER_ORGANISATION.test(question.normalize('NFKC').replace(/\s+/gu, ''));
 }

@@ -101,10 +101,12 @@ describe('out-of-scope signals on every path', () => {
 });
 
 describe('where to buy, whom to invite', () => {
-  it.each([
-    ['党旗去哪里买', 21],
-    ['廉政讲座请哪个老师', 24],
-  ])('%s → criterion %i with a hedge (the notice names no shop or speaker)', (q, n) => {
+  it('refuses where to buy: a shop is a place the notice never gives (facets.ts)', () => {
+    expect(ask('党旗去哪里买').kind).toBe('none');
+    expect(ask('党章在哪能领到').kind).toBe('none');
+  });
+
+  it.each([['廉政讲座请哪个老师', 24]])('%s → criterion %i with a hedge (the notice names no speaker)', (q, n) => {
     const a = ask(q);
     expect(a.item).toEqual({ kind: 'criterion', number: n });
     expect(a.kind).toBe('hedged');

@@ -1,0 +1,106 @@
+// The asked-for fact (facets.ts) and the scope checks of the fourth round, on the real engine with
+// phrasings written for this test: a fact the best item's text cannot state is "not covered", the
+// same kind of question that the item does answer is still answered.
+import { describe, expect, it } from 'vitest';
+import { refKey } from '../../src/knowledge/index.js';
+import { askedFacetSpans, asksOnlyFacet, states, unstatedFacet } from '../../src/knowledge/facets.js';
+import { asksOtherDocument, asksOtherOrganisation } from '../../src/knowledge/scope.js';
+import { answered, at } from './support.js';
+
+const NOW = at('2026-10-08');
+const key = (q: string, now = NOW): string => refKey(answered(q, now).item);
+
+describe('facts no item states', () => {
+  it.each([
+    // a word count or a page count of the summary
+    '总结材料得写够几千字',
+    '总结交几页纸合适',
+    // an account other than the telephone number
+    '联系人的邮箱是什么',
+    '梁敏QQ号多少',
+    // a meeting's length in hours, on the direct path too (a phase named)
+    '动员部署会一般开几个小时',
+    '党课讲多长时间合适',
+    // a time of day
+    '后天上午开会吗',
+    // a calendar day of something only named (the 推进会 of the opening)
+    '工委委员扩大会议是哪一天开的',
+    // which document a short title means
+    '党内监督说的准则是什么文件',
+    // the conditions of something the notice only names
+    '优秀党务工作者认定标准是什么',
+    '学会负责人任职资格有哪些',
+    // the details of something a criterion names in one sentence
+    '党建强会计划具体包括什么',
+    // a quota
+    '两代表一委员名额有几个',
+    // one named place, a shop
+    '走基层到哪个村去',
+    '党章去哪领',
+    // a procedure
+    '换届的流程怎么走',
+  ])('%s → not covered', (q) => {
+    expect(answered(q, NOW).kind).toBe('none');
+  });
+
+  it('refuses how often when the item matches only the asking (多少年…一次 beside a verb it lacks)', () => {
+    expect(key('理事会多少年改选一次')).toBe('none');
+    expect(key('几年换一次')).toBe('none');
+  });
+});
+
+describe('the same kinds of question the items answer', () => {
+  it.each([
+    ['组织党员下基层多长时间一次', 'criterion:7'],
+    ['多久一次', 'criterion:7'],
+    ['换届多久一次', 'criterion:18'],
+    ['总结几号之前交', 'section:submission'],
+    ['通知是哪天发的', 'section:document'],
+    ['指导思想提到了哪些文件', 'section:guiding'],
+    ['学会负责人要符合什么条件', 'criterion:18'],
+    ['廉政文化活动具体有哪些形式', 'criterion:24'],
+    ['联系电话是多少', 'section:contact'],
+    ['组织实施阶段多长时间', 'phase:2'],
+  ])('%s → %s', (q, want) => {
+    expect(key(q)).toBe(want);
+  });
+});
+
+describe('the facet reader', () => {
+  it('does not count the asking words as the frame or the topic', () => {
+    expect(askedFacetSpans('监事会多久开一次').map((f) => f.span)).toEqual(['多久 一次']);
+    expect(asksOnlyFacet('监事会多少年换一次', ['一次'])).toBe(true);
+    expect(asksOnlyFacet('多少年一次', ['一次'])).toBe(false);
+    expect(asksOnlyFacet('监事会多少年换一次', ['监事会', '一次'])).toBe(false);
+  });
+
+  it('reads what an item’s text can state', () => {
+    expect(states('按照《条例》《准则》的要求', 'document')).toBe(false);
+    expect(states('《山西省社会组织党组织规范化建设标准》', 'document')).toBe(true);
+    expect(states('实施党建强会计划，发挥学会党支部的政治引领作用', 'details')).toBe(false);
+    expect(states('以推荐读书、参观学习、听讲座等方法形式', 'details')).toBe(true);
+    expect(states('按期召开支部大会', 'frequency')).toBe(true);
+    expect(unstatedFacet('动员会开多久', '动员部署阶段（9月10-9月20日）', true)).toBe('duration');
+    // the month asked of a phase is not checked on the direct path (the phase states it)
+    expect(unstatedFacet('几月份开始', '动员部署阶段', true)).toBeUndefined();
+  });
+
+  it('reads the campaign’s own conditions as the criteria', () => {
+    expect(askedFacetSpans('这次活动的评比标准是什么')).toEqual([]);
+    expect(askedFacetSpans('那评选的条件呢')).toEqual([]);
+    expect(askedFacetSpans('三八红旗手评选标准是什么').map((f) => f.facet)).toEqual(['conditions']);
+  });
+});
+
+describe('another document, another kind of organisation (scope.ts)', () => {
+  it.each(['有没有最新版的六好标准', '双强六好的通知后来更新了吗', '高校党委也适用这个吗', '社区党支部可以参照吗'])('%s → not covered', (q) => {
+    expect(key(q)).toBe('none');
+  });
+
+  it('keeps this notice and the societies it is addressed to', () => {
+    expect(asksOtherDocument('这个通知是哪年发的')).toBe(false);
+    expect(asksOtherDocument('新时代的要求是什么')).toBe(false);
+    expect(asksOtherOrganisation('组织党员去企业服务算哪条')).toBe(false);
+    expect(asksOtherOrganisation('研究会党支部也要参加吗')).toBe(false);
+  });
+});
