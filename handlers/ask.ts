@@ -18,7 +18,12 @@ function parseMemory(text: string | null): ConversationMemory | undefined {
   try {
     const v = JSON.parse(text) as Partial<ConversationMemory>;
     if (!Array.isArray(v.items) || !Array.isArray(v.related)) return undefined;
-    return { items: v.items, related: v.related, ...(Array.isArray(v.lastTurn) ? { lastTurn: v.lastTurn } : {}) };
+    return {
+      items: v.items,
+      related: v.related,
+      ...(Array.isArray(v.lastTurn) ? { lastTurn: v.lastTurn } : {}),
+      ...(typeof v.within === 'number' ? { within: v.within } : {}),
+    };
   } catch {
     return undefined;
   }

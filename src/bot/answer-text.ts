@@ -69,6 +69,11 @@ function shownReply(k: Knowledge, a: Answer, now: Date): Reply {
       const text = [`“${s.word}”在通知里出现在好几处，您想问哪一方面？例如：`, '', ...options, '', '可以说得具体些，比如“走基层多久一次”“党课怎么讲”。'];
       return reply('您想问哪一方面？', text.join('\n'));
     }
+    case 'which-one': {
+      const options = a.related.map((r) => `- ${pointerOf(k, r)}`);
+      const text = [`您说的“${s.word}”是指哪一项？可以说得具体些，例如：`, '', ...options];
+      return reply('您指的是哪一项？', text.join('\n'));
+    }
     case 'cannot-write':
       return reply(
         '我不代写材料',

@@ -28,7 +28,8 @@ import { FRAME_WORDS, INTENT_WORDS, NOTICE_WORDS } from './lexicon.js';
 import { isOutOfScope } from './thesaurus.js';
 import { asksOtherDocument, asksOtherOrganisation, asksSourceOrPerson, focusWord, foreignNoun } from './scope.js';
 import { askedFacetSpans, asksOnlyFacet, unstatedFacet } from './facets.js';
-import { asksSomething, campaignPurposeIn, clausesOf, negatedIn, greetingIn, isFramed, isWritingRequest, questionsOf, whichCriterionIn, whichRequirementIn, withoutCampaign } from './framing.js';
+import { matchesBeyondFunctionWords, readAbout } from './about.js';
+import { asksCampaignName, asksSomething, campaignPurposeIn, clausesOf, negatedIn, greetingIn, isFramed, isWritingRequest, questionsOf, whichCriterionIn, whichRequirementIn, withoutCampaign } from './framing.js';
 
 // The tuned figures of the decisions below, one documented constant each. `duplicates` pairs this
 // list with search.ts's scoring constants: alike in shape only (each is its own calibrated number),
@@ -147,7 +148,10 @@ export class Answerer {
       const distinct = new Set(found.map((a) => refKey(a.item)));
       if (found.length >= 2 && distinct.size === found.length) return found;
     }
-    return [this.answer(q, now)];
+    const one = this.answer(q, now);
+    // 双强六好是啥: the name's two parts, its goal (双强) and its standards (六好).
+    if (one.item.kind === 'shuangqiang' && asksCampaignName(q)) return [one, this.sure({ kind: 'standards' })];
+    return [one];
   }
 
   /** The question as read: cut to its length limit, and Han text when it was typed in pinyin. */
@@ -156,16 +160,38 @@ export class Answerer {
     return this.engine.readPinyin(q) ?? q;
   }
 
+  /**
+   * A message read as a question about one item (a follow-up: 交到几楼 after the submission rule):
+   * that item, or a refusal when it asks what the item cannot state (about.ts); undefined when the
+   * message is a direct look-up, names a topic of its own, or (naming only the item's words) is
+   * answered on its own.
+   */
+  answerAbout(question: string, about: ItemRef, now: Date): Answer | undefined {
+    const q = this.read(question);
+    const item = this.engine.item(refKey(about));
+    if (!item || greetingIn(q) || isWritingRequest(q) || !asksSomething(q) || this.direct(q, now)) return undefined;
+    const reading = readAbout(this.engine, item, q);
+    if (reading.topic === 'own') return undefined;
+    // Answered on its own: with the item's words, or without topic words when more than a numeral
+    // matched (文件是谁发的 → the document section; 多少年换一次 matches 第7条 only by 一次).
+    const alone = this.answer(q, now);
+    const own = alone.kind === 'item' || alone.kind === 'hedged' ? this.engine.item(refKey(alone.item)) : undefined;
+    if (own && (reading.topic === 'shared' || matchesBeyondFunctionWords(this.engine, own, q))) return undefined;
+    if (!reading.fits) return this.none();
+    return about.kind === 'criterion' ? this.criterion(about.number) : this.sure(about);
+  }
+
   // ---- direct look-ups -------------------------------------------------------------------
 
   private direct(q: string, now: Date): Answer | undefined {
+    // 第三个好里面第二条: a criterion placed in a standard, before the standard alone.
+    const inStd = criterionInStandardIn(q, this.k.standards);
+    if (inStd) return this.criterion(inStd.number);
     const sn = standardNumberIn(q);
     if (sn) {
       if (sn.index >= 1 && sn.index <= this.k.standards.length) return this.sure({ kind: 'standard', index: sn.index });
       return this.sure({ kind: 'none' }, { what: 'no-standard', index: sn.index });
     }
-    const inStd = criterionInStandardIn(q, this.k.standards);
-    if (inStd) return this.criterion(inStd.number);
     const cn = criterionNumberIn(q);
     if (cn) {
       // 第7条属于哪个一级标准: the standard it sits in.
@@ -217,8 +243,11 @@ export class Answerer {
       if (inside) return inside;
     }
     // Something else is asked too (11月15日前要交什么): let retrieval decide if it is confident.
-    // Date digits stay out of retrieval (10月 must not match 第10条).
-    const outcome = this.engine.search(without(q, dateSpan));
+    // Date digits stay out of retrieval (10月 must not match 第10条); so does the campaign named as a
+    // whole (双强六好的总结啥时候交: 双强 there names the campaign, not its goal).
+    const undated = without(q, dateSpan);
+    const unnamed = withoutCampaign(undated);
+    const outcome = this.engine.search(unnamed !== undated && queryTokens(unnamed).length > 0 ? unnamed : undated);
     const top = outcome.hits[0];
     const absent = outcome.words.some((w) => residual.includes(w.token) && isOutOfScope(w.token));
     if (absent) return this.none(); // 发展党员有哪些步骤: the 步骤 asked about are not the campaign's

@@ -3,6 +3,7 @@
 // that asks several things (the bot words them as one reply, src/bot/answer-text.ts). The memory is
 // a small serialisable record; the caller keeps it (in the store, so that every instance sees the
 // same one) for a few minutes.
+import { aroundStandardOf, criterionInStandardIn } from './intent.js';
 import { refKey } from './items.js';
 import { NUMERAL_CHARS, parseNumeral } from './numerals.js';
 import type { Answer, AnswerNote, ItemRef, Knowledge } from './types.js';
@@ -13,6 +14,11 @@ export interface ConversationMemory {
   related: ItemRef[];
   /** The items of the last reply alone, when it gave several (第二个再说说). */
   lastTurn?: ItemRef[];
+  /**
+   * The standard whose criteria the conversation walks (团结凝聚群众好第一条, then 那第二条呢 is its
+   * second and 还有呢 its next): set by a standard answered, or a criterion reached by its place in one.
+   */
+  within?: number;
 }
 
 export interface Turn {
@@ -29,18 +35,23 @@ const MEMORY_ITEMS = 4;
 
 const N = `[${NUMERAL_CHARS}]+`;
 /** What may follow an ordinal or a step without asking anything else (第二条具体说了啥, 上一条再发一下). */
-const TAIL = `(?:呢|吧|吗|的|是|具体|详细|说|讲|了|啥|什么|内容|包括|指|做|干|要求|规定|写|要|该|怎么|再|发|一下|一遍|看看|是啥)*`;
+const TAIL = `(?:呢|吧|吗|的|是|具体|详细|展开|介绍|聊|说|讲|了|啥|什么|内容|包括|指|做|干|要求|规定|写|要|该|怎么|再|发|一下|一遍|看看|是啥)*`;
 /** Words placing an ordinal or a step inside the last answer (里面第一条, 标准里下一条). */
 const INSIDE = `(?:(?:这|那)?(?:里面|里边|里头|其中|当中|下面)|(?:这个|那个)?(?:标准|通知|一级标准)(?:里|里面|中|的))?的?`;
 const ORDINAL = new RegExp(`^(?:那|那么|那个)?${INSIDE}(?:第(${N})|(最后|头|首|末))一?(?:条|个|项|步|点|好)${TAIL}[?？。.!！]*$`, 'u');
-const MORE = /^(?:那)?(?:还有呢|还有吗|还有别的吗|还有没有|还有其他的?吗?|其他的?呢|别的呢|然后呢|接着呢|再说一条)[?？。.!！]*$/u;
+const MORE = /^(?:那)?(?:还有呢|还有吗|还有别的吗|还有别的没|还有没有|还有没|还有其他的?吗?|其他的?呢|别的呢|然后呢|接着呢|接着(?:说|讲)|继续(?:说|讲)?|再(?:说|来)(?:一)?(?:条|个)|就这些吗|没了吗)[?？。.!！]*$/u;
 const DETAIL = /^(?:那)?(?:具体(?:要|该|应该)?(?:怎么|咋)(?:做|办|弄|搞|落实|操作)|具体呢|详细(?:说说|讲讲|点)|展开(?:说说|讲讲)|怎么落实|咋落实|能具体点吗?|说具体点)[?？。.!！呢吗]*$/u;
 const EXAMPLE = /^(?:那)?(?:举个?例子?|举(?:几|一|些|点)个?例子|举例(?:说明)?|比如呢|比如说呢?|比如|例如呢|有例子吗|有没有例子)[?？。.!！呢吗]*$/u;
-const DIFFERENCE = /^(?:那)?(?:这|那)?(?:两条|两个|俩|二者|它们)(?:有|有什么|有啥|啥|什么)?(?:区别|不同|差别|不一样)[?？。.!！呢吗]*$/u;
+const DIFFERENCE = /^(?:那)?(?:这|那|它)?(?:两条|两个|俩|二者|两者|它们)(?:之间)?(?:有|有什么|有啥|啥|什么|有何)?(?:区别|不同|差别|差异|不一样)[?？。.!！呢吗]*$/u;
 /** One step from the last item: 下一条, 再下一条呢, 上一个阶段, 再上一个, 前一条再发一下. */
-const STEP = new RegExp(`^(?:那)?${INSIDE}(?:再)?(?:往)?(上|前|下|后)(?:一)?(?:个|条|项)?(?:阶段)?${TAIL}[?？。.!！]*$`, 'u');
+const STEP = new RegExp(`^(?:那)?${INSIDE}(再)?(?:往)?(上|前|下|后)(?:一)?(?:个|条|项)?(?:阶段)?${TAIL}[?？。.!！]*$`, 'u');
 /** After something (动员会开完以后呢, 这之后呢): what follows it; before it (之前呢): what precedes it. */
 const AFTER = /^(?:那|那么)?(.{0,10}?)(?:开完|做完|搞完|结束|完成|完)?(?:了)?(以后|之后|后面|过后|接下来|然后|之前|以前|前面)(?:呢|干啥|干嘛|做什么|做啥|要做什么|干什么|是什么|是啥)?[?？。.!！]*$/u;
+/** Words around "which standard" that only point at the last item (这 | 属于哪个好 | 里的). */
+const POINTER_BEFORE = /^(?:那|那么)?(?:这|那|它|这个|那个|这条|那条|这一条|该条|本条|上面那条|刚才那条|刚才那个|刚才说的)?(?:又|到底|究竟|应该)?$/u;
+const POINTER_AFTER = /^(?:里|里面|里边|里头|中|当中|下面|下|管)?(?:的)?(?:呢|啊|呀|吗)?[?？。.!！]*$/u;
+/** A message that is only a demonstrative (那个, 这个呢): what it points at is unclear. */
+const POINTER_ONLY = /^(?:嗯|呃|额|就是)?(?:那个|这个|那|这)+(?:呢|啊|吧)?[?？。.!！…]*$/u;
 /** A reference to the last item itself (这, 这个阶段, 它). */
 const SELF = /^(?:这|那|这个|那个|这个阶段|这一阶段|这条|这一步|它)?$/u;
 /** Words pointing back at the last item (这个阶段几号结束, 这条和第16条有啥区别). */
@@ -65,17 +76,27 @@ function followUp(k: Knowledge, text: string, memory: ConversationMemory, now: D
 
   const ord = ORDINAL.exec(s);
   if (ord) {
-    // After a reply with several items, 第二个 is its second one.
-    const turn = memory.lastTurn ?? [];
     const n = ord[2] === '最后' || ord[2] === '末' ? -1 : ord[2] ? 1 : parseNumeral(ord[1] ?? '');
-    const inTurn = turn.length > 1 && n !== undefined ? turn[n < 0 ? turn.length - 1 : n - 1] : undefined;
+    // After a reply with several items, 第二个 is its second one; 最后一个 after phases 1 and 2 is
+    // the last phase, when the reply's items are all members of one list.
+    const turn = memory.lastTurn ?? [];
+    const turnList = listOfTurn(k, turn);
+    const inTurn = turn.length > 1 && n !== undefined && !(n < 0 && turnList) ? turn[n < 0 ? turn.length - 1 : n - 1] : undefined;
     if (inTurn && !/条/u.test(s)) return [answerFor(k, inTurn, now)];
-    const inList = ordinalInList(k, last, n);
+    const inList = nthOf(k, (n !== undefined && n < 0 && turn.length > 1 ? turnList : undefined) ?? listOf(k, memory, last), n);
     if (inList) return [answerFor(k, inList, now)];
   }
   if (HOW_MANY.test(s) || ONLY_INTENT.test(s)) return [answerFor(k, last, now)];
   const step = STEP.exec(s);
-  if (step) return stepFrom(k, last, step[1] === '上' || step[1] === '前' ? -1 : 1, now);
+  if (step) {
+    const delta = step[2] === '上' || step[2] === '前' ? -1 : 1;
+    const first = stepFrom(k, last, delta, now);
+    // 再下一个 after stepping back (第二阶段, 上一个阶段呢, 再下一个呢): past the item shown before, not it again.
+    const landed = first?.[0];
+    const before = memory.items[memory.items.length - 2];
+    if (step[1] && landed && !landed.note && before && refKey(landed.item) === refKey(before)) return stepFrom(k, landed.item, delta, now) ?? first;
+    return first;
+  }
   // 动员会开完以后呢: a step when what it comes after is the last item (or only points at it).
   const after = AFTER.exec(s);
   if (after) {
@@ -84,49 +105,100 @@ function followUp(k: Knowledge, text: string, memory: ConversationMemory, now: D
     const steps = named ? stepFrom(k, last, /前/u.test(after[2] ?? '') ? -1 : 1, now) : undefined;
     if (steps) return steps;
   }
+  // 这属于哪个好, 是哪个好里的: the standard the last criterion is in.
+  const around = aroundStandardOf(s);
+  if (around && last.kind === 'criterion' && POINTER_BEFORE.test(around.before) && POINTER_AFTER.test(around.after)) {
+    return [answerFor(k, { kind: 'standard', index: k.standardOf(last.number).index }, now)];
+  }
+  if (DIFFERENCE.test(s)) {
+    const two = memory.items.length >= 2 ? memory.items.slice(-2) : [last, ...memory.related.slice(0, 1)];
+    if (two.length === 2) return inNoticeOrder(two).map((r) => answerFor(k, r, now));
+  }
   // A demonstrative names the last item: read the message with the item in its place.
   if (last.kind === 'phase' && last.index !== undefined && THIS_PHASE.test(s)) return k.answerAll(s.replace(THIS_PHASE, `第${last.index}阶段`), now);
   if (last.kind === 'criterion' && THIS_CRITERION.test(s)) return k.answerAll(s.replace(THIS_CRITERION, `第${last.number}条`), now);
   const parts = text.normalize('NFKC').split(/[\s,，。.!！?？;；、]+/u).filter(Boolean);
   if (parts.length > 1 && parts.every((p) => DETAIL.test(p) || EXAMPLE.test(p))) return nothingMore(k, last, memory, now);
   if (MORE.test(s)) {
+    // Walking a standard's criteria (团结凝聚群众好第一条, 那第二条呢, 还有呢): its next criterion.
+    const walk = walkedStandard(k, memory, last);
+    const next = walk && last.kind === 'criterion' ? walk.criteria[walk.criteria.indexOf(last.number) + 1] : undefined;
+    if (next !== undefined) return [answerFor(k, { kind: 'criterion', number: next }, now)];
     const shown = new Set(memory.items.map(refKey));
-    const next = memory.related.find((r) => !shown.has(refKey(r)));
-    if (next) return [answerFor(k, next, now)];
+    const related = memory.related.find((r) => !shown.has(refKey(r)));
+    if (related) return [answerFor(k, related, now)];
     return nothingMore(k, last, memory, now);
   }
   if (DETAIL.test(s) || EXAMPLE.test(s)) return nothingMore(k, last, memory, now);
-  if (DIFFERENCE.test(s)) {
-    const two = memory.items.length >= 2 ? memory.items.slice(-2) : [last, ...memory.related.slice(0, 1)];
-    if (two.length === 2) return two.map((r) => answerFor(k, r, now));
+  return undefined;
+}
+
+/** Two items compared (这两条有啥区别) in the notice's order when they are of one kind (第8条, 第9条). */
+function inNoticeOrder(refs: ItemRef[]): ItemRef[] {
+  const place = (r: ItemRef): number | undefined => (r.kind === 'criterion' ? r.number : r.kind === 'standard' ? r.index : r.kind === 'phase' ? r.index : undefined);
+  const [a, b] = refs;
+  if (!a || !b || a.kind !== b.kind) return refs;
+  const pa = place(a);
+  const pb = place(b);
+  return pa !== undefined && pb !== undefined && pb < pa ? [b, a] : refs;
+}
+
+/** The standard whose criteria the conversation walks, when the last item is it or one of its criteria. */
+function walkedStandard(k: Knowledge, memory: ConversationMemory, last: ItemRef): { index: number; criteria: readonly number[] } | undefined {
+  const index = last.kind === 'standard' ? last.index : memory.within;
+  const std = k.standards.find((x) => x.index === index);
+  if (!std) return undefined;
+  if (last.kind === 'criterion' && !std.criteria.includes(last.number)) return undefined;
+  return last.kind === 'standard' || last.kind === 'criterion' ? std : undefined;
+}
+
+/** A list an ordinal may index: a standard's criteria, the phases, the six standards, the work requirements. */
+type List = { kind: 'criteria'; of: readonly number[] } | { kind: 'phases' } | { kind: 'standards' } | { kind: 'requirements' };
+
+/** The list an ordinal means after the last item (团结凝聚群众好 → its criteria; 第二阶段 → the phases). */
+function listOf(k: Knowledge, memory: ConversationMemory, last: ItemRef): List | undefined {
+  const walk = walkedStandard(k, memory, last);
+  if (walk) return { kind: 'criteria', of: walk.criteria };
+  if (last.kind === 'phase') return { kind: 'phases' };
+  if (last.kind === 'standards') return { kind: 'standards' };
+  if (last.kind === 'section' && (last.id === 'requirements' || last.id.startsWith('requirement-'))) return { kind: 'requirements' };
+  return undefined;
+}
+
+/** The one list every item of a reply with several belongs to (phases 1 and 2 → the phases), if any. */
+function listOfTurn(k: Knowledge, turn: readonly ItemRef[]): List | undefined {
+  if (turn.length < 2) return undefined;
+  if (turn.every((r) => r.kind === 'phase' && r.index !== undefined)) return { kind: 'phases' };
+  if (turn.every((r) => r.kind === 'section' && r.id.startsWith('requirement-'))) return { kind: 'requirements' };
+  if (turn.every((r) => r.kind === 'standard')) return { kind: 'standards' };
+  const first = turn[0];
+  if (first?.kind === 'criterion') {
+    const std = k.standardOf(first.number);
+    if (turn.every((r) => r.kind === 'criterion' && std.criteria.includes(r.number))) return { kind: 'criteria', of: std.criteria };
   }
   return undefined;
 }
 
-/** The item an ordinal means after a list: a standard's criteria, the phases, 六好, the work requirements. */
-function ordinalInList(k: Knowledge, last: ItemRef, at: number | undefined): ItemRef | undefined {
-  if (at === undefined || at === 0) return undefined;
-  const count =
-    last.kind === 'standard'
-      ? (k.standards.find((x) => x.index === last.index)?.criteria.length ?? 0)
-      : last.kind === 'phase'
-        ? k.calendar.phases.length
-        : last.kind === 'standards'
-          ? k.standards.length
-          : REQUIREMENT_IDS.length;
-  // -1: the last of the list (最后一条).
+/** The item at an ordinal place of a list (-1: the last, 最后一条). */
+function nthOf(k: Knowledge, list: List | undefined, at: number | undefined): ItemRef | undefined {
+  if (!list || at === undefined || at === 0) return undefined;
+  const count = list.kind === 'criteria' ? list.of.length : list.kind === 'phases' ? k.calendar.phases.length : list.kind === 'standards' ? k.standards.length : REQUIREMENT_IDS.length;
   const n = at < 0 ? count : at;
-  if (last.kind === 'standard') {
-    const number = k.standards.find((x) => x.index === last.index)?.criteria[n - 1];
-    return number === undefined ? undefined : { kind: 'criterion', number };
+  if (n > count) return undefined;
+  switch (list.kind) {
+    case 'criteria': {
+      const number = list.of[n - 1];
+      return number === undefined ? undefined : { kind: 'criterion', number };
+    }
+    case 'phases':
+      return { kind: 'phase', index: n };
+    case 'standards':
+      return { kind: 'standard', index: n };
+    case 'requirements': {
+      const id = REQUIREMENT_IDS[n - 1];
+      return id ? { kind: 'section', id } : undefined;
+    }
   }
-  if (last.kind === 'phase') return n <= k.calendar.phases.length ? { kind: 'phase', index: n } : undefined;
-  if (last.kind === 'standards') return n <= k.standards.length ? { kind: 'standard', index: n } : undefined;
-  if (last.kind === 'section' && (last.id === 'requirements' || last.id.startsWith('requirement-'))) {
-    const id = REQUIREMENT_IDS[n - 1];
-    return id ? { kind: 'section', id } : undefined;
-  }
-  return undefined;
 }
 
 /** The item before or after the last one in its sequence (criteria, standards, phases, requirements). */
@@ -210,10 +282,44 @@ function lastFollowUp(k: Knowledge, text: string, memory: ConversationMemory, no
 /** Answers one message of a conversation, given what the last answer to this sender was. */
 export function converse(k: Knowledge, text: string, now: Date, memory: ConversationMemory | undefined): Turn {
   const f = memory ? (followUp(k, text, memory, now) ?? lastFollowUp(k, text, memory, now)) : undefined;
-  return finish(f ?? k.answerAll(text, now), memory);
+  if (f) return finish(f, memory, walkAfter(k, f, memory));
+  if (POINTER_ONLY.test(compact(text))) return finish([whichOne(text, memory)], memory, memory?.within);
+  // A short question that names no topic of its own is about the last item (交到几楼, 要是屡教不改呢).
+  const last = memory?.items[memory.items.length - 1];
+  const about = last ? k.answerAbout(text, last, now) : undefined;
+  if (about) return finish([about], memory, refKey(about.item) === refKey(last ?? { kind: 'none' }) ? memory?.within : undefined);
+  const answers = k.answerAll(text, now);
+  return finish(answers, memory, placedIn(k, text, answers));
 }
 
-function finish(answers: Answer[], previous: ConversationMemory | undefined): Turn {
+/** The standard a follow-up's answer keeps walking: a standard itself, or a criterion of the walked one. */
+function walkAfter(k: Knowledge, answers: readonly Answer[], memory: ConversationMemory | undefined): number | undefined {
+  const [a] = answers;
+  if (!a || answers.length !== 1) return undefined;
+  if (a.item.kind === 'standard') return a.item.index;
+  const last = memory?.items[memory.items.length - 1];
+  const walk = memory && last ? walkedStandard(k, memory, last) : undefined;
+  return a.item.kind === 'criterion' && walk?.criteria.includes(a.item.number) ? walk.index : undefined;
+}
+
+/** The standard a fresh question placed its answer in (团结凝聚群众好第一条, 第三个好里面第二条, 六好之一). */
+function placedIn(k: Knowledge, text: string, answers: readonly Answer[]): number | undefined {
+  const [a] = answers;
+  if (!a || answers.length !== 1) return undefined;
+  if (a.item.kind === 'standard') return a.item.index;
+  if (a.item.kind !== 'criterion') return undefined;
+  const placed = criterionInStandardIn(text, k.standards);
+  return placed?.number === a.item.number ? placed.standard : undefined;
+}
+
+/** A bare 那个: asks back which item is meant, offering the recent ones (or the notice's main parts). */
+function whichOne(text: string, memory: ConversationMemory | undefined): Answer {
+  const recent = [...(memory?.items ?? [])].reverse().slice(0, 3);
+  const options: ItemRef[] = recent.length > 0 ? recent : [{ kind: 'standards' }, { kind: 'phase' }, { kind: 'section', id: 'submission' }];
+  return { kind: 'clarify', item: { kind: 'none' }, confidence: 0, related: options, show: { what: 'which-one', word: compact(text).replace(/[?？。.!！…]+$/u, '') } };
+}
+
+function finish(answers: Answer[], previous: ConversationMemory | undefined, within: number | undefined): Turn {
   const found = answers.filter((a) => a.item.kind !== 'none');
   // The last few items stay referable (这两条有啥区别 after two questions); related items are the latest answer's.
   const memory: ConversationMemory | undefined =
@@ -222,6 +328,7 @@ function finish(answers: Answer[], previous: ConversationMemory | undefined): Tu
           items: [...(previous?.items ?? []), ...found.map((a) => a.item)].slice(-MEMORY_ITEMS),
           related: found.flatMap((a) => a.related),
           ...(found.length > 1 ? { lastTurn: found.map((a) => a.item) } : {}),
+          ...(within !== undefined ? { within } : {}),
         }
       : answers.some((a) => a.kind === 'greeting' || a.kind === 'clarify')
         ? previous

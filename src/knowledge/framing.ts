@@ -4,7 +4,7 @@
 import { NUMERAL_CHARS, parseNumeral } from './numerals.js';
 
 const GREETING_HEAD =
-  /^(?:(?:你好|您好|大家好|各位好|各位老师好|老师好|领导好|hi|hello|嗨|哈喽|哈啰|在吗|在不在|早上好|早安|上午好|中午好|下午好|晚上好|晚安|谢谢(?:你|您|啦|了)?|多谢|感谢|辛苦(?:了|啦)?|好的|好滴|好嘞|收到|明白了?|知道了|懂了|了解了|ok|okay|拜拜|再见|党建助手|助手|嗯+|哦+|噢+|好吧|行吧|是的|没问题|(?:好|行|对)(?=$|[\s,，。.!！~～、…]))[\s,，。.!！~～、…啊呀哈呢嗯]*)+/iu;
+  /^(?:(?:你好|您好|大家好|各位好|各位老师好|老师好|领导好|hi|hello|嗨|哈喽|哈啰|在吗|在不在|早上好|早安|上午好|中午好|下午好|晚上好|晚安|谢谢(?:你|您|啦|了)?|谢(?:了|啦|喽)|多谢|感谢|辛苦(?:了|啦)?|好的|好滴|好嘞|收到|明白了?|知道了|懂了|了解了|ok|okay|拜拜|再见|党建助手|助手|嗯+|哦+|噢+|好吧|行吧|是的|没问题|(?:好|行|对)(?=$|[\s,，。.!！~～、…]))[\s,，。.!！~～、…啊呀哈呢嗯]*)+/iu;
 const THANKS = /谢|感谢|辛苦|收到|明白|知道了|懂了|了解|好的|好滴|好嘞|ok|拜拜|再见|晚安|嗯|哦|噢|好吧|行|^好|^对|是的|没问题/iu;
 /** Who a greeting or thanks is addressed to (谢谢老师, 辛苦各位), and closing particles. */
 const LEFTOVER = /^[\s,，。.!！?？~～、…啊呀哈呢嗯哦噢]*(?:(?:老师|领导|同志|各位|大家|你|您|小助手|助手|书记)[\s,，。.!！~～、…啊呀哈呢嗯哦噢]*)*$/u;
@@ -107,6 +107,17 @@ const PURPOSE =
 /** The message with the campaign named as a whole (这次活动, 双强六好) taken out: it says no more than "the notice". */
 export function withoutCampaign(text: string): string {
   return text.replace(CAMPAIGN_ALL, ' ');
+}
+
+/** The campaign's name asked what it is (双强六好是啥, 双强六好什么意思), nothing else. */
+const CAMPAIGN_DEFINED = /^(?:这个|那个|请问|啥叫|什么叫|什么是|啥是)?双强六好(?:到底|究竟)?(?:是|指|指的是|说的是)?(?:啥|什么|什么意思|啥意思|咋回事|怎么回事)?(?:呢|啊|呀)?[?？。.!！]*$/u;
+
+/**
+ * True when a message asks what the campaign's name means: the name joins its goal (双强) and its
+ * standards (六好), so both are the answer.
+ */
+export function asksCampaignName(text: string): boolean {
+  return CAMPAIGN_DEFINED.test(text.replace(/\s+/gu, ''));
 }
 
 /** What a message asking what the campaign is or why it is held says so with (这个双强六好是干啥的), if it does. */

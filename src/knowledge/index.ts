@@ -56,6 +56,10 @@ export function loadKnowledge(options: LoadKnowledgeOptions): NoticeKnowledge {
       if (!answerer) throw new Error('knowledge base not ready');
       return answerer.answerAll(question, now);
     },
+    answerAbout(question: string, about: ItemRef, now: Date): Answer | undefined {
+      if (!answerer) throw new Error('knowledge base not ready');
+      return answerer.answerAbout(question, about, now);
+    },
     classifyActivity(text: string): number[] {
       return classifyWith(engine, text);
     },

@@ -51,26 +51,28 @@ const ORDINAL_AFTER_NAME = new RegExp(
 );
 
 /**
- * A criterion named by its place inside a named standard: 推动事业发展好第一条 (the standard's
- * first, 第8条), 服务人才成长好的最后一条. A number that is itself one of the standard's criteria
- * keeps its own meaning (团结凝聚群众好第5条 is 第5条).
+ * A criterion named by its place inside a standard named or numbered: 推动事业发展好第一条 (the
+ * standard's first, 第8条), 服务人才成长好的最后一条, 第三个好里面第二条 (第9条). A number that is
+ * itself one of the standard's criteria keeps its own meaning (团结凝聚群众好第5条 is 第5条).
+ * `standard`: the index of the standard it is placed in.
  */
-export function criterionInStandardIn(text: string, standards: readonly Standard[]): ({ number: number } & Span) | undefined {
-  const named = standardNameIn(text, standards);
+export function criterionInStandardIn(text: string, standards: readonly Standard[]): ({ number: number; standard: number } & Span) | undefined {
+  const s = compact(text);
+  const named = standardNameIn(text, standards) ?? standardNumberInCompact(s);
   if (!named) return undefined;
   const std = standards.find((x) => x.index === named.index);
   if (!std) return undefined;
-  const s = compact(text);
   const after = s.slice(s.indexOf(named.span) + named.span.length);
   const m = ORDINAL_AFTER_NAME.exec(after);
   if (!m) return undefined;
   const span = `${named.span}${m[0]}`;
-  if (m[2] === '最后' || m[2] === '末') return { number: std.criteria[std.criteria.length - 1] as number, span };
+  const standard = std.index;
+  if (m[2] === '最后' || m[2] === '末') return { number: std.criteria[std.criteria.length - 1] as number, standard, span };
   const n = m[2] ? 1 : num(m[1]);
   if (n === undefined) return undefined;
-  if (std.criteria.includes(n) && n > 1) return { number: n, span };
+  if (std.criteria.includes(n) && n > 1) return { number: n, standard, span };
   const number = std.criteria[n - 1];
-  return number === undefined ? undefined : { number, span };
+  return number === undefined ? undefined : { number, standard, span };
 }
 
 const CRITERION_NUMBER: readonly RegExp[] = [
@@ -95,11 +97,20 @@ export function criterionNumberIn(text: string): ({ number: number } & Span) | u
   return undefined;
 }
 
-const STANDARD_OF = /(?:属于|归|算|是|在)哪(?:一)?(?:个|项)?(?:一级标准|标准|好)/u;
+/** Which standard something is in: 属于哪个好, 是第几个好的, 出自六好里的哪一个, 归哪个一级标准. */
+const STANDARD_OF =
+  /(?:属于|归|算|是|在|出自|来自)(?:(?:六好|六个标准|一级标准)(?:里|中|当中|里面|里头)?的?(?:哪一?(?:个|项|好)|第几(?:个|项|好))|哪一?(?:个|项)?(?:一级标准|标准|好)|第几(?:个)?(?:一级标准|好))/u;
 
 /** True when a text asks which standard something belongs to (第7条属于哪个一级标准). */
 export function asksStandardOf(text: string): boolean {
   return STANDARD_OF.test(compact(text));
+}
+
+/** What a text says around its "which standard" words (这 | 属于哪个好 | 里的), or undefined without them. */
+export function aroundStandardOf(text: string): { before: string; after: string } | undefined {
+  const s = compact(text);
+  const m = STANDARD_OF.exec(s);
+  return m ? { before: s.slice(0, m.index), after: s.slice(m.index + m[0].length) } : undefined;
 }
 
 const PHASE_NUMBER = new RegExp(`第(${N})(?:个)?阶段`, 'u');

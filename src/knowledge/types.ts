@@ -91,7 +91,9 @@ export type AnswerShow =
   | { what: 'cannot-write' }
   | { what: 'greeting'; thanks: boolean }
   /** One generic word: which of the related items is meant? */
-  | { what: 'clarify'; word: string };
+  | { what: 'clarify'; word: string }
+  /** Only a demonstrative (那个): which item is meant? The related items are the recent ones. */
+  | { what: 'which-one'; word: string };
 
 /** A follow-up's note before the answer it repeats (conversation.ts). */
 export type AnswerNote =
@@ -123,6 +125,11 @@ export interface Knowledge {
   answer(question: string, now: Date): Answer;
   /** Like answer(), but a message asking two or more things gets one answer per question, in order. */
   answerAll(question: string, now: Date): Answer[];
+  /**
+   * A follow-up read as a question about `about` (the item last answered): that item, or a refusal
+   * when the item cannot answer it; undefined when the message is to be answered on its own.
+   */
+  answerAbout(question: string, about: ItemRef, now: Date): Answer | undefined;
   /** Criteria an activity report describes (e.g. 走基层 → [7]), ascending; [] when none is clear. */
   classifyActivity(text: string): number[];
 }

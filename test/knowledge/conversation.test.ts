@@ -143,6 +143,81 @@ describe('converse', () => {
   });
 });
 
+describe('follow-ups resolved against the last answer (fourth round)', () => {
+  it('walks the criteria of a standard reached by its place in it (ordinal, 还有呢)', () => {
+    // Old code read 第二条 after 推动事业发展好的第一条 as 第2条 and 还有呢 as a related item.
+    expect(dialogue('推动事业发展好的第一条是什么', '那第三条呢', '上一条', '接着说')).toEqual([
+      ['criterion:8'],
+      ['criterion:10'],
+      ['criterion:9'],
+      ['criterion:10'],
+    ]);
+    expect(dialogue('加强自身建设好包括哪些', '第二条说的啥', '第六条')).toEqual([['standard:6'], ['criterion:19'], ['criterion:23']]);
+    // Reached by its number, a criterion keeps ordinals absolute; past the standard's size, too.
+    expect(dialogue('第16条', '第二条')).toEqual([['criterion:16'], ['criterion:2']]);
+    expect(dialogue('坚持政治方向好第二条', '第十四条呢')).toEqual([['criterion:2'], ['criterion:14']]);
+  });
+
+  it('reads a standard by number with an ordinal as the criterion at that place', () => {
+    expect(dialogue('第四个好的第三条')).toEqual([['criterion:13']]);
+    expect(dialogue('第6个好里面最后一条是啥', '第一条呢')).toEqual([['criterion:25'], ['criterion:18']]);
+  });
+
+  it('answers which standard the last criterion is in, in words pointing back at it', () => {
+    expect(dialogue('第11条', '这是第几个好的')).toEqual([['criterion:11'], ['standard:4']]);
+    expect(dialogue('第23条', '出自六好里的哪一个')).toEqual([['criterion:23'], ['standard:6']]);
+    expect(dialogue('第23条', '那这归哪个一级标准管')).toEqual([['criterion:23'], ['standard:6']]);
+  });
+
+  it('steps past the item shown before when 再 turns back (第三条, 下一条, 再上一条)', () => {
+    expect(dialogue('第14条', '下一条', '再上一条')).toEqual([['criterion:14'], ['criterion:15'], ['criterion:13']]);
+    expect(dialogue('总结提高阶段', '前一个阶段', '再上一个')).toEqual([['phase:3'], ['phase:2'], ['phase:1']]);
+  });
+
+  it('reads 最后一个 after a reply of several items of one list as the last of that list', () => {
+    expect(dialogue('第一阶段干什么 第二阶段呢', '最后一个阶段呢')).toEqual([['phase:1', 'phase:2'], ['phase:3']]);
+    expect(dialogue('注重实效是啥 加强领导是啥', '最后一个呢')).toEqual([['section:requirement-effect', 'section:requirement-lead'], ['section:requirement-publicity']]);
+  });
+
+  it('reads an ordinal naming its list (第三个要求) with a request for detail', () => {
+    expect(dialogue('工作要求有几条', '第一个要求展开讲讲')).toEqual([['section:requirements'], ['section:requirement-lead']]);
+  });
+
+  it('compares two criteria in the notice order', () => {
+    expect(dialogue('第20条', '第6条', '它俩有什么区别')).toEqual([['criterion:20'], ['criterion:6'], ['criterion:6', 'criterion:20']]);
+  });
+
+  it('reads a short question with no topic of its own as about the last item', () => {
+    expect(dialogue('总结报送', '在几楼')).toEqual([['section:submission'], ['section:submission']]);
+    expect(dialogue('指导思想', '都依据了哪些文件')).toEqual([['section:guiding'], ['section:guiding']]);
+    expect(dialogue('不合格党员怎么处理', '那要是他一直拖着呢')).toEqual([['criterion:20'], ['criterion:20']]);
+    // …unless the item cannot say it (a length in years), or it ends on a word the notice never uses.
+    expect(dialogue('换届选举在哪条', '几年换一次')).toEqual([['criterion:18'], ['none']]);
+    expect(dialogue('党员过双重组织生活', '怎么打分')).toEqual([['criterion:22'], ['none']]);
+    expect(dialogue('第21条', '那党费呢')).toEqual([['criterion:21'], ['none']]);
+    // A topic of its own (or a word naming the notice that another item matches) is answered on its own.
+    expect(dialogue('联系人是谁', '这个文件谁发的')).toEqual([['section:contact'], ['section:document']]);
+    expect(dialogue('走基层多久一次', '联系人电话呢')).toEqual([['criterion:7'], ['section:contact']]);
+  });
+
+  it('asks back on a bare demonstrative, offering the recent items', () => {
+    expect(dialogue('这个')).toEqual([['clarify']]);
+    const t = talk('嗯 那个', NOW, converse(kb(), '第7条', NOW, undefined).memory);
+    expect(t.answers.map((a) => a.kind)).toEqual(['clarify']);
+    expect(t.reply.markdown).toContain('是指哪一项');
+    expect(t.reply.markdown).toContain('第7条');
+  });
+
+  it('answers both parts of the campaign name asked what it is', () => {
+    expect(dialogue('这个双强六好到底是什么')).toEqual([['shuangqiang', 'standards']]);
+    expect(dialogue('双强六好的目标是啥')).toEqual([['shuangqiang']]);
+  });
+
+  it('thanks back on 谢了 / 谢啦', () => {
+    expect(dialogue('第7条', '谢啦')).toEqual([['criterion:7'], ['greeting']]);
+  });
+});
+
 describe('the 提问 handler keeps the memory in the store', () => {
   let a: TestBot;
   let b: TestBot;
