@@ -97,6 +97,12 @@ function knownWordFactor(tag: string): number {
 /** Particles and the copula: never the edge of a misspelt term. */
 const PARTICLES: ReadonlySet<string> = new Set(['是', '的', '了', '吗', '呢', '吧', '啊', '呀', '嘛', '么', '地', '得', '着', '过']);
 
+/**
+ * Real words read together as one misheard index term (监视|会 → 监事会) only for terms this long:
+ * two-character homophones of real words are everywhere (事业 ~ 视野), longer ones are not.
+ */
+const MIN_HOMOPHONE_CHARS = 3;
+
 /** A misspelt run is corrected only when it is at most this many characters. */
 const MAX_REPAIR_CHARS = 6;
 /** A token this specific in general Chinese (or unknown to jieba's corpus) may be a misspelling. */
@@ -105,6 +111,18 @@ const RARE_GENERAL_IDF = 7.5;
 /** Text made only of the characters jieba segments with its dictionary (its CJK ranges). */
 const HAN_ONLY =
   /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2a6df}\u{2a700}-\u{2b73f}\u{2b740}-\u{2b81f}\u{2b820}-\u{2ceaf}\u{2ceb0}-\u{2ebef}\u{2f800}-\u{2fa1f}]+$/u;
+
+/**
+ * A stop word at the edge of a run read as a homophone is typed right or not part of the term: the
+ * term keeps it there (建事|会 → 监事会), or the run swallowed a word that was typed right (没|提 is
+ * not 媒体, 党|那 not 党内).
+ */
+function keepsStopEdges(run: readonly TaggedToken[], term: string): boolean {
+  const first = run[0];
+  const last = run[run.length - 1];
+  if (run.length < 2 || !first || !last) return true;
+  return (!STOPWORDS.has(first.word) || term.startsWith(first.word)) && (!STOPWORDS.has(last.word) || term.endsWith(last.word));
+}
 
 /** The indexed fields, in MiniSearch's order (their boosts are FIELD_BOOST). */
 const FIELDS = ['title', 'keywords', 'gloss', 'text'] as const;
@@ -344,7 +362,7 @@ export class SearchEngine {
    */
   repair(typed: readonly TaggedToken[]): TaggedToken[] {
     const tokens = this.fromLatin(typed);
-    if (!tokens.some((t) => this.isWeak(t))) return [...tokens];
+    if (!tokens.some((t) => this.isWeak(t) || this.isUnknownWord(t))) return [...tokens];
     const chars = tokens.map((t) => [...t.word].length);
     // One pinyin call per question (context-aware readings), sliced per run.
     const starts: number[] = [];
@@ -364,11 +382,14 @@ export class SearchEngine {
       for (let j = end; j > i && !fixed; j--) {
         const run = tokens.slice(i, j);
         const len = run.reduce((s, t) => s + [...t.word].length, 0);
-        if (len < 2 || !run.some((t) => this.isWeak(t)) || !run.every((t) => HAN_ONLY.test(t.word))) continue;
+        if (len < 2 || !run.every((t) => HAN_ONLY.test(t.word))) continue;
+        // A run of real words sounding exactly like a longer index term (监视|会 → 监事会).
+        const homophone = !run.some((t) => this.isWeak(t));
+        if (homophone && (len < MIN_HOMOPHONE_CHARS || run.length < 2 || !run.some((t) => this.isUnknownWord(t)))) continue;
         const text = run.map((t) => t.word).join('');
         if (run.length === 1 && this.understands(text)) continue;
         const from = starts[i] ?? 0;
-        const word = this.correction(text, run, sound.slice(from, from + len));
+        const word = homophone ? this.homophone(text, run, sound.slice(from, from + len)) : this.correction(text, run, sound.slice(from, from + len));
         if (word) fixed = { word, next: j };
       }
       if (fixed) {
@@ -422,13 +443,28 @@ export class SearchEngine {
     return out;
   }
 
+  /**
+   * A Han word the engine does not understand, not a stop word: in a run of real words it may be
+   * part of a misheard term (监视 in 监视会).
+   */
+  private isUnknownWord(t: TaggedToken): boolean {
+    return HAN_ONLY.test(t.word) && [...t.word].length >= 2 && !this.understands(t.word) && !STOPWORDS.has(t.word);
+  }
+
+  /** The index term of MIN_HOMOPHONE_CHARS or more that a run of real words sounds like, if any. */
+  private homophone(text: string, run: readonly TaggedToken[], sound: readonly string[]): string | undefined {
+    if ([run[0], run[run.length - 1]].some((t) => t !== undefined && PARTICLES.has(t.word)) || isCommonWord(text)) return undefined;
+    const alike = this.spelling.soundsLike(text, sound).filter((t) => [...t].length >= MIN_HOMOPHONE_CHARS && keepsStopEdges(run, t));
+    return alike.length > 0 ? this.mostSpecific(alike) : undefined;
+  }
+
   private correction(text: string, run: readonly TaggedToken[], sound: readonly string[]): string | undefined {
     if (run.length > 1 && this.understands(text)) return text;
     /** Whether the run starts or ends on one of `words`. */
     const edgedBy = (words: ReadonlySet<string>): boolean => [run[0], run[run.length - 1]].some((t) => t !== undefined && words.has(t.word));
     // A run ending or starting on a particle or the copula (十九大|是 → 大事) swallows a word typed
     // right; 会, 跟 and the like may still be part of a misspelt term (建事|会, 跟|会张).
-    const alike = run.length > 1 && edgedBy(PARTICLES) ? [] : this.spelling.soundsLike(text, sound);
+    const alike = run.length > 1 && edgedBy(PARTICLES) ? [] : this.spelling.soundsLike(text, sound).filter((t) => keepsStopEdges(run, t));
     if (alike.length > 0) return this.mostSpecific(alike);
     // One character off: only for runs mostly made of weak tokens and not edged by function words.
     const weakChars = run.filter((t) => this.isWeak(t)).reduce((s, t) => s + [...t.word].length, 0);

@@ -57,7 +57,17 @@ describe('spelling repair', () => {
     expect(repaired(q)).toContain(word);
   });
 
-  it.each(['你是谁', '今天天气怎么样', '食堂几点开饭', '党建工作要写进学会章程吗'])('leaves %s alone', (q) => {
+  it('reads real words that together sound like a longer index term as that term', () => {
+    expect(repaired('学会该不该设监视会')).toContain('监事会');
+    expect(repaired('监视会成立了没')).toContain('监事会');
+  });
+
+  it('never lets a stop word at the edge of a run turn into another character', () => {
+    // 没|提 sounds like 媒体, but 没 was typed right: the term would have to keep it.
+    expect(repaired('去年会上压根没提党建')).not.toContain('媒体');
+  });
+
+  it.each(['你是谁', '今天天气怎么样', '食堂几点开饭', '党建工作要写进学会章程吗', '他的视野很开阔'])('leaves %s alone', (q) => {
     expect(repaired(q).join('')).toBe(taggedTokens(q).map((t) => t.word).join(''));
   });
 });
