@@ -43,8 +43,11 @@ export const DOMAIN_TERMS: readonly string[] = [
 export const GLOSS_TERMS: readonly string[] = [
   '三重一大', '一言堂', '两张皮', '歪风邪气', '出谋划策', '献计献策', '谈心谈话', '评先评优', '上墙', '说了算',
   '科研诚信', '党外人士', '专家工作站', '院士工作站', '当表率', '冲在前头', '联系不上',
+  '两促进', '说不上话', '各干各的', '吃苦在前', '踏实肯干', '没章法', '没规矩', '立规矩', '门外汉', 
+  '各管各的', '谁管什么', '职责不清', '大额支出', '大额开支', '没有场地', '专人监督',
+  '监督党员',
   // two-character glosses jieba would cut into single characters (dropped): test/knowledge/gloss.test.ts
-  '叫上', '上会', '初心', '正能量', '评先进',
+  '叫上', '上会', '初心', '正能量', '评先进', '喊上', '盯着', '派人', '通气',
 ];
 
 /**
@@ -193,6 +196,10 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   党日: ['组织生活'],
   党章学习: ['学习党章'],
   必修课: ['必备课程'],
+  // short forms of the notice's own names (优秀党员 for 优秀共产党员, 支书 for 支部书记)
+  优秀党员: ['优秀共产党员'],
+  支书: ['支部书记'],
+  一把手: ['学会负责人'],
   // misc colloquial
   评优: ['表彰对象'],
   评先: ['表彰对象'],

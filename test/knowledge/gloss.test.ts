@@ -71,3 +71,22 @@ describe('spelling repair', () => {
     expect(repaired(q).join('')).toBe(taggedTokens(q).map((t) => t.word).join(''));
   });
 });
+
+describe('described situations reach their criterion through its gloss', () => {
+  const answerOf = (q: string) => kb().answer(q, new Date('2026-10-08T10:00:00+08:00'));
+  it.each([
+    ['支书和会长从来不通气 这算哪条没做到', 4],
+    ['老党员吃苦在前 这是哪条的要求', 6],
+    ['学会管理混乱 没规矩 属于哪条', 9],
+    ['支书是门外汉 不熟悉学会的业务', 10],
+    ['副会长们职责不清 谁管什么说不清', 18],
+    ['学会添置大件要不要集体商量 哪条说的', 19],
+  ])('%s → criterion %i', (q, n) => {
+    expect(answerOf(q).item).toEqual({ kind: 'criterion', number: n });
+  });
+
+  it('reads the short forms of the notice’s names (支书, 一把手, 优秀党员)', () => {
+    expect(kb().engine.analyze('支书跟一把手').flatMap((w) => [...w.terms.keys()])).toEqual(expect.arrayContaining(['支部书记', '学会负责人']));
+    expect(answerOf('优秀党员怎么推荐').item).toEqual({ kind: 'criterion', number: 14 });
+  });
+});
