@@ -35,16 +35,20 @@ const MEMORY_ITEMS = 4;
 
 const N = `[${NUMERAL_CHARS}]+`;
 /** What may follow an ordinal or a step without asking anything else (第二条具体说了啥, 上一条再发一下). */
-const TAIL = `(?:呢|吧|吗|的|是|具体|详细|展开|介绍|聊|说|讲|了|啥|什么|内容|包括|指|做|干|要求|规定|写|要|该|怎么|再|发|一下|一遍|看看|是啥)*`;
+const TAIL = `(?:呢|吧|吗|的|是|具体|详细|展开|介绍|聊|说|讲|了|啥|什么|内容|包括|指|做|干|要求|规定|写|要|该|怎么|再|发|一下|一遍|看看|是啥|分别|都)*`;
 /** Words placing an ordinal or a step inside the last answer (里面第一条, 标准里下一条). */
-const INSIDE = `(?:(?:这|那)?(?:里面|里边|里头|其中|当中|下面)|(?:这个|那个)?(?:标准|通知|一级标准)(?:里|里面|中|的))?的?`;
-const ORDINAL = new RegExp(`^(?:那|那么|那个)?${INSIDE}(?:第(${N})|(最后|头|首|末))一?(?:条|个|项|步|点|好)${TAIL}[?？。.!！]*$`, 'u');
+const INSIDE = `(?:(?:这|那)?(?:里面|里边|里头|其中|当中|下面)|(?:这个|那个)?(?:标准|通知|一级标准)(?:里|里面|中|的)|(?:它|这条|那条|这一条|这个|那个)的)?的?`;
+const ORDINAL = new RegExp(`^(?:那|那么|那个)?${INSIDE}(?:(倒数)?第(${N})|(最后|头|首|末))一?(?:条|个|项|步|点|好)${TAIL}[?？。.!！]*$`, 'u');
 const MORE = /^(?:那)?(?:还有呢|还有吗|还有别的吗|还有别的没|还有没有|还有没|还有其他的?吗?|其他的?呢|别的呢|然后呢|接着呢|接着(?:说|讲)|继续(?:说|讲)?|再(?:说|来)(?:一)?(?:条|个)|就这些吗|没了吗)[?？。.!！]*$/u;
-const DETAIL = /^(?:那)?(?:具体(?:要|该|应该)?(?:怎么|咋)(?:做|办|弄|搞|落实|操作)|具体呢|详细(?:说说|讲讲|点)|展开(?:说说|讲讲)|怎么落实|咋落实|能具体点吗?|说具体点)[?？。.!！呢吗]*$/u;
-const EXAMPLE = /^(?:那)?(?:举个?例子?|举(?:几|一|些|点)个?例子|举例(?:说明)?|比如呢|比如说呢?|比如|例如呢|有例子吗|有没有例子)[?？。.!！呢吗]*$/u;
+const DETAIL = /^(?:那)?(?:具体(?:要|该|应该)?(?:怎么|咋)(?:做|办|弄|搞|落实|操作)|具体呢|详细(?:说说|讲讲|点)|展开(?:说说|讲讲)|怎么落实|咋落实|能具体点吗?|说具体点)[?？。.!！呢吗吧呗啊呀]*$/u;
+const EXAMPLE = /^(?:那)?(?:举个?例子?|举(?:几|一|些|点)个?例子|举例(?:说明)?|比如呢|比如说呢?|比如|例如呢|比方(?:说)?|打个比方|有例子吗|有没有例子)[?？。.!！呢吗吧呗啊呀]*$/u;
 const DIFFERENCE = /^(?:那)?(?:这|那|它)?(?:两条|两个|俩|二者|两者|它们)(?:之间)?(?:有|有什么|有啥|啥|什么|有何)?(?:区别|不同|差别|差异|不一样)[?？。.!！呢吗]*$/u;
 /** One step from the last item: 下一条, 再下一条呢, 上一个阶段, 再上一个, 前一条再发一下. */
 const STEP = new RegExp(`^(?:那)?${INSIDE}(再)?(?:往)?(上|前|下|后)(?:一)?(?:个|条|项)?(?:阶段)?${TAIL}[?？。.!！]*$`, 'u');
+/** A step at the head of a longer question (下个阶段几号开始, 它的上一条是哪个好的): resolved, then asked. */
+const STEP_HEAD = new RegExp(`^(?:那)?${INSIDE}(?:再)?(?:往)?(上|前|下|后)(?:一)?(?:个)?(?:条|项|阶段)(?:的)?`, 'u');
+/** Where a message of several ordinals parts (第二条和第三条呢). */
+const ORDINALS_APART = /和|跟|与|及|以及|还有|、|,|，|;|；/u;
 /** After something (动员会开完以后呢, 这之后呢): what follows it; before it (之前呢): what precedes it. */
 const AFTER = /^(?:那|那么)?(.{0,10}?)(?:开完|做完|搞完|结束|完成|完)?(?:了)?(以后|之后|后面|过后|接下来|然后|之前|以前|前面)(?:呢|干啥|干嘛|做什么|做啥|要做什么|干什么|是什么|是啥)?[?？。.!！]*$/u;
 /** Words around "which standard" that only point at the last item (这 | 属于哪个好 | 里的). */
@@ -74,9 +78,17 @@ function followUp(k: Knowledge, text: string, memory: ConversationMemory, now: D
   const last = memory.items[memory.items.length - 1];
   if (!last) return undefined;
 
+  // Several ordinals (第二条和第三条呢): each read as its own follow-up.
+  const apart = s.split(ORDINALS_APART).filter(Boolean);
+  if (apart.length > 1 && apart.every((p) => ORDINAL.test(p))) {
+    const each = apart.map((p) => followUp(k, p, memory, now));
+    if (each.every((a) => a?.length === 1)) return each.flatMap((a) => a ?? []);
+  }
   const ord = ORDINAL.exec(s);
   if (ord) {
-    const n = ord[2] === '最后' || ord[2] === '末' ? -1 : ord[2] ? 1 : parseNumeral(ord[1] ?? '');
+    // -1 is the last (最后一条), -2 the one before it (倒数第二条).
+    const counted = parseNumeral(ord[2] ?? '');
+    const n = ord[3] === '最后' || ord[3] === '末' ? -1 : ord[3] ? 1 : counted !== undefined && ord[1] ? -counted : counted;
     // After a reply with several items, 第二个 is its second one; 最后一个 after phases 1 and 2 is
     // the last phase, when the reply's items are all members of one list.
     const turn = memory.lastTurn ?? [];
@@ -96,6 +108,13 @@ function followUp(k: Knowledge, text: string, memory: ConversationMemory, now: D
     const before = memory.items[memory.items.length - 2];
     if (step[1] && landed && !landed.note && before && refKey(landed.item) === refKey(before)) return stepFrom(k, landed.item, delta, now) ?? first;
     return first;
+  }
+  // 那下个阶段几号开始: the step's item named in its place, and the rest asked of it.
+  const head = STEP_HEAD.exec(s);
+  if (head && head[0].length < s.length) {
+    const target = stepFrom(k, last, head[1] === '上' || head[1] === '前' ? -1 : 1, now)?.[0];
+    const name = target && !target.note ? nameOf(k, target.item) : undefined;
+    if (name) return k.answerAll(`${name}${s.slice(head[0].length)}`, now);
   }
   // 动员会开完以后呢: a step when what it comes after is the last item (or only points at it).
   const after = AFTER.exec(s);
@@ -179,12 +198,12 @@ function listOfTurn(k: Knowledge, turn: readonly ItemRef[]): List | undefined {
   return undefined;
 }
 
-/** The item at an ordinal place of a list (-1: the last, 最后一条). */
+/** The item at an ordinal place of a list (-1: the last, 最后一条; -2: 倒数第二条). */
 function nthOf(k: Knowledge, list: List | undefined, at: number | undefined): ItemRef | undefined {
   if (!list || at === undefined || at === 0) return undefined;
   const count = list.kind === 'criteria' ? list.of.length : list.kind === 'phases' ? k.calendar.phases.length : list.kind === 'standards' ? k.standards.length : REQUIREMENT_IDS.length;
-  const n = at < 0 ? count : at;
-  if (n > count) return undefined;
+  const n = at < 0 ? count + at + 1 : at;
+  if (n < 1 || n > count) return undefined;
   switch (list.kind) {
     case 'criteria': {
       const number = list.of[n - 1];
@@ -231,6 +250,14 @@ function stepFrom(k: Knowledge, last: ItemRef, delta: 1 | -1, now: Date): Answer
     default:
       return undefined;
   }
+}
+
+/** How a question names an item it asks about (第8条, 第3阶段, 团结凝聚群众好, 加强领导), if it can. */
+function nameOf(k: Knowledge, ref: ItemRef): string | undefined {
+  if (ref.kind === 'criterion') return `第${ref.number}条`;
+  if (ref.kind === 'phase' && ref.index !== undefined) return `第${ref.index}阶段`;
+  if (ref.kind === 'standard') return k.standards[ref.index - 1]?.name;
+  return ref.kind === 'section' && ref.id.startsWith('requirement-') ? SECTION_QUESTIONS[ref.id] : undefined;
 }
 
 /** The answer for an item named by reference (a criterion by number, a phase by index, …). */

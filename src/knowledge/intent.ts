@@ -46,7 +46,7 @@ function standardNumberInCompact(s: string): ({ index: number } & Span) | undefi
 const LAST_STANDARD = 6;
 
 const ORDINAL_AFTER_NAME = new RegExp(
-  `^(?:的|里|中|里面|当中|下面|下)?(?:的)?(?:第(${N})|(头|首|最后|末))(?:一)?(?:条|个|项|款)`,
+  `^(?:的|里|中|里面|当中|下面|下)?(?:的)?(?:(倒数)?第(${N})|(头|首|最后|末))(?:一)?(?:条|个|项|款)`,
   'u',
 );
 
@@ -67,9 +67,14 @@ export function criterionInStandardIn(text: string, standards: readonly Standard
   if (!m) return undefined;
   const span = `${named.span}${m[0]}`;
   const standard = std.index;
-  if (m[2] === '最后' || m[2] === '末') return { number: std.criteria[std.criteria.length - 1] as number, standard, span };
-  const n = m[2] ? 1 : num(m[1]);
+  if (m[3] === '最后' || m[3] === '末') return { number: std.criteria[std.criteria.length - 1] as number, standard, span };
+  const n = m[3] ? 1 : num(m[2]);
   if (n === undefined) return undefined;
+  // 倒数第二条: counted from the end.
+  if (m[1]) {
+    const number = std.criteria[std.criteria.length - n];
+    return number === undefined || n < 1 ? undefined : { number, standard, span };
+  }
   if (std.criteria.includes(n) && n > 1) return { number: n, standard, span };
   const number = std.criteria[n - 1];
   return number === undefined ? undefined : { number, standard, span };

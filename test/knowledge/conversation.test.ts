@@ -213,6 +213,26 @@ describe('follow-ups resolved against the last answer (fourth round)', () => {
     expect(dialogue('双强六好的目标是啥')).toEqual([['shuangqiang']]);
   });
 
+  it('resolves a step at the head of a longer question, then asks it (下个阶段几号开始)', () => {
+    // Old code answered the current phase (2) for a step from phase 2, and 第7条 again for 它的上一条.
+    expect(dialogue('组织实施阶段', '那下一个阶段从哪天开始')).toEqual([['phase:2'], ['phase:3']]);
+    expect(dialogue('第15条', '它的前一条属于哪个好')).toEqual([['criterion:15'], ['standard:5']]);
+    expect(dialogue('第15条', '那它的下一条呢')).toEqual([['criterion:15'], ['criterion:16']]);
+    expect(dialogue('第15条', '下个月要干啥')).toEqual([['criterion:15'], ['phase:3']]);
+  });
+
+  it('reads several ordinals of one message in the last list, and counts from the end (倒数第二条)', () => {
+    expect(dialogue('推动事业发展好', '第一条跟第三条呢')).toEqual([['standard:3'], ['criterion:8', 'criterion:10']]);
+    expect(dialogue('第16条', '第一条和第三条')).toEqual([['criterion:16'], ['criterion:1', 'criterion:3']]);
+    expect(dialogue('加强自身建设好', '倒数第三条')).toEqual([['standard:6'], ['criterion:23']]);
+    expect(dialogue('团结凝聚群众好的倒数第一条')).toEqual([['criterion:7']]);
+  });
+
+  it('takes 举个例子呗 / 打个比方 as asking for an example', () => {
+    expect(talk('举个例子呗', NOW, converse(kb(), '第10条', NOW, undefined).memory).reply.markdown).toContain('没有更具体的做法或例子');
+    expect(talk('打个比方', NOW, converse(kb(), '第10条', NOW, undefined).memory).reply.markdown).toContain('没有更具体的做法或例子');
+  });
+
   it('thanks back on 谢了 / 谢啦', () => {
     expect(dialogue('第7条', '谢啦')).toEqual([['criterion:7'], ['greeting']]);
   });
