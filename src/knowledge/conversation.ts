@@ -307,7 +307,9 @@ function lastFollowUp(k: Knowledge, text: string, memory: ConversationMemory, no
 }
 
 /** Answers one message of a conversation, given what the last answer to this sender was. */
-export function converse(k: Knowledge, text: string, now: Date, memory: ConversationMemory | undefined): Turn {
+export function converse(k: Knowledge, typed: string, now: Date, memory: ConversationMemory | undefined): Turn {
+  // Follow-ups typed in pinyin (na di er tiao ne) are read as Han text first, as questions are.
+  const text = k.readQuestion(typed);
   const f = memory ? (followUp(k, text, memory, now) ?? lastFollowUp(k, text, memory, now)) : undefined;
   if (f) return finish(f, memory, walkAfter(k, f, memory));
   if (POINTER_ONLY.test(compact(text))) return finish([whichOne(text, memory)], memory, memory?.within);

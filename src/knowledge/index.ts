@@ -60,6 +60,9 @@ export function loadKnowledge(options: LoadKnowledgeOptions): NoticeKnowledge {
       if (!answerer) throw new Error('knowledge base not ready');
       return answerer.answerAbout(question, about, now);
     },
+    readQuestion(question: string): string {
+      return engine.readPinyin(question) ?? question;
+    },
     classifyActivity(text: string): number[] {
       return classifyWith(engine, text);
     },

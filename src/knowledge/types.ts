@@ -130,6 +130,8 @@ export interface Knowledge {
    * when the item cannot answer it; undefined when the message is to be answered on its own.
    */
   answerAbout(question: string, about: ItemRef, now: Date): Answer | undefined;
+  /** The question as the answerer reads it: Han text when it was typed wholly in pinyin (xia yi tiao → 下一条). */
+  readQuestion(question: string): string;
   /** Criteria an activity report describes (e.g. 走基层 → [7]), ascending; [] when none is clear. */
   classifyActivity(text: string): number[];
 }

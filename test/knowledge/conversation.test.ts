@@ -228,6 +228,12 @@ describe('follow-ups resolved against the last answer (fourth round)', () => {
     expect(dialogue('团结凝聚群众好的倒数第一条')).toEqual([['criterion:7']]);
   });
 
+  it('reads a follow-up typed wholly in pinyin as the Han text it spells', () => {
+    // Old code matched follow-up patterns on the Latin letters only, so 下一条 typed as pinyin was a fresh question.
+    expect(dialogue('第19条', 'xia yi tiao')).toEqual([['criterion:19'], ['criterion:20']]);
+    expect(dialogue('建设先进文化好', 'di san tiao ne')).toEqual([['standard:4'], ['criterion:13']]);
+  });
+
   it('takes 举个例子呗 / 打个比方 as asking for an example', () => {
     expect(talk('举个例子呗', NOW, converse(kb(), '第10条', NOW, undefined).memory).reply.markdown).toContain('没有更具体的做法或例子');
     expect(talk('打个比方', NOW, converse(kb(), '第10条', NOW, undefined).memory).reply.markdown).toContain('没有更具体的做法或例子');
