@@ -52,6 +52,8 @@ function shownReply(k: Knowledge, a: Answer, now: Date): Reply {
     }
     case 'phase-on':
       return formatPhaseOn(k, s.date, now);
+    case 'deadline-on':
+      return formatSubmission(k, now, s.date);
     case 'no-criterion':
       return formatCriterionOutOfRange(s.number);
     case 'no-standard':

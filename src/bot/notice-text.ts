@@ -171,7 +171,8 @@ export function formatPhases(k: Knowledge, now: Date): Reply {
   return reply('方法步骤（三个阶段）', lines.join('\n'));
 }
 
-export function formatSubmission(k: Knowledge, now: Date): Reply {
+/** The submission rule; `asked`: a date the member asks about (再交还来得及吗), measured against the deadline. */
+export function formatSubmission(k: Knowledge, now: Date, asked?: string): Reply {
   const cal = k.calendar;
   const lines = quoted(
     [`**总结报送：${cal.submission.form}，${fullDate(cal.submission.deadline)}前报${cal.submission.place}**`],
@@ -179,6 +180,10 @@ export function formatSubmission(k: Knowledge, now: Date): Reply {
     `通知 · 三、方法步骤 · ${cal.phases[cal.phases.length - 1]?.name ?? ''}`,
   );
   const today = shanghaiDate(now);
+  if (asked !== undefined) {
+    const late = asked > cal.submission.deadline;
+    lines.push('', late ? `**${fullDate(asked)}已经过了截止日期（${fullDate(cal.submission.deadline)}）**，通知没有说逾期还能不能交，请问联系人。` : `${fullDate(asked)}还在截止日期（${fullDate(cal.submission.deadline)}）之前。`);
+  }
   if (today <= cal.submission.deadline && today.slice(0, 4) === String(cal.year)) lines.push('', submissionLine(cal, today));
   else if (today > cal.submission.deadline) lines.push('', `**截止日期（${fullDate(cal.submission.deadline)}）已经过了**，今天是${fullDate(today)}。`);
   return reply('总结报送', lines.join('\n'));

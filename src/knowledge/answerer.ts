@@ -10,10 +10,13 @@ import {
   criterionInStandardIn,
   criterionNumberIn,
   documentNumberIn,
+  issuerQuestionIn,
+  lateSubmissionIn,
   phaseNameIn,
   phaseNumberIn,
   phaseOverviewIn,
   phaseQuestionIn,
+  quotedNumbersIn,
   requirementsOverviewIn,
   shuangqiangIn,
   standardNameIn,
@@ -213,6 +216,9 @@ export class Answerer {
     // A document number (晋办发〔2017〕55号) is the item that cites it, or another document; never a date.
     const doc = documentNumberIn(q);
     if (doc) return this.sure(this.citing(doc) ?? { kind: 'none' });
+    // A number quoted from one item's text (617在哪个部门, 4921836是谁): that item, if it can state what is asked.
+    const quoted = this.quoting(quotedNumbersIn(q));
+    if (quoted) return unstatedFacet(q, quoted.text) === undefined ? this.sure(quoted.ref) : this.none();
 
     const date = parseDateIn(q, now, this.k.calendar.year);
     if (date && !date.ok) {
@@ -321,6 +327,14 @@ export class Answerer {
     }
     const std = standardNameIn(q, k.standards);
     if (std) return { ref: { kind: 'standard', index: std.index }, spans: [std.span], show: ITEM };
+    // Who issued the notice (谁发的文): the document's details.
+    const issuer = issuerQuestionIn(q);
+    const document = this.engine.item('section:document');
+    if (issuer && document) return { ref: document.ref, spans: [issuer], show: ITEM };
+    // Still in time to hand in (11月20号再交还来得及吗): the submission, measured from the date asked.
+    const late = lateSubmissionIn(q);
+    const submission = this.engine.item('section:submission');
+    if (late && submission) return { ref: submission.ref, spans: [late, ...dateSpan], show: date ? { what: 'deadline-on', date } : ITEM };
     if (date) return phaseOn(date);
     if (phaseQuestionIn(q)) return phaseOn(shanghaiDate(now));
     return undefined;
@@ -421,10 +435,22 @@ export class Answerer {
 
   /** The item whose text cites a document number (the notice's own number: the document section). */
   private citing(doc: { code: string; year: string; serial: string }): ItemRef | undefined {
-    // The issuer's last character before 发 (晋办发: 办), as the code may have caught words before it.
-    const cited = new RegExp(`${[...doc.code].slice(-2, -1).join('')}发\\s*[〔［\\[【(（]?\\s*${doc.year}\\s*[〕］\\]】)）]?\\s*第?\\s*${doc.serial}\\s*号`, 'u');
+    // The issuer's last character before 发 (晋办发: 办), as the code may have caught words before it;
+    // a serial alone (5号文) is any document number with that serial.
+    const cited =
+      doc.code === ''
+        ? new RegExp(`发\\s*[〔［\\[【(（]\\s*\\d{4}\\s*[〕］\\]】)）]\\s*第?\\s*${doc.serial}\\s*号`, 'u')
+        : new RegExp(`${[...doc.code].slice(-2, -1).join('')}发\\s*[〔［\\[【(（]?\\s*${doc.year}\\s*[〕］\\]】)）]?\\s*第?\\s*${doc.serial}\\s*号`, 'u');
     const items = this.engine.items.filter((it) => it.ref.kind === 'section' && cited.test(it.text.normalize('NFKC')));
     return items.find((it) => it.key === 'section:document')?.ref ?? items[0]?.ref;
+  }
+
+  /** The one item whose text quotes all these numbers (617 → the submission), if any. */
+  private quoting(numbers: readonly string[]): KbItem | undefined {
+    if (numbers.length === 0) return undefined;
+    const has = (it: KbItem): boolean => numbers.every((n) => new RegExp(`(?<!\\d)${n}(?!\\d)`, 'u').test(it.text.normalize('NFKC')));
+    const items = this.engine.items.filter(has);
+    return items.length === 1 ? items[0] : undefined;
   }
 
   /** Whether the text names a year (2021年, not a full date; 去年, 明年) other than the notice's and the campaign's. */

@@ -41,25 +41,37 @@ function checked(year: number, month: number, day: number, span: string, relativ
   return { ok: true, date, span, relative };
 }
 
+/** Right after a date: the days after it (10月31号以后 is 11月1日 on). */
+const AFTER_DATE = /^\s*(?:以后|之后|过后|往后)/u;
+
+/** A date, or the day after it when the text goes on with 以后 (the span then includes it). */
+function dated(s: string, m: RegExpExecArray, year: number, month: number, day: number): DateParse {
+  const after = AFTER_DATE.exec(s.slice(m.index + m[0].length));
+  const found = checked(year, month, day, m[0], false);
+  if (!after || !found.ok) return found;
+  return { ...found, date: addDays(found.date, 1), span: m[0] + after[0] };
+}
+
 /**
  * Finds the first date expression in `text`; null when there is none. `now` anchors relative
- * words; `campaignYear` completes dates written without a year.
+ * words; `campaignYear` completes dates written without a year. A date followed by 以后/之后 is
+ * the day after it (what comes after 10月31日 starts on 11月1日).
  */
 export function parseDateIn(text: string, now: Date, campaignYear: number): DateParse | null {
   const s = text.normalize('NFKC');
 
   let m = ISO_DATE.exec(s);
-  if (m) return checked(Number(m[1]), Number(m[2]), Number(m[3]), m[0], false);
+  if (m) return dated(s, m, Number(m[1]), Number(m[2]), Number(m[3]));
 
   m = MONTH_DAY.exec(s);
   if (m) {
     const month = parseNumeral(m[1] ?? '');
     const day = parseNumeral(m[2] ?? '');
-    if (month !== undefined && day !== undefined) return checked(campaignYear, month, day, m[0], false);
+    if (month !== undefined && day !== undefined) return dated(s, m, campaignYear, month, day);
   }
 
   m = NUMERIC_MONTH_DAY.exec(s);
-  if (m) return checked(campaignYear, Number(m[1]), Number(m[2]), m[0], false);
+  if (m) return dated(s, m, campaignYear, Number(m[1]), Number(m[2]));
 
   if (/国庆/u.test(s)) return checked(campaignYear, 10, 1, '国庆', false);
 

@@ -136,9 +136,37 @@ export function phaseNumberIn(text: string): ({ index: number } & Span) | undefi
 /** A document number (晋办发〔2017〕55号, 晋办发2017 55号): issuer's code, year and serial. */
 const DOCUMENT_NUMBER = /([\u4e00-\u9fff]{1,8}发)\s*[〔［\[【(（]?\s*((?:19|20)\d{2})\s*[〕］\]】)）]?\s*第?\s*(\d{1,4})\s*号/u;
 
+/** A document named by its serial alone, as members say it (5号文, 55号文件): issuer and year unsaid. */
+const SERIAL_ONLY = /(?<![\d〕\]】)）])(\d{1,4})\s*号\s*(?:文件|文|通知)/u;
+
+/** A document number in full (code and year) or by its serial alone (code and year then empty). */
 export function documentNumberIn(text: string): ({ code: string; year: string; serial: string } & Span) | undefined {
-  const m = DOCUMENT_NUMBER.exec(text.normalize('NFKC'));
-  return m ? { code: m[1] ?? '', year: m[2] ?? '', serial: m[3] ?? '', span: m[0] } : undefined;
+  const s = text.normalize('NFKC');
+  const m = DOCUMENT_NUMBER.exec(s);
+  if (m) return { code: m[1] ?? '', year: m[2] ?? '', serial: m[3] ?? '', span: m[0] };
+  const bare = SERIAL_ONLY.exec(s);
+  return bare ? { code: '', year: '', serial: bare[1] ?? '', span: bare[0] } : undefined;
+}
+
+/** Who issued the notice (谁发的文, 哪个单位印发的, 发文机关): the words asking it. */
+export function issuerQuestionIn(text: string): string | undefined {
+  return /(?:谁|哪个单位|哪个部门|哪个机关|哪家|什么单位|什么部门|什么机关|哪里)(?:发|印发|下发|出|制定)的(?:文件|文|通知)?|发文(?:单位|机关|部门)/u.exec(compact(text))?.[0];
+}
+
+/**
+ * A number of three or more digits quoted from the notice (617, 4921836), not a year: the item
+ * whose text has it is what is asked about (617在哪个部门: the submission).
+ */
+export function quotedNumbersIn(text: string): string[] {
+  return [...compact(text).matchAll(/(?<!\d)(\d{3,})(?!\d)/gu)].map((m) => m[1] ?? '').filter((n) => !/^(?:19|20)\d{2}$/u.test(n));
+}
+
+/**
+ * Whether a hand-in is asked to be still in time (再交还来得及吗, 补交行不行, 还能报吗): the notice's
+ * one deadline, the submission's. The words asking it.
+ */
+export function lateSubmissionIn(text: string): string | undefined {
+  return /(?:交|报|送|提交|报送|上报)[\u4e00-\u9fff]{0,3}?(?:来得及|来不及|赶得上|赶不上|行不行|晚不晚)|补交|迟交|晚交|逾期|超期|(?:还能|还可以|还来得及)(?:交|报|送)/u.exec(compact(text))?.[0];
 }
 
 const PHASE_NAMES: ReadonlyArray<[RegExp, number]> = [

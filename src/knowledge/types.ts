@@ -81,6 +81,8 @@ export type AnswerShow =
   | { what: 'item' }
   /** The phase a date falls in (the item: that phase, or the phases when the date is outside). */
   | { what: 'phase-on'; date: string }
+  /** The submission, with the deadline measured from a date asked about (11月20号再交还来得及吗). */
+  | { what: 'deadline-on'; date: string }
   | { what: 'no-criterion'; number: number }
   | { what: 'no-standard'; index: number }
   | { what: 'no-phase'; index: number }

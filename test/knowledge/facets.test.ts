@@ -104,3 +104,34 @@ describe('another document, another kind of organisation (scope.ts)', () => {
     expect(asksOtherOrganisation('研究会党支部也要参加吗')).toBe(false);
   });
 });
+
+describe('the document, numbers quoted from the notice, the deadline (intent.ts, dates.ts)', () => {
+  it.each([
+    ['5号文件是哪个单位发的', 'section:document'],
+    ['那个55号文讲的什么', 'section:guiding'],
+    ['这份通知哪个部门印发的', 'section:document'],
+    ['发文机关是哪个', 'section:document'],
+    ['617是哪个部门的', 'section:submission'],
+    ['4921836打给谁', 'section:contact'],
+  ])('%s → %s', (q, want) => {
+    expect(key(q)).toBe(want);
+  });
+
+  it('refuses a serial the notice does not cite', () => {
+    expect(key('12号文件说了啥')).toBe('none');
+  });
+
+  it('reads 以后 after a date as the days after it', () => {
+    expect(key('9月20日以后做什么')).toBe('phase:2');
+    expect(key('10月31日之后该干嘛')).toBe('phase:3');
+    expect(key('10月31日该干嘛')).toBe('phase:2');
+  });
+
+  it('measures a late hand-in against the deadline', () => {
+    const late = answered('11月18号补交行不行', NOW);
+    expect(refKey(late.item)).toBe('section:submission');
+    expect(late.reply.markdown).toContain('2026年11月18日已经过了截止日期');
+    const early = answered('11月12号交来得及吗', NOW);
+    expect(early.reply.markdown).toContain('2026年11月12日还在截止日期');
+  });
+});
