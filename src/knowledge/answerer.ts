@@ -56,6 +56,12 @@ export const MAX_QUESTION_CHARS = 200;
 
 /** A hedged closest-item answer needs the item to cover at least this share of the question. */
 const HEDGE_MIN_COVERAGE = 0.3;
+/**
+ * …or this share when the question asks which criterion (这个对应哪条, 算哪条) and the item matches
+ * one of its distinctive topic words (Hit.anchored): such a question is about the notice by
+ * construction, and a described situation's other words are mostly the member's own.
+ */
+const WHICH_HEDGE_MIN_COVERAGE = 0.2;
 /** A criterion inside a named standard must cover this share of the rest of the question. */
 const INSIDE_STANDARD_MIN_COVERAGE = 0.3;
 /** A word used by this many items or more is generic on its own (活动, 党员, 工作). */
@@ -84,6 +90,9 @@ const ASKS_DAY = /几月几[号日]|哪一天|哪天|几号|什么日子/u;
 function asksDay(q: string): boolean {
   return ASKS_DAY.test(q.replace(/\s+/gu, ''));
 }
+
+/** Coverage difference that counts as the same share of a message (search.ts ranks with the same tie). */
+const COVERAGE_TIE = 0.05;
 
 /** Related hits must score at least this share of the best hit. */
 const RELATED_SCORE_RATIO = 0.55;
@@ -418,6 +427,9 @@ export class Answerer {
         if (!o.words.some((w) => w.known && !INTENT_WORDS.has(w.token) && this.engine.itemsUsing(w) < GENERIC_MIN_ITEMS)) continue;
         const h = o.hits[0];
         if (!framed && this.focusUnknown(o.words)) continue;
+        // Asked about the notice: a clause's item must cover about as much of the whole message as
+        // its best item does (支部带着学新思想 alone is 第20条's 支部+思想; the message is 第1条's).
+        if ((framed || which) && h && top && wholeCoverage(h, outcome.hits) < top.coverage - COVERAGE_TIE) continue;
         if (h && h.confidence >= this.threshold && this.topicCovered(h, o.words) && !o.words.some((w) => isOutOfScope(w.token)) && (!best || h.confidence > best.hit.confidence)) {
           best = { hit: h, hits: o.hits };
         }
@@ -427,7 +439,8 @@ export class Answerer {
     }
     if (offFocus) return this.none(top?.confidence ?? 0);
     // Asked about the notice in other words: the closest item, with an honest hedge.
-    if ((framed || which) && top && !absent && top.coverage >= HEDGE_MIN_COVERAGE && this.topicCovered(top, outcome.words)) {
+    const hedgeFloor = which && top?.anchored ? WHICH_HEDGE_MIN_COVERAGE : HEDGE_MIN_COVERAGE;
+    if ((framed || which) && top && !absent && top.coverage >= hedgeFloor && this.topicCovered(top, outcome.words)) {
       return this.fromHit(top, outcome.hits, 'hedged');
     }
     return this.none(top?.confidence ?? 0);
@@ -573,6 +586,11 @@ export class Answerer {
   private none(confidence = 0): Answer {
     return { kind: 'none', item: { kind: 'none' }, confidence, related: [], show: { what: 'not-covered' } };
   }
+}
+
+/** How much of the whole message the item of a clause's hit covers (0 when it is not among `hits`). */
+function wholeCoverage(clauseHit: Hit, hits: readonly Hit[]): number {
+  return hits.find((h) => h.item.key === clauseHit.item.key)?.coverage ?? 0;
 }
 
 /** Whether the words include a known one that says what about (not 标准, not 什么时候). */

@@ -11,7 +11,7 @@ import { kb, readFixture, readQuestions, stripMentionsSimple, type QuestionFile 
 
 /** Latest honest figures (bench:qa) minus one point. */
 /** The development sets' floors stay at their first, untuned figure minus one point (the honest unseen score). */
-const FLOOR = { calibration: 0.987, holdout: 0.99, blind: 0.945, conversations: 0.906, dev: 0.974, devConversations: 0.907, dev2: 0.912, dev2Conversations: 0.956, blind3: 0.812 } as const;
+const FLOOR = { calibration: 0.987, holdout: 0.99, blind: 0.945, conversations: 0.906, dev: 0.974, devConversations: 0.907, dev2: 0.918, dev2Conversations: 0.956, blind3: 0.812 } as const;
 
 interface Outcome {
   total: number;

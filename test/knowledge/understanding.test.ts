@@ -350,3 +350,25 @@ describe('glosses for 融入 (第2条) and 同研究同部署同推进 (第8条)
     expect(ask(q).item).toEqual({ kind: 'criterion', number: n });
   });
 });
+
+describe('a described situation asked "which criterion"', () => {
+  it('gets the closest criterion with a hedge when it matches one of the question’s distinctive words', () => {
+    const a = ask('讲讲老一辈科学家的往事 算哪条');
+    expect(a.kind).toBe('hedged');
+    expect(a.item).toEqual({ kind: 'criterion', number: 12 });
+  });
+
+  it('is still refused when its topic is a concept the notice lacks', () => {
+    expect(ask('党费收缴属于哪条').item).toEqual({ kind: 'none' });
+  });
+
+  it('takes no clause whose item covers clearly less of the whole message than the message’s best item', () => {
+    // The first clause alone (支部 + 思想) is 第20条's; the message as a whole is 第1条's.
+    expect(key('支部领着大伙学习新思想 还把中央的精神带给会员 这个对应哪条')).toBe('criterion:1');
+  });
+
+  it('reads colloquial and dialect pronouns (俺们, 大伙, 人家) as pronouns, not as unknown nouns', () => {
+    expect(kb().engine.analyze('俺们大伙和人家').map((w) => w.token)).toEqual([]);
+    expect(key('大伙的聪明才智用到科技强国上 这个对应哪条')).toBe('criterion:12');
+  });
+});
