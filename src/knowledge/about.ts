@@ -7,7 +7,7 @@
 import { askedFacets, states } from './facets.js';
 import type { KbItem } from './items.js';
 import { INTENT_WORDS, NOTICE_WORDS } from './lexicon.js';
-import { focusWord } from './scope.js';
+import { focusWord, FUNCTION_TAG } from './scope.js';
 import type { QueryWord, SearchEngine } from './search.js';
 import { generalIdf } from './segment.js';
 import { isOutOfScope } from './thesaurus.js';
@@ -24,10 +24,6 @@ export interface AboutReading {
   fits: boolean;
 }
 
-/** Numerals, measure words, pronouns, adverbs, prepositions, conjunctions, particles, locatives:
- * jieba's function-word tags (一次, 多少, 依据 as a preposition) never name a topic. */
-const FUNCTION_TAG = /^(?:m|q|r|d|p|c|u|y|f|e|o)$/u;
-
 /** An unknown last word this specific in general Chinese (jieba's IDF), noun or verb, is another topic. */
 const FOCUS_MIN_GENERAL_IDF = 7;
 
@@ -36,18 +32,21 @@ function isTopic(w: QueryWord): boolean {
   return w.known && !NOTICE_WORDS.has(w.token) && !FUNCTION_TAG.test(w.tag);
 }
 
-export function readAbout(engine: SearchEngine, item: KbItem, question: string): AboutReading {
-  const words = engine.analyze(question);
+/** The tokens of `words` (the question as engine.analyze reads it) that `item` matches. */
+function matchedBy(engine: SearchEngine, item: KbItem, words: QueryWord[]): Set<string> {
+  return new Set(engine.searchWords(words, { filter: (it) => it.key === item.key }).hits[0]?.matched ?? []);
+}
+
+export function readAbout(engine: SearchEngine, item: KbItem, question: string, words: QueryWord[]): AboutReading {
   const topic = words.filter(isTopic);
-  const matched = new Set(engine.searchWords(words, { filter: (it) => it.key === item.key }).hits[0]?.matched ?? []);
+  const matched = matchedBy(engine, item, words);
   const kind: AboutTopic = topic.length === 0 ? 'none' : topic.every((w) => matched.has(w.token)) ? 'shared' : 'own';
   return { topic: kind, fits: fits(words, item, question) };
 }
 
 /** Whether an item matches a word of the question other than a function word (文件是谁发的: 文件). */
-export function matchesBeyondFunctionWords(engine: SearchEngine, item: KbItem, question: string): boolean {
-  const words = engine.analyze(question);
-  const matched = new Set(engine.searchWords(words, { filter: (it) => it.key === item.key }).hits[0]?.matched ?? []);
+export function matchesBeyondFunctionWords(engine: SearchEngine, item: KbItem, words: QueryWord[]): boolean {
+  const matched = matchedBy(engine, item, words);
   return words.some((w) => matched.has(w.token) && !FUNCTION_TAG.test(w.tag));
 }
 

@@ -182,13 +182,14 @@ export class Answerer {
     const q = this.read(question);
     const item = this.engine.item(refKey(about));
     if (!item || greetingIn(q) || isWritingRequest(q) || !asksSomething(q) || this.direct(q, now)) return undefined;
-    const reading = readAbout(this.engine, item, q);
+    const words = this.engine.analyze(q);
+    const reading = readAbout(this.engine, item, q, words);
     if (reading.topic === 'own') return undefined;
     // Answered on its own: with the item's words, or without topic words when more than a numeral
     // matched (文件是谁发的 → the document section; 多少年换一次 matches 第7条 only by 一次).
     const alone = this.answer(q, now);
     const own = alone.kind === 'item' || alone.kind === 'hedged' ? this.engine.item(refKey(alone.item)) : undefined;
-    if (own && (reading.topic === 'shared' || matchesBeyondFunctionWords(this.engine, own, q))) return undefined;
+    if (own && (reading.topic === 'shared' || matchesBeyondFunctionWords(this.engine, own, words))) return undefined;
     if (!reading.fits) return this.none();
     return about.kind === 'criterion' ? this.criterion(about.number) : this.sure(about);
   }

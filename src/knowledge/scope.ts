@@ -45,8 +45,11 @@ export function asksSourceOrPerson(question: string): boolean {
   return ASKS_SOURCE.test(question);
 }
 
-/** Numerals, measure words, pronouns, adverbs, particles, locatives: they never name a topic (多少, 一面). */
-const FUNCTION_TAG = /^(?:m|q|r|d|p|c|u|y|f|e|o)$/u;
+/**
+ * Numerals, measure words, pronouns, adverbs, prepositions, conjunctions, particles, locatives:
+ * jieba's function-word tags never name a topic (多少, 一面, 依据 as a preposition).
+ */
+export const FUNCTION_TAG = /^(?:m|q|r|d|p|c|u|y|f|e|o)$/u;
 
 /**
  * The word a question ends on, leaving out intent words (找谁, 什么时候) and unknown function words
