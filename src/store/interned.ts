@@ -32,8 +32,4 @@ export class Interned {
     this.table.clear();
     this.chars = 0;
   }
-
-  get size(): number {
-    return this.table.size;
-  }
 }
