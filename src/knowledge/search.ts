@@ -21,7 +21,7 @@ import {
   taggedTokens,
   type TaggedToken,
 } from './segment.js';
-import { isPinyin, PinyinReader, SpellingIndex, syllables, type ReaderWord } from './spelling.js';
+import { isPinyin, PinyinReader, typedPinyin, SpellingIndex, syllables, type ReaderWord } from './spelling.js';
 import { isOutOfScope, relatedWords } from './thesaurus.js';
 
 // The scoring constants below are alike in shape only to answerer.ts's decision constants
@@ -481,6 +481,8 @@ export class SearchEngine {
    * of general Chinese (多少, 事情), the commonest first.
    */
   readPinyin(text: string): string | undefined {
+    // Every message passes here: the reader (its word table) is built only once one is pinyin.
+    if (typedPinyin(text) === undefined) return undefined;
     this.reader ??= new PinyinReader(this.readerWords());
     return this.reader.read(text);
   }

@@ -168,6 +168,17 @@ const MIN_READ_SHARE = 0.5;
 /** Latin-letter words and the separators between them, nothing else. */
 const LATIN_TEXT = /^[a-z\s,，.。?？!！、]+$/u;
 
+/**
+ * The pinyin a message is typed in, one entry per space-separated run, or undefined when the message
+ * is not wholly toneless pinyin: a cheap test, made before any reader is built.
+ */
+export function typedPinyin(text: string): string[] | undefined {
+  const lower = text.normalize('NFKC').toLowerCase().trim();
+  if (!LATIN_TEXT.test(lower)) return undefined;
+  const typed = lower.split(/[^a-z]+/u).filter(Boolean);
+  return typed.length > 0 && typed.every(isPinyin) ? typed : undefined;
+}
+
 interface Reading {
   cost: number;
   pieces: string[];
@@ -202,10 +213,8 @@ export class PinyinReader {
 
   /** The Han reading of a message made only of pinyin words, or undefined when it is not one. */
   read(text: string): string | undefined {
-    const lower = text.normalize('NFKC').toLowerCase().trim();
-    if (!LATIN_TEXT.test(lower)) return undefined;
-    const typed = lower.split(/[^a-z]+/u).filter(Boolean);
-    if (typed.length === 0 || !typed.every(isPinyin)) return undefined;
+    const typed = typedPinyin(text);
+    if (typed === undefined) return undefined;
     const letters = typed.join('');
     // best[i]: the cheapest reading of letters[0..i).
     const best: (Reading | undefined)[] = [{ cost: 0, pieces: [], read: 0, total: 0 }];

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { refKey } from '../../src/knowledge/index.js';
 import { parsePeriodIn } from '../../src/knowledge/dates.js';
+import { typedPinyin } from '../../src/knowledge/spelling.js';
 import { answered, at, kb } from './support.js';
 
 const NOW = at('2026-10-08');
@@ -80,6 +81,14 @@ describe('pinyin typed in Latin letters', () => {
   it('leaves English alone', () => {
     expect(ask('what is this').item).toEqual({ kind: 'none' });
     expect(kb().engine.readPinyin('what is this')).toBeUndefined();
+  });
+
+  it('tells a whole-pinyin message from any other before a reader is needed (typedPinyin)', () => {
+    expect(typedPinyin('zou ji ceng duo jiu yi ci')).toEqual(['zou', 'ji', 'ceng', 'duo', 'jiu', 'yi', 'ci']);
+    expect(typedPinyin('ｚｈｉｂｕ ｓｈｕｊｉ')).toEqual(['zhibu', 'shuji']);
+    expect(typedPinyin('走基层多久一次')).toBeUndefined();
+    expect(typedPinyin('zou基层')).toBeUndefined();
+    expect(typedPinyin('what is this')).toBeUndefined();
   });
 
   it('reads a whole question typed in pinyin as Han text, function words included', () => {
