@@ -33,11 +33,11 @@ function isTopic(w: QueryWord): boolean {
 }
 
 /** The tokens of `words` (the question as engine.analyze reads it) that `item` matches. */
-function matchedBy(engine: SearchEngine, item: KbItem, words: QueryWord[]): Set<string> {
+function matchedBy(engine: SearchEngine, item: KbItem, words: readonly QueryWord[]): Set<string> {
   return new Set(engine.searchWords(words, { filter: (it) => it.key === item.key }).hits[0]?.matched ?? []);
 }
 
-export function readAbout(engine: SearchEngine, item: KbItem, question: string, words: QueryWord[]): AboutReading {
+export function readAbout(engine: SearchEngine, item: KbItem, question: string, words: readonly QueryWord[]): AboutReading {
   const topic = words.filter(isTopic);
   const matched = matchedBy(engine, item, words);
   const kind: AboutTopic = topic.length === 0 ? 'none' : topic.every((w) => matched.has(w.token)) ? 'shared' : 'own';
@@ -45,7 +45,7 @@ export function readAbout(engine: SearchEngine, item: KbItem, question: string, 
 }
 
 /** Whether an item matches a word of the question other than a function word (文件是谁发的: 文件). */
-export function matchesBeyondFunctionWords(engine: SearchEngine, item: KbItem, words: QueryWord[]): boolean {
+export function matchesBeyondFunctionWords(engine: SearchEngine, item: KbItem, words: readonly QueryWord[]): boolean {
   const matched = matchedBy(engine, item, words);
   return words.some((w) => matched.has(w.token) && !FUNCTION_TAG.test(w.tag));
 }

@@ -47,6 +47,8 @@ import { asksCampaignName, asksSomething, campaignPurposeIn, clausesOf, negatedI
  */
 export const CONFIDENCE_THRESHOLD = 0.5;
 
+/** Answers kept for reuse within a message (see answer()). */
+const ANSWERS_KEPT = 8;
 /** A direct look-up gives way to "not covered" when its unknown extra words weigh this much
  * (in units of the weight of a completely unknown, topical word). */
 const UNKNOWN_RESIDUAL_LIMIT = 0.5;
@@ -123,6 +125,7 @@ const ITEM: AnswerShow = { what: 'item' };
 
 export class Answerer {
   private readonly relatedOf = new Map<string, KbItem[]>();
+  private readonly answers = new Map<string, Answer>();
 
   constructor(
     private readonly k: Knowledge,
@@ -138,6 +141,17 @@ export class Answerer {
   }
 
   answer(question: string, now: Date): Answer {
+    // A follow-up message is answered twice (about the last item, then on its own): keep the latest few.
+    const key = `${now.getTime()} ${question}`;
+    const kept = this.answers.get(key);
+    if (kept) return kept;
+    const a = this.answerAfresh(question, now);
+    if (this.answers.size >= ANSWERS_KEPT) this.answers.delete(this.answers.keys().next().value as string);
+    this.answers.set(key, a);
+    return a;
+  }
+
+  private answerAfresh(question: string, now: Date): Answer {
     const q = this.read(question);
     const greeting = greetingIn(q);
     if (greeting && greeting.rest === '') return this.greeting(greeting.thanks);

@@ -33,6 +33,8 @@ export const FIELD_BOOST = { title: 2, keywords: 1.6, gloss: 1.2, text: 1 } as c
 export const TERM_BOOST = { exact: 1, synonym: 0.8, related: 0.6, sub: 0.35 } as const;
 /** Coverage credit of a word matched through the thesaurus (a related word, not the same one). */
 const RELATED_CREDIT = 0.8;
+/** Analyses kept for reuse (a message's clauses and its follow-up reading ask for the same texts). */
+const ANALYSES_KEPT = 64;
 /** Coverage credit for a query word matched only through one of its sub-words. */
 const SUB_CREDIT = 0.5;
 /**
@@ -178,7 +180,7 @@ export interface Hit {
 }
 
 export interface SearchOutcome {
-  words: QueryWord[];
+  words: readonly QueryWord[];
   hits: Hit[];
 }
 
@@ -204,6 +206,8 @@ export class SearchEngine {
   private readonly postings = new Map<string, FieldPostings[]>();
   /** Index terms and synonym keys by pinyin and by one-character variants (see spelling.ts). */
   private readonly spelling: SpellingIndex;
+  /** The latest analyses: one message is analysed whole, per clause and again as a follow-up. */
+  private readonly analyses = new Map<string, readonly QueryWord[]>();
   /** Whole-pinyin messages → Han text (see readPinyin); built on the first such message. */
   private reader: PinyinReader | undefined;
 
@@ -508,8 +512,17 @@ export class SearchEngine {
     return [...terms].sort((a, b) => (this.df.get(a) ?? 0) - (this.df.get(b) ?? 0))[0] as string;
   }
 
-  /** Segments a question into content words and the terms searched for each. */
-  analyze(question: string): QueryWord[] {
+  /** Segments a question into content words and the terms searched for each (read-only: shared by later calls). */
+  analyze(question: string): readonly QueryWord[] {
+    const kept = this.analyses.get(question);
+    if (kept) return kept;
+    const words = this.analyzeAfresh(question);
+    if (this.analyses.size >= ANALYSES_KEPT) this.analyses.delete(this.analyses.keys().next().value as string);
+    this.analyses.set(question, words);
+    return words;
+  }
+
+  private analyzeAfresh(question: string): QueryWord[] {
     const words: QueryWord[] = [];
     const seen = new Set<string>();
     for (const { word: token, tag } of this.repair(taggedTokens(question))) {
@@ -537,7 +550,7 @@ export class SearchEngine {
   }
 
   /** The terms to search for, each with the highest boost of the ways it was derived. */
-  termBoosts(words: QueryWord[]): Map<string, number> {
+  termBoosts(words: readonly QueryWord[]): Map<string, number> {
     const boosts = new Map<string, number>();
     for (const w of words) {
       for (const [t, how] of w.terms) {
@@ -603,7 +616,7 @@ export class SearchEngine {
     return this.searchWords(this.analyze(question), options);
   }
 
-  searchWords(words: QueryWord[], options: SearchOptions = {}): SearchOutcome {
+  searchWords(words: readonly QueryWord[], options: SearchOptions = {}): SearchOutcome {
     const boosts = this.termBoosts(words);
     if (boosts.size === 0) return { words, hits: [] };
     const filter = options.filter;
