@@ -76,6 +76,11 @@ function shownReply(k: Knowledge, a: Answer, now: Date): Reply {
       const text = [`您说的“${s.word}”是指哪一项？可以说得具体些，例如：`, '', ...options];
       return reply('您指的是哪一项？', text.join('\n'));
     }
+    case 'ask-what': {
+      const options = a.related.map((r) => `- ${pointerOf(k, r)}`);
+      const text = ['请问您想了解什么？我可以回答“双强六好”通知和“六好”标准里的内容，例如：', '', ...options, '', '也可以直接问，比如“走基层多久一次”“总结交给谁”。'];
+      return reply('您想问什么？', text.join('\n'));
+    }
     case 'cannot-write':
       return reply(
         '我不代写材料',

@@ -32,7 +32,7 @@ import { isOutOfScope } from './thesaurus.js';
 import { asksOtherDocument, asksOtherOrganisation, asksSourceOrPerson, focusWord, foreignNoun } from './scope.js';
 import { askedFacetSpans, asksOnlyFacet, unstatedFacet } from './facets.js';
 import { matchesBeyondFunctionWords, readAbout } from './about.js';
-import { asksCampaignName, asksSomething, campaignPurposeIn, clausesOf, negatedIn, greetingIn, isFramed, isWritingRequest, questionsOf, whichCriterionIn, whichRequirementIn, withoutCampaign } from './framing.js';
+import { asksCampaignName, asksSomething, campaignPurposeIn, clausesOf, negatedIn, greetingIn, isBareRequest, isFramed, isWritingRequest, questionsOf, whichCriterionIn, whichRequirementIn, withoutCampaign, withoutEmoji } from './framing.js';
 
 // The tuned figures of the decisions below, one documented constant each. `duplicates` pairs this
 // list with search.ts's scoring constants: alike in shape only (each is its own calibrated number),
@@ -156,6 +156,7 @@ export class Answerer {
     const greeting = greetingIn(q);
     if (greeting && greeting.rest === '') return this.greeting(greeting.thanks);
     const rest = greeting ? greeting.rest : q;
+    if (isBareRequest(rest)) return this.askWhat();
     if (isWritingRequest(rest)) return this.cannotWrite();
     // A year that is neither the notice's nor the campaign's asks about another document (2021年的通知).
     if (this.otherYearIn(rest)) return this.none();
@@ -593,6 +594,11 @@ export class Answerer {
     return { kind: 'clarify', item: { kind: 'none' }, confidence: 0, related: hits.slice(0, 3).map((h) => h.item.ref), show: { what: 'clarify', word } };
   }
 
+  private askWhat(): Answer {
+    const offered: ItemRef[] = [{ kind: 'standards' }, { kind: 'phase' }, { kind: 'section', id: 'submission' }];
+    return { kind: 'clarify', item: { kind: 'none' }, confidence: 0, related: offered, show: { what: 'ask-what' } };
+  }
+
   /** Writing material is not answering from the notice. */
   private cannotWrite(): Answer {
     return { kind: 'none', item: { kind: 'none' }, confidence: 0, related: [], show: { what: 'cannot-write' } };
@@ -615,7 +621,7 @@ function hasTopic(words: readonly QueryWord[]): boolean {
 
 /** A chat question is short; a pasted document is cut so that one message cannot cost much. */
 function cut(question: string): string {
-  const trimmed = question.trim();
+  const trimmed = withoutEmoji(question);
   return trimmed.length <= MAX_QUESTION_CHARS ? trimmed : [...trimmed].slice(0, MAX_QUESTION_CHARS).join('');
 }
 

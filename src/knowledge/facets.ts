@@ -162,8 +162,11 @@ const NOTHING_BEFORE = /^(?:那|那么|这|这个|那个|请问)?$/u;
 /** The same words anywhere before the conditions of an award (六好党组织的评选条件, 评上双强六好的标准). */
 const CAMPAIGN = /六好|双强|党组织|党支部|支部|学会|协会|研究会|社团|这个|这次|该/u;
 
+/** 几 that counts rather than asks (好几年, 十几个, 这几天, 前几次): it asks for no fact. */
+const COUNTING_JI = /(?<=[好十这那前近头没])几/gu;
+
 function normal(question: string): string {
-  return question.normalize('NFKC').replace(/\s+/gu, '');
+  return question.normalize('NFKC').replace(/\s+/gu, '').replace(COUNTING_JI, '些');
 }
 
 /** The facets a question asks for, with the text that asks each (usually none; a gap the pattern captures is left out). */

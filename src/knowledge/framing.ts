@@ -18,6 +18,11 @@ export function asksSomething(clause: string): boolean {
   return QUESTION_MARK.test(clause);
 }
 
+/** Emoji, pictographs and their modifiers carry no words (谢啦👍, 早上好☀️, 好的🙏): read as spaces. */
+export function withoutEmoji(text: string): string {
+  return text.replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{20E3}\u{1F3FB}-\u{1F3FF}]+/gu, ' ').trim();
+}
+
 /** A greeting or thanks at the start of a message and what follows it ('' when that is all). */
 export function greetingIn(text: string): { rest: string; thanks: boolean } | undefined {
   const m = GREETING_HEAD.exec(text.normalize('NFKC').trim());
@@ -26,6 +31,14 @@ export function greetingIn(text: string): { rest: string; thanks: boolean } | un
   const compactRest = rest.replace(/\s+/gu, '');
   const done = LEFTOVER.test(rest) || (INTRODUCTION.test(compactRest) && !asksSomething(compactRest));
   return { rest: done ? '' : rest.trim(), thanks: THANKS.test(m[0]) };
+}
+
+/** A message that only announces a question (请问, 帮我看看, 想咨询一下): nothing asked yet. */
+const BARE_REQUEST =
+  /^(?:(?:那个|就是|嗯|呃|额|老师|您好|你好)[\s,，、]*)*(?:(?:我)?(?:想|要)?(?:请问|问(?:一?下|一句|个事|个问题)|打扰(?:一?下)?|麻烦(?:您|你)?(?:一?下)?|请教(?:一?下)?|咨询(?:一?下|个事)?|帮(?:我|忙)?(?:看看|看一?下|瞅瞅)|有(?:个|几个)?(?:问题|事)(?:想问|请教|咨询)?)[\s,，、]*)+[?？。.!！~～…]*$/u;
+
+export function isBareRequest(text: string): boolean {
+  return BARE_REQUEST.test(text.normalize('NFKC').trim());
 }
 
 const WRITING = /(?:帮我|帮忙|替我|给我|请你|能不能|可以)?(?:写|起草|拟|代写|生成|撰写|编)(?:一|个|一下)?(?:篇|份|个|段|封)|代写|帮我写|帮写/u;

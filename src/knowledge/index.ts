@@ -3,6 +3,7 @@
 import { classifyWith } from './activity.js';
 import { Answerer } from './answerer.js';
 import { buildCalendar } from './calendar.js';
+import { withoutEmoji } from './framing.js';
 import { buildItems, refKey, type KbItem } from './items.js';
 import { NOTICE_DATA } from './notice.js';
 import { parseNotice, type NoticeData } from './schema.js';
@@ -61,7 +62,8 @@ export function loadKnowledge(options: LoadKnowledgeOptions): NoticeKnowledge {
       return answerer.answerAbout(question, about, now);
     },
     readQuestion(question: string): string {
-      return engine.readPinyin(question) ?? question;
+      const plain = withoutEmoji(question);
+      return engine.readPinyin(plain) ?? plain;
     },
     classifyActivity(text: string): number[] {
       return classifyWith(engine, text);

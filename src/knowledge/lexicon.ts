@@ -95,6 +95,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   '所', '着', '过', '来', '去', '能否', '需', '应', '请教', '一般', '现在', '目前', '时候', '时',
   '啥意思', '什么意思', '是啥', '是什么', '咋回事', '怎么回事', '分别', '一个', '吗？', '没', '不用', '用不用',
   '不要', '怎么弄', '咋弄', '咋整', '怎么搞', '咋搞', '怎么做', '咋做', '那块', '这块', '部分',
+  // counting words (一共几方面, 总共有哪些): they ask how many, about nothing
+  '一共', '总共', '共计', '一共有', '总共有',
   // personal pronouns in their colloquial and dialect forms (jieba tags some as nouns: 大伙 n)
   '俺', '俺们', '咱俩', '大伙', '大伙儿', '大家伙', '人家', '别人', '自个儿', '自家',
 ]);

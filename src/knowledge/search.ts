@@ -33,10 +33,24 @@ export const FIELD_BOOST = { title: 2, keywords: 1.6, gloss: 1.2, text: 1 } as c
 export const TERM_BOOST = { exact: 1, synonym: 0.8, related: 0.6, sub: 0.35 } as const;
 /** Coverage credit of a word matched through the thesaurus (a related word, not the same one). */
 const RELATED_CREDIT = 0.8;
+/** Whether the sub-words of a compound for which `has` holds cover all of its characters. */
+function tiledBy(token: string, terms: ReadonlyMap<string, Derivation>, has: (term: string) => boolean): boolean {
+  const covered = new Array<boolean>(token.length).fill(false);
+  for (const [t, how] of terms) {
+    if (how !== 'sub' || !has(t)) continue;
+    for (let at = token.indexOf(t); at >= 0; at = token.indexOf(t, at + 1)) covered.fill(true, at, at + t.length);
+  }
+  return covered.every(Boolean);
+}
+
+/** A word that is one character said twice (问问, 瞅瞅). */
+const DOUBLED = /^(\p{Script=Han})\1$/u;
 /** Analyses kept for reuse (a message's clauses and its follow-up reading ask for the same texts). */
 const ANALYSES_KEPT = 64;
 /** Coverage credit for a query word matched only through one of its sub-words. */
 const SUB_CREDIT = 0.5;
+/** …and an unknown compound whose every character is in a matched sub-word (咨询电话: 咨询 + 电话). */
+const TILED_CREDIT = 0.85;
 /**
  * An unknown word weighs in proportion to how specific it is in general Chinese (jieba's corpus
  * IDF): everyday words (不要 4.9, 位置 5.7) barely count, topical ones (食堂 8.5, 党费 11.5) count
@@ -525,7 +539,9 @@ export class SearchEngine {
   private analyzeAfresh(question: string): QueryWord[] {
     const words: QueryWord[] = [];
     const seen = new Set<string>();
-    for (const { word: token, tag } of this.repair(taggedTokens(question))) {
+    for (const { word: token, tag: jiebaTag } of this.repair(taggedTokens(question))) {
+      // A doubled character is a casual ask (问问, 看看, 聊聊) or an adverb (常常, 天天), whatever jieba tags it.
+      const tag = DOUBLED.test(token) && !this.knows(token) ? 'd' : jiebaTag;
       if (!isContentToken(token) || FRAME_WORDS.has(token) || seen.has(token)) continue;
       seen.add(token);
       const terms = new Map<string, Derivation>([[token, 'exact']]);
@@ -542,6 +558,11 @@ export class SearchEngine {
         if (how === 'sub' || !this.knows(t)) continue;
         known = true;
         weight = Math.max(weight, this.idf(t));
+      }
+      // An unknown compound made wholly of indexed words (咨询电话: 咨询 + 电话) is known by its parts.
+      if (!known && !isOutOfScope(token) && tiledBy(token, terms, () => true)) {
+        known = true;
+        for (const [t, how] of terms) if (how === 'sub') weight = Math.max(weight, this.idf(t));
       }
       const base = known ? weight * knownWordFactor(tag) : this.unknownWeightOf(token, tag);
       words.push({ token, weight: INTENT_WORDS.has(token) ? base * INTENT_WORD_FACTOR : base, known, terms, repaired: tag === REPAIRED_TAG, tag });
@@ -643,6 +664,7 @@ export class SearchEngine {
           credit = Math.max(credit, how === 'sub' ? SUB_CREDIT : how === 'related' ? RELATED_CREDIT : w.repaired ? REPAIR_CREDIT : 1);
           if ((how === 'exact' || how === 'synonym') && !w.repaired && this.isAnchor(w.token, t)) anchored = true;
         }
+        if (credit === SUB_CREDIT && !this.knows(w.token) && tiledBy(w.token, w.terms, (t) => matchedTerms.has(t))) credit = TILED_CREDIT;
         if (credit > 0) matched.push(w.token);
         got += credit * w.weight;
       }

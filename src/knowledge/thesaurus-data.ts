@@ -3,7 +3,6 @@
 // (https://creativecommons.org/licenses/by-sa/4.0/); this derived table is shared under the same licence.
 // One line per colloquial word: the word, then the index words it is related to.
 export const THESAURUS_PAIRS = `
-一共 一起
 一年一度 年度
 一年生 年度
 一模一样 同一

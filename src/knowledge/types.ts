@@ -95,7 +95,9 @@ export type AnswerShow =
   /** One generic word: which of the related items is meant? */
   | { what: 'clarify'; word: string }
   /** Only a demonstrative (那个): which item is meant? The related items are the recent ones. */
-  | { what: 'which-one'; word: string };
+  | { what: 'which-one'; word: string }
+  /** A message that only announces a question (请问, 帮我看看): asked what it is about. */
+  | { what: 'ask-what' };
 
 /** A follow-up's note before the answer it repeats (conversation.ts). */
 export type AnswerNote =

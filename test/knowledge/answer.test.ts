@@ -236,3 +236,44 @@ describe('out of scope', () => {
     expect(ask('打卡机坏了找谁').item).toEqual({ kind: 'none' });
   });
 });
+
+describe('casual wording', () => {
+  it.each([
+    ['谢啦👍', true],
+    ['好的 谢谢🙏', true],
+    ['早上好☀️', false],
+  ])('%s: emoji carry no words, the greeting is still one', (q, thanks) => {
+    const a = ask(q);
+    expect(a.kind).toBe('greeting');
+    expect(a.show).toEqual({ what: 'greeting', thanks });
+  });
+
+  it.each(['请问', '帮我看看', '老师您好 想咨询一下', '打扰一下', '我想问个问题'])('%s only announces a question: asked what it is about', (q) => {
+    const a = ask(q);
+    expect(a.kind).toBe('clarify');
+    expect(a.show).toEqual({ what: 'ask-what' });
+    expect(a.reply.markdown).toContain('请问您想了解什么');
+    expect(a.reply.markdown).not.toContain('没有涉及');
+  });
+
+  it('still answers a question that starts with 请问', () => {
+    expect(ask('请问走基层多久一次').item).toEqual({ kind: 'criterion', number: 7 });
+  });
+
+  it.each([
+    // 好几年 counts, it does not ask a length in years (old code: not covered, confidence 1)
+    ['学会换届拖了好几年了', { kind: 'criterion', number: 18 }],
+    // 一共 asks how many, about nothing (old code: 第8条 through the thesaurus's 一共 ~ 一起)
+    ['工作要求一共几方面', { kind: 'section', id: 'requirements' }],
+    // 问问 is a casual ask, not an unknown noun (old code: not covered)
+    ['找谁问问', { kind: 'section', id: 'contact' }],
+    // an unknown compound made of indexed words is known by its parts (old code: not covered)
+    ['咨询电话是多少', { kind: 'section', id: 'contact' }],
+  ])('%s', (q, item) => {
+    expect(ask(q).item).toEqual(item);
+  });
+
+  it('still refuses a length in years the notice does not give', () => {
+    expect(ask('支部书记一届任期几年').item).toEqual({ kind: 'none' });
+  });
+});
