@@ -53,6 +53,8 @@ const ORDINALS_APART = /和|跟|与|及|以及|还有|、|,|，|;|；/u;
 const AFTER = /^(?:那|那么)?(.{0,10}?)(?:开完|做完|搞完|结束|完成|完)?(?:了)?(以后|之后|后面|过后|接下来|然后|之前|以前|前面)(?:呢|干啥|干嘛|做什么|做啥|要做什么|干什么|是什么|是啥)?[?？。.!！]*$/u;
 /** Words around "which standard" that only point at the last item (这 | 属于哪个好 | 里的). */
 const POINTER_BEFORE = /^(?:那|那么)?(?:这|那|它|这个|那个|这条|那条|这一条|该条|本条|上面那条|刚才那条|刚才那个|刚才说的)?(?:又|到底|究竟|应该)?$/u;
+/** …and at the items of the last reply with several (这两条, 它们都). */
+const POINTERS_BEFORE = /^(?:那|那么)?(?:这|那)?(?:两条|两个|俩|几条|几个|它们|它俩)(?:都|分别|各自?|又)?$/u;
 const POINTER_AFTER = /^(?:里|里面|里边|里头|中|当中|下面|下|管)?(?:的)?(?:呢|啊|呀|吗)?[?？。.!！]*$/u;
 /** A message that is only a demonstrative (那个, 这个呢): what it points at is unclear. */
 const POINTER_ONLY = /^(?:嗯|呃|额|就是)?(?:那个|这个|那|这)+(?:呢|啊|吧)?[?？。.!！…]*$/u;
@@ -128,6 +130,12 @@ function followUp(k: Knowledge, text: string, memory: ConversationMemory, now: D
   const around = aroundStandardOf(s);
   if (around && last.kind === 'criterion' && POINTER_BEFORE.test(around.before) && POINTER_AFTER.test(around.after)) {
     return [answerFor(k, { kind: 'standard', index: k.standardOf(last.number).index }, now)];
+  }
+  // 这两条属于哪个好 after a reply with several criteria: the standards they are in, each once.
+  const turn = memory.lastTurn ?? [];
+  if (around && turn.length > 1 && POINTERS_BEFORE.test(around.before) && POINTER_AFTER.test(around.after) && turn.every((r) => r.kind === 'criterion')) {
+    const standards = [...new Set(turn.map((r) => (r.kind === 'criterion' ? k.standardOf(r.number).index : 0)))];
+    return standards.map((index) => answerFor(k, { kind: 'standard', index }, now));
   }
   if (DIFFERENCE.test(s)) {
     const two = memory.items.length >= 2 ? memory.items.slice(-2) : [last, ...memory.related.slice(0, 1)];

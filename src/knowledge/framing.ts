@@ -97,6 +97,9 @@ export function questionsOf(text: string): string[] {
   }
   const two = TWO_NUMBERS.exec(compactText);
   if (two) return [`第${two[1]}条`, `第${two[2]}条`];
+  // 换届和民主集中制各是哪条, 走基层和科技扶贫那条有啥区别: two things, each asked on its own.
+  const pair = PAIR.exec(compactText);
+  if (pair?.[1] && pair[2]) return [pair[1], pair[2]];
   const parts = text.split(QUESTION_BREAK).map((p) => p.trim()).filter((p) => [...p].length >= MIN_CLAUSE_CHARS);
   if (parts.length > 1) return parts;
   // Commas, spaces and 呢/吗 part questions only when every part asks something (联系人是谁，总结交到哪).
@@ -104,6 +107,9 @@ export function questionsOf(text: string): string[] {
   return weak.length > 1 && weak.every(asksSomething) ? weak : [text];
 }
 
+/** Two things joined by 和/跟 and asked about each (分别是啥, 各是哪条) or compared (有啥区别). */
+const PAIR =
+  /^(?:请问)?([\u4e00-\u9fff0-9]{2,14}?)(?:和|跟|与|同)([\u4e00-\u9fff0-9]{2,14}?)(?:这两条|两条|这两个|两个|俩|之间|二者|两者)?(?:(?:分别|各自|各)(?:都)?(?:是|讲|说|指|写)?(?:的)?(?:啥|什么|哪条|哪一条|第几条|哪个|什么意思|啥意思|什么内容|啥内容|讲的啥|说的啥|说了啥|讲了啥)|(?:有|是)?(?:啥|什么|哪些)?(?:区别|不同|差别|差异|不一样))(?:呢|啊|呀|吗)?[?？。.!！]*$/u;
 const WEAK_BREAK = /[，,、\s]+|(?<=[呢吗])(?=[^，,。.!！?？\s]{2})/u;
 const NUMBER_RANGE = new RegExp(`第?(${N})条?(?:到|至|-|—|~|～)第?(${N})条`, 'u');
 /** A range of criteria (第1条到第3条) is answered item by item up to this many. */

@@ -22,6 +22,20 @@ function dialogue(...turns: string[]): string[][] {
 }
 
 describe('converse', () => {
+  it('answers two things joined by 和/跟 and asked about each or compared (old code: one of them)', () => {
+    expect(dialogue('换届和民主集中制各是哪条')).toEqual([['criterion:18', 'criterion:19']]);
+    expect(dialogue('指导思想和工作要求分别是啥')).toEqual([['section:guiding', 'section:requirements']]);
+    expect(dialogue('走基层和科技扶贫那条有啥区别')).toEqual([['criterion:7', 'criterion:15']]);
+    expect(dialogue('监事会那条是第几条', '这条跟党内监督那条有啥区别')).toEqual([['criterion:23'], ['criterion:23', 'criterion:25']]);
+    // one item for both: the message is answered whole
+    expect(dialogue('书记和会长分别是谁')).toEqual([['criterion:4']]);
+  });
+
+  it('gives the standards of the criteria of the last reply (这两条属于哪个好), each once', () => {
+    expect(dialogue('换届和民主集中制各是哪条', '这两条属于哪个好')).toEqual([['criterion:18', 'criterion:19'], ['standard:6']]);
+    expect(dialogue('第5条和第9条分别是什么', '它们属于哪个好')).toEqual([['criterion:5', 'criterion:9'], ['standard:2', 'standard:3']]);
+  });
+
   it('reads an ordinal or a step placed inside the last answer (里面第二条, 标准里下一条)', () => {
     expect(dialogue('建设先进文化好', '这里面第三条要求啥')).toEqual([['standard:4'], ['criterion:13']]);
     expect(dialogue('第9条', '通知里的下一条呢')).toEqual([['criterion:9'], ['criterion:10']]);
