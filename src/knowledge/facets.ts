@@ -23,7 +23,8 @@ export type Facet =
   | 'procedure'
   | 'person'
   | 'conditions'
-  | 'details';
+  | 'details'
+  | 'when';
 
 /** Numerals as the notice writes them (一次, 半年, 617室, 25条). */
 const NUM = '[0-9０-９一二三四五六七八九十百千万两半几]';
@@ -83,6 +84,13 @@ const FACETS: readonly { facet: Facet; asked: RegExp; stated: RegExp; direct?: b
     facet: 'day',
     asked: /几月几[号日]|哪一天|哪天|几号(?!文)|什么日子/u,
     stated: /[0-9０-９]{1,2}\s*[日号]|[0-9０-９]\s*[-—]\s*[0-9０-９]/u,
+  },
+  {
+    // 考试时间是啥时候, 评审什么时候: when something happens. Dates (the phases, the submission, the
+    // document) or how often (每半年, 按期) state it; the other items do not.
+    facet: 'when',
+    asked: /什么时候|啥时候|何时|几时|啥时间|什么时间/u,
+    stated: /[0-9０-９]{1,2}\s*[月日号]|每|按期|定期|按时/u,
   },
   {
     // 几点开, 明天下午开会不: a time of day (the notice states none: its dates are whole days).

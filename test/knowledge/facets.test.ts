@@ -39,6 +39,9 @@ describe('facts no item states', () => {
     '党章去哪领',
     // a procedure
     '换届的流程怎么走',
+    // when something happens that no date or frequency of the notice states
+    '社会工作师考试时间是啥时候',
+    '优秀党务工作者什么时候评',
   ])('%s → not covered', (q) => {
     expect(answered(q, NOW).kind).toBe('none');
   });
@@ -61,6 +64,9 @@ describe('the same kinds of question the items answer', () => {
     ['廉政文化活动具体有哪些形式', 'criterion:24'],
     ['联系电话是多少', 'section:contact'],
     ['组织实施阶段多长时间', 'phase:2'],
+    ['走基层什么时候搞', 'criterion:7'],
+    ['动员部署会啥时候开', 'phase:1'],
+    ['总结什么时候交', 'section:submission'],
   ])('%s → %s', (q, want) => {
     expect(key(q)).toBe(want);
   });
