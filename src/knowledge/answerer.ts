@@ -162,7 +162,23 @@ export class Answerer {
     if (this.otherYearIn(rest)) return this.none();
     // …as does a newer document (有没有新的文件), and other kinds of organisation (企业党组织也适用吗).
     if (asksOtherDocument(rest) || asksOtherOrganisation(rest)) return this.none();
-    return this.direct(rest, now) ?? this.retrieve(rest);
+    const whole = this.direct(rest, now) ?? this.retrieve(rest);
+    return whole.kind === 'none' && whole.show?.what === 'not-covered' ? (this.lastAsked(rest, now) ?? whole) : whole;
+  }
+
+  /**
+   * A long message refused whole whose last clause asks something the notice answers, on its own
+   * (各位好 我们学会支部刚成立 不太懂 想先问问六好具体是哪几个): that clause's answer, direct look-ups
+   * included. The clauses before it only tell, and name no concept the notice lacks.
+   */
+  private lastAsked(q: string, now: Date): Answer | undefined {
+    const clauses = clausesOf(q);
+    const last = clauses[clauses.length - 1];
+    if (!last || !asksSomething(last) || clauses.slice(0, -1).some(asksSomething)) return undefined;
+    // What the message tells may be what it asks about (dangfei 一个月交多少: 党费).
+    if (this.engine.analyze(q).some((w) => isOutOfScope(w.token))) return undefined;
+    const a = this.answerAfresh(last, now);
+    return (a.kind === 'item' || a.kind === 'hedged') && a.confidence >= this.threshold ? a : undefined;
   }
 
   /** One answer per question of the message (走基层多久一次？还有联系人是谁？), in order. */

@@ -43,6 +43,8 @@ function tiledBy(token: string, terms: ReadonlyMap<string, Derivation>, has: (te
   return covered.every(Boolean);
 }
 
+/** A word made of a question word and a measure or a suffix (哪几个, 哪些个, 多少个, 什么样, 啥样子). */
+const ASKING = /^(?:哪|几|多少|什么|啥|咋|怎)(?:几|些|一)?(?:个|种|项|样|类|位|次|条|件|块|点|方面|样子|样的)?$/u;
 /** A word that is one character said twice (问问, 瞅瞅). */
 const DOUBLED = /^(\p{Script=Han})\1$/u;
 /** Analyses kept for reuse (a message's clauses and its follow-up reading ask for the same texts). */
@@ -540,8 +542,9 @@ export class SearchEngine {
     const words: QueryWord[] = [];
     const seen = new Set<string>();
     for (const { word: token, tag: jiebaTag } of this.repair(taggedTokens(question))) {
-      // A doubled character is a casual ask (问问, 看看, 聊聊) or an adverb (常常, 天天), whatever jieba tags it.
-      const tag = DOUBLED.test(token) && !this.knows(token) ? 'd' : jiebaTag;
+      // Words the index does not know that only ask (哪几个, 什么样) or are said casually (问问, 看看: a
+      // doubled character, or an adverb such as 常常) weigh as function words, whatever jieba tags them.
+      const tag = this.knows(token) ? jiebaTag : ASKING.test(token) ? 'r' : DOUBLED.test(token) ? 'd' : jiebaTag;
       if (!isContentToken(token) || FRAME_WORDS.has(token) || seen.has(token)) continue;
       seen.add(token);
       const terms = new Map<string, Derivation>([[token, 'exact']]);

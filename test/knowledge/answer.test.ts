@@ -273,6 +273,16 @@ describe('casual wording', () => {
     expect(ask(q).item).toEqual(item);
   });
 
+  it('answers the last clause of a long message that only tells before it asks (old code: not covered)', () => {
+    expect(ask('各位好 我们学会支部刚成立 不太懂 想先问问六好具体是哪几个').item).toEqual({ kind: 'standards' });
+    // …unless what it tells is a concept the notice lacks
+    expect(ask('我们支部党费收得不齐 一个月交多少').item).toEqual({ kind: 'none' });
+  });
+
+  it('weighs an unknown word that only asks (哪几个) as a function word (old code: not covered)', () => {
+    expect(ask('想先问问六好具体是哪几个').item).toEqual({ kind: 'standards' });
+  });
+
   it('still refuses a length in years the notice does not give', () => {
     expect(ask('支部书记一届任期几年').item).toEqual({ kind: 'none' });
   });
