@@ -43,7 +43,7 @@ const BLIND_SETS = new Set(['questions-blind.json', 'conversations.json']);
  * Test sets written blind and never studied, as a whole: their misses are never listed (not even
  * with BENCH_SHOW_BLIND=even), and BENCH_HIDE_ODD=1 leaves them out like the odd halves.
  */
-const TEST_SETS = new Set(['questions-blind3.json']);
+const TEST_SETS = new Set(['questions-blind3.json', 'questions-blind4.json', 'conversations-blind4.json']);
 const listed = (name: string, index: number): boolean =>
   TEST_SETS.has(name) ? SHOW_BLIND === '1' : !BLIND_SETS.has(name) || SHOW_BLIND === '1' || (SHOW_BLIND === 'even' && index % 2 === 0);
 const counted = (name: string, index: number): boolean =>
@@ -93,9 +93,9 @@ console.log(`confidence threshold: ${CONFIDENCE_THRESHOLD}`);
 // 3. Accuracy on every question set, with the misses grouped by a rough cause.
 // questions-dev.json: a blind development set (written from the notice alone, studied freely).
 // questions-dev2.json: a second blind development set (fourth round), studied after its first score.
-// questions-blind3.json: a blind test set (written from the notice alone, never studied).
+// questions-blind3.json, questions-blind4.json, conversations-blind4.json: blind test sets (written from the notice alone, never studied).
 // conversations-dev3.json: a third development set of dialogues (fifth round), studied after its first score (96/123).
-const SETS = ['questions.json', 'questions-holdout.json', 'questions-blind.json', 'questions-dev.json', 'questions-dev2.json', 'questions-blind3.json'].filter((f) => existsSync(fixturePath(f)));
+const SETS = ['questions.json', 'questions-holdout.json', 'questions-blind.json', 'questions-dev.json', 'questions-dev2.json', 'questions-blind3.json', 'questions-blind4.json'].filter((f) => existsSync(fixturePath(f)));
 
 /** A rough cause for a miss (the issue-13 groups), from what the engine saw in the question. */
 function causeOf(text: string, expect: ItemRef, got: ItemRef): string {
@@ -187,7 +187,7 @@ interface ConversationFile {
   dialogues: Array<{ id: string; now?: string; turns: ConversationTurn[] }>;
 }
 function conversations(name: string): void {
-  if (!existsSync(fixturePath(name))) return;
+  if (!existsSync(fixturePath(name)) || (TEST_SETS.has(name) && HIDE_ODD)) return;
   const file = JSON.parse(fixture(name)) as ConversationFile;
   let right = 0;
   let total = 0;
@@ -240,6 +240,7 @@ conversations('conversations.json');
 conversations('conversations-dev.json');
 conversations('conversations-dev2.json');
 conversations('conversations-dev3.json');
+conversations('conversations-blind4.json');
 
 const { activities } = JSON.parse(fixture('activities.json')) as { activities: LabelledActivity[] };
 let activityRight = 0;
