@@ -104,6 +104,7 @@ const NEUTRAL = new Set([
   '什么时候', '啥时候', '何时', '几号', '哪天', '日期', '时间', '多久', '开始', '结束', '几天', '还剩', '剩',
   '天', '任务', '工作', '包括', '标准', '条目', '几条', '有几条', '一共', '总共', '活动', '处于', '处在',
   '进行', '阶段', '时期', '期间', '重点', '主要', '几个', '那块', '这块', '部分', '涵盖', '全部', '所有',
+  '下面', '下边', '底下', '里面', '里边',
   '都', '多少', '意思', '含义', '解释', '是不是', '哪两个', '两个', '强', '指的是', '指啥', '具体指',
   '一步', '哪一步', '之前', '以前', '前', '以后', '之后', '后', '这天', '那天', '当天', '号', '日', '月', '份', '几月',
   // "what is to be done" around a date (9月20号之前要把啥弄完, 这段时间干嘛)
@@ -385,7 +386,7 @@ export class Answerer {
   private residualWords(q: string, spans: string[]): string[] {
     let rest = compact(q);
     for (const span of spans) if (span) rest = rest.replace(span, ' ');
-    return queryTokens(rest).filter((t) => !NEUTRAL.has(t));
+    return queryTokens(rest).filter((t) => !NEUTRAL.has(t) && !NOTICE_WORDS.has(t));
   }
 
   // ---- retrieval -------------------------------------------------------------------------

@@ -64,6 +64,9 @@ describe('standards', () => {
     ['先进文化', 4],
     ['人才成长', 5],
     ['推动事业发展好', 3],
+    // words naming the notice's structure beside a standard's name ask for the standard (old code: the introduction)
+    ['事业发展好下面有几条二级标准', 3],
+    ['团结凝聚群众好里面的二级标准', 2],
   ])('%s → standard %i with all its criteria', (q, index) => {
     const a = ask(q);
     expect(a.item).toEqual({ kind: 'standard', index });
