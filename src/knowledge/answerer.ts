@@ -2,6 +2,7 @@
 // answer names the best item and at most two related ones (the bot quotes them verbatim with their
 // citation, src/bot/answer-text.ts). Below the calibrated confidence the answer says the notice does
 // not cover the question instead of guessing.
+import { PhraseIndex } from './phrases.js';
 import { daysBetween, shanghaiDate } from '../time.js';
 import { parseDateIn, parsePeriodIn } from './dates.js';
 import {
@@ -127,12 +128,14 @@ const ITEM: AnswerShow = { what: 'item' };
 export class Answerer {
   private readonly relatedOf = new Map<string, KbItem[]>();
   private readonly answers = new Map<string, Answer>();
+  private readonly phrases: PhraseIndex;
 
   constructor(
     private readonly k: Knowledge,
     private readonly engine: SearchEngine,
     private readonly threshold = CONFIDENCE_THRESHOLD,
   ) {
+    this.phrases = new PhraseIndex(engine.items);
     // Related pointers for direct look-ups: the items closest to an item's own topic words.
     for (const item of engine.items) {
       if (item.ref.kind !== 'criterion') continue;
@@ -164,7 +167,22 @@ export class Answerer {
     // …as does a newer document (有没有新的文件), and other kinds of organisation (企业党组织也适用吗).
     if (asksOtherDocument(rest) || asksOtherOrganisation(rest)) return this.none();
     const whole = this.direct(rest, now) ?? this.retrieve(rest);
-    return whole.kind === 'none' && whole.show?.what === 'not-covered' ? (this.lastAsked(rest, now) ?? whole) : whole;
+    if (whole.kind === 'none' && whole.show?.what === 'not-covered') return this.lastAsked(rest, now) ?? this.quotedPhrase(rest) ?? whole;
+    if (whole.kind === 'clarify' && whole.show?.what === 'clarify') return this.quotedPhrase(rest) ?? whole;
+    return whole;
+  }
+
+  /**
+   * A question refused or left open that quotes one item's words (以党建促会建啥意思): that item,
+   * when no other item holds as long a run of the question and nothing else is asked that the
+   * notice lacks (民主评议党员咋打分 ends on 打分).
+   */
+  private quotedPhrase(q: string): Answer | undefined {
+    const item = this.phrases.quoted(q);
+    if (!item || unstatedFacet(q, item.text) !== undefined) return undefined;
+    const words = this.engine.analyze(q);
+    if (words.some((w) => isOutOfScope(w.token)) || foreignNoun(words) || this.focusUnknown(words)) return undefined;
+    return item.ref.kind === 'criterion' ? this.criterion(item.ref.number) : this.sure(item.ref);
   }
 
   /**

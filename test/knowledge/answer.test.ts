@@ -286,6 +286,18 @@ describe('casual wording', () => {
     expect(ask('想先问问六好具体是哪几个').item).toEqual({ kind: 'standards' });
   });
 
+  it.each([
+    ['以党建促会建啥意思', { kind: 'section', id: 'intro' }],
+    ['严把学会各项工作的政治关是什么意思', { kind: 'criterion', number: 2 }],
+  ])('%s quotes one item: that item (old code: refused or asked back)', (q, item) => {
+    expect(ask(q).item).toEqual(item);
+  });
+
+  it('does not answer by a quote what else the question asks and the notice lacks', () => {
+    // 民主评议党员 is 第22条's own words; the question is about scoring
+    expect(ask('民主评议党员咋打分').item).toEqual({ kind: 'none' });
+  });
+
   it('still refuses a length in years the notice does not give', () => {
     expect(ask('支部书记一届任期几年').item).toEqual({ kind: 'none' });
   });
