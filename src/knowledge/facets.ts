@@ -49,9 +49,9 @@ const FACETS: readonly { facet: Facet; asked: RegExp; stated: RegExp; direct?: b
     stated: new RegExp(`${NUM}+(?:个|名|位)?(?:人|名|位)`, 'u'),
   },
   {
-    // 工作站有多少个, 一共几家: how many of something there are.
+    // 工作站有多少个, 一共几家, 交几份: how many of something there are.
     facet: 'count',
-    asked: /(?:有|一共|总共|共|全省)(?:多少|几)(?:个|家|所|座)/u,
+    asked: /(?:有|一共|总共|共|全省)(?:多少|几)(?:个|家|所|座)|(?:打印|印|交|报|送|复印|准备)(?:多少|几)份/u,
     stated: new RegExp(`${NUM}+(?:个|家|所|座)`, 'u'),
   },
   {

@@ -166,6 +166,13 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   交哪里: ['报', '学会部'],
   报到哪: ['报', '学会部'],
   送到哪: ['报', '学会部'],
+  // the form it is handed in: on paper (打印出来送过去, 发邮件行不行: the rule says 纸质版)
+  打印: ['纸质版'],
+  纸版: ['纸质版'],
+  电子稿: ['电子版'],
+  邮件: ['电子版'],
+  发邮件: ['电子版'],
+  电子邮件: ['电子版'],
   梁老师: ['梁敏'],
   找谁: ['联系人'],
   问谁: ['联系人'],

@@ -42,6 +42,8 @@ describe('facts no item states', () => {
     // when something happens that no date or frequency of the notice states
     '社会工作师考试时间是啥时候',
     '优秀党务工作者什么时候评',
+    // a number of copies
+    '总结打印几份',
   ])('%s → not covered', (q) => {
     expect(answered(q, NOW).kind).toBe('none');
   });
@@ -67,6 +69,9 @@ describe('the same kinds of question the items answer', () => {
     ['走基层什么时候搞', 'criterion:7'],
     ['动员部署会啥时候开', 'phase:1'],
     ['总结什么时候交', 'section:submission'],
+    // the form it is handed in, asked in members' words (the rule says 纸质版)
+    ['我问一下那个总结是不是要打印出来送过去', 'section:submission'],
+    ['总结发邮件行不行', 'section:submission'],
   ])('%s → %s', (q, want) => {
     expect(key(q)).toBe(want);
   });
