@@ -37,8 +37,12 @@ export function greetingIn(text: string): { rest: string; thanks: boolean } | un
 const BARE_REQUEST =
   /^(?:(?:那个|就是|嗯|呃|额|老师|您好|你好)[\s,，、]*)*(?:(?:我)?(?:想|要)?(?:请问|问(?:一?下|一句|个事|个问题)|打扰(?:一?下)?|麻烦(?:您|你)?(?:一?下)?|请教(?:一?下)?|咨询(?:一?下|个事)?|帮(?:我|忙)?(?:看看|看一?下|瞅瞅)|有(?:个|几个)?(?:问题|事)(?:想问|请教|咨询)?)[\s,，、]*)+[?？。.!！~～…]*$/u;
 
+/** …or says nothing at all (a mention alone, ？？？): there is nothing to answer yet. */
+const NOTHING = /^[^\p{L}\p{N}]*$/u;
+
 export function isBareRequest(text: string): boolean {
-  return BARE_REQUEST.test(text.normalize('NFKC').trim());
+  const plain = text.normalize('NFKC').trim();
+  return NOTHING.test(plain) || BARE_REQUEST.test(plain);
 }
 
 const WRITING = /(?:帮我|帮忙|替我|给我|请你|能不能|可以)?(?:写|起草|拟|代写|生成|撰写|编)(?:一|个|一下)?(?:篇|份|个|段|封)|代写|帮我写|帮写/u;

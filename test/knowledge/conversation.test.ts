@@ -302,6 +302,15 @@ describe('natural command forms', () => {
     expect(await say(tb, '@党建助手撤销 8')).toBe(await say(tb, '撤销 8'));
   });
 
+  it('asks what a message that only announces a question is about, through the router too', async () => {
+    // 请问 routes to 提问 (请 + its alias 问) with nothing after it; old code: "没有涉及"
+    for (const text of ['请问', '@党建助手 帮我看看', '请问？']) {
+      const reply = await say(tb, text);
+      expect(reply, text).toContain('请问您想了解什么');
+      expect(reply, text).not.toContain('没有涉及');
+    }
+  });
+
   it('suggests the command for a near miss without a slash', async () => {
     const text = await say(tb, '进渡');
     expect(text).toContain('您是不是想用');
