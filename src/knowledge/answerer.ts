@@ -1,7 +1,8 @@
 // Answers a free question: direct look-ups first (numbers, names, dates), then retrieval; the
 // answer names the best item and at most two related ones (the bot quotes them verbatim with their
 // citation, src/bot/answer-text.ts). Below the calibrated confidence the answer says the notice does
-// not cover the question instead of guessing.
+// not cover the question instead of guessing, unless the learned model (learned.ts) is sure of an
+// item: then that item, with the hedge.
 import { PhraseIndex } from './phrases.js';
 import { daysBetween, shanghaiDate } from '../time.js';
 import { parseDateIn, parsePeriodIn } from './dates.js';
@@ -33,6 +34,8 @@ import { isOutOfScope } from './thesaurus.js';
 import { asksOtherDocument, asksOtherOrganisation, asksSourceOrPerson, focusWord, foreignNoun } from './scope.js';
 import { askedFacetSpans, asksOnlyFacet, unstatedFacet } from './facets.js';
 import { matchesBeyondFunctionWords, readAbout } from './about.js';
+import { learnedFeatures, LearnedModel, NONE_LABEL } from './learned.js';
+import { LEARNED_MODEL } from './learned-data.js';
 import { asksCampaignName, asksSomething, campaignPurposeIn, clausesOf, negatedIn, greetingIn, isBareRequest, isFramed, isWritingRequest, questionsOf, whichCriterionIn, whichRequirementIn, withoutCampaign, withoutEmoji } from './framing.js';
 
 // The tuned figures of the decisions below, one documented constant each. `duplicates` pairs this
@@ -125,6 +128,47 @@ interface Intent {
 
 const ITEM: AnswerShow = { what: 'item' };
 
+/**
+ * How the learned classifier (learned.ts) is used: where retrieval would refuse a question for low
+ * confidence, or ask back about one generic word; never where a scope check refuses it (an
+ * out-of-scope concept, another year or document, a date asked of a criterion). The last word
+ * unknown to the notice (offFocus) and a fact no item states (unstated) are refusal paths the
+ * cross-validation compares too; the shipped gate leaves the model out of both (they cost there).
+ * The figures are chosen by leave-one-set-out cross-validation (npm run train -- --cv --all), never
+ * by the scores of the shipped model, which has seen every set.
+ */
+export interface LearnedUse {
+  model: LearnedModel;
+  /** The model's best class must be an item with at least this probability. */
+  minProbability: number;
+  /** Which items the model may answer: criteria only, or any item. */
+  kinds: 'criteria' | 'items';
+  /** The least probability on the other refusal paths (missing: never there). */
+  elsewhere: Partial<Record<Exclude<RefusalPath, 'low'>, number>>;
+}
+
+/** Where retrieval refuses: low confidence, a last word the notice never uses, a fact no item states, one generic word. */
+export type RefusalPath = 'low' | 'offFocus' | 'unstated' | 'clarify';
+
+let shipped: LearnedModel | undefined;
+
+/**
+ * The shipped model (trained on every set we may learn from) with the CV-chosen gate. The model is
+ * parsed once per process, when retrieval first asks it (about 50 ms, not part of the index build).
+ */
+export function shippedLearnedUse(): LearnedUse {
+  return {
+    get model(): LearnedModel {
+      shipped ??= LearnedModel.parse(LEARNED_MODEL);
+      return shipped;
+    },
+    ...LEARNED_GATE,
+  };
+}
+
+/** The gate chosen by cross-validation (see LearnedUse). */
+export const LEARNED_GATE: Omit<LearnedUse, 'model'> = { minProbability: 0.6, kinds: 'items', elsewhere: { clarify: 0.7 } };
+
 export class Answerer {
   private readonly relatedOf = new Map<string, KbItem[]>();
   private readonly answers = new Map<string, Answer>();
@@ -134,6 +178,7 @@ export class Answerer {
     private readonly k: Knowledge,
     private readonly engine: SearchEngine,
     private readonly threshold = CONFIDENCE_THRESHOLD,
+    private readonly learned?: LearnedUse,
   ) {
     this.phrases = new PhraseIndex(engine.items);
     // Related pointers for direct look-ups: the items closest to an item's own topic words.
@@ -453,13 +498,13 @@ export class Answerer {
     // the question asks about the notice (then the closest item with a hedge, below).
     // …or one it states only about its own topic (多少年换一次 matching 走基层's 一次 alone).
     const unstated = top !== undefined && (unstatedFacet(q, top.item.text) !== undefined || asksOnlyFacet(q, top.matched));
-    if (unstated && !framed && !which) return this.none(top?.confidence ?? 0);
-    if (!absent && this.isGeneric(outcome.words, outcome.hits)) return this.clarify(outcome.words[0]?.token ?? q, outcome.hits);
+    if (unstated && !framed && !which) return this.guess(q, outcome.hits, 'unstated') ?? this.none(top?.confidence ?? 0);
+    if (!absent && this.isGeneric(outcome.words, outcome.hits)) return this.guess(q, outcome.hits, 'clarify') ?? this.clarify(outcome.words[0]?.token ?? q, outcome.hits);
     const clauses = clausesOf(q);
     // The word the message ends on is another topic: refused, unless another clause of a long
     // message asks something the notice answers (…那条不是一回事吧 党内那条说的啥).
     const offFocus = !framed && !which && this.focusUnknown(outcome.words);
-    if (offFocus && clauses.length < 2) return this.none(top?.confidence ?? 0);
+    if (offFocus && clauses.length < 2) return this.guess(q, outcome.hits, 'offFocus') ?? this.none(top?.confidence ?? 0);
     const source = asksSourceOrPerson(q) ? 'hedged' : 'item';
     // A concept the notice never covers (党费, 工资, 发展党员) is the topic whatever else matches.
     if (absent) return this.none(top?.confidence ?? 0);
@@ -488,13 +533,30 @@ export class Answerer {
       if (best && unstatedFacet(q, best.hit.item.text) !== undefined) return this.none(best.hit.confidence);
       if (best) return this.fromHit(best.hit, best.hits, best.hit.item.ref.kind === 'criterion' ? source : 'item');
     }
-    if (offFocus) return this.none(top?.confidence ?? 0);
+    if (offFocus) return this.guess(q, outcome.hits, 'offFocus') ?? this.none(top?.confidence ?? 0);
     // Asked about the notice in other words: the closest item, with an honest hedge.
     const hedgeFloor = which && top?.anchored ? WHICH_HEDGE_MIN_COVERAGE : HEDGE_MIN_COVERAGE;
     if ((framed || which) && top && !absent && top.coverage >= hedgeFloor && this.topicCovered(top, outcome.words)) {
       return this.fromHit(top, outcome.hits, 'hedged');
     }
-    return this.none(top?.confidence ?? 0);
+    return this.guess(q, outcome.hits, 'low') ?? this.none(top?.confidence ?? 0);
+  }
+
+  /**
+   * The learned model's item for a question retrieval would refuse (or ask back about) on `path`,
+   * with the hedge (通知没有逐字这样说，最接近的是…), when the model is sure enough and it is not 'none'.
+   */
+  private guess(q: string, hits: Hit[], path: RefusalPath): Answer | undefined {
+    const use = this.learned;
+    const least = path === 'low' ? use?.minProbability : use?.elsewhere[path];
+    if (!use || least === undefined || least > 1) return undefined;
+    const best = use.model.predict(learnedFeatures(this.engine, q))[0];
+    if (!best || best.label === NONE_LABEL || best.probability < least) return undefined;
+    const item = this.engine.item(best.label);
+    if (!item || (use.kinds === 'criteria' && item.ref.kind !== 'criterion')) return undefined;
+    const hit = hits.find((h) => h.item.key === item.key);
+    if (hit) return { ...this.fromHit(hit, hits, 'hedged'), confidence: best.probability };
+    return { kind: 'hedged', item: item.ref, confidence: best.probability, related: [], show: ITEM };
   }
 
   /** The item whose text cites a document number (the notice's own number: the document section). */

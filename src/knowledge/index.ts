@@ -1,7 +1,7 @@
 // loadKnowledge(): the notice validated with zod, the campaign calendar of the configured year, the
 // search index and the answerer, behind the Knowledge interface of types.ts.
 import { classifyWith } from './activity.js';
-import { Answerer } from './answerer.js';
+import { Answerer, shippedLearnedUse, type LearnedUse } from './answerer.js';
 import { buildCalendar } from './calendar.js';
 import { withoutEmoji } from './framing.js';
 import { buildItems, refKey, type KbItem } from './items.js';
@@ -13,6 +13,8 @@ import type { Answer, CampaignCalendar, Criterion, ItemRef, Knowledge, Standard 
 export interface LoadKnowledgeOptions {
   /** The year whose calendar the notice's month/day phases are moved to (config CAMPAIGN_YEAR). */
   campaignYear: number;
+  /** How the learned classifier helps retrieval; null for the rules alone (cross-validation compares both). */
+  learned?: LearnedUse | null;
 }
 
 /** The knowledge base with a few extras for tests and the benchmark. */
@@ -69,11 +71,12 @@ export function loadKnowledge(options: LoadKnowledgeOptions): NoticeKnowledge {
       return classifyWith(engine, text);
     },
   };
-  answerer = new Answerer(kb, engine);
+  const learned = options.learned === undefined ? shippedLearnedUse() : options.learned;
+  answerer = new Answerer(kb, engine, undefined, learned ?? undefined);
   return kb;
 }
 
-export { CONFIDENCE_THRESHOLD } from './answerer.js';
+export { CONFIDENCE_THRESHOLD, type LearnedUse } from './answerer.js';
 export { parseDateArg, parseDateIn, parsePeriodIn, type DateParse, type Period } from './dates.js';
 export { criterionNumberIn, standardNameIn } from './intent.js';
 export { parseNumeral } from './numerals.js';

@@ -1,0 +1,75 @@
+// The learned classifier (src/knowledge/learned.ts, trained by test/bench/train.ts into
+// learned-data.ts) and where the answerer uses it: only for questions retrieval would refuse for
+// low confidence, never against a scope check. Questions here are written for this test.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge, refKey } from '../../src/knowledge/index.js';
+import { LEARNED_MODEL } from '../../src/knowledge/learned-data.js';
+import { LearnedModel, learnedFeatures, NONE_LABEL } from '../../src/knowledge/learned.js';
+import { LEARNED_MODULE_PATH, learnedModule } from '../bench/train.js';
+import { answered, at, kb, YEAR } from './support.js';
+
+const NOW = at('2026-10-08');
+
+describe('the generated model', () => {
+  it('is what the trainer makes from the labelled questions and the index today (else: npm run train)', () => {
+    expect(readFileSync(LEARNED_MODULE_PATH, 'utf8')).toBe(learnedModule(kb()));
+  }, 120_000);
+
+  it('stays small', () => {
+    expect(readFileSync(LEARNED_MODULE_PATH).length).toBeLessThan(300 * 1024);
+  });
+});
+
+describe('LearnedModel', () => {
+  // Two classes, two features: 党旗 for criterion 21, 党费 for none; a small bias towards none.
+  const model = LearnedModel.parse(['criterion:21 none', '0 50', 'c党旗 0:300', 'c党费 1:300'].join('\n'));
+
+  it('scores the features it knows and ignores the others', () => {
+    expect(model.predict(['c党旗', 'c墙上'])[0]?.label).toBe('criterion:21');
+    expect(model.predict(['c党费'])[0]?.label).toBe(NONE_LABEL);
+    expect(model.predict([])[0]?.label).toBe(NONE_LABEL);
+    const p = model.predict(['c党旗']);
+    expect(p.reduce((s, x) => s + x.probability, 0)).toBeCloseTo(1, 9);
+    expect(p[0]?.probability).toBeCloseTo(1 / (1 + Math.exp(-2.5)), 6);
+  });
+
+  it('reads character n-grams, the engine’s words and their expansions, and pinyin pairs', () => {
+    const f = learnedFeatures(kb().engine, '支书不懂业务');
+    expect(f).toContain('c业务');
+    expect(f).toContain('c不懂业');
+    expect(f).toContain('pye_wu');
+    expect(f.some((x) => x.startsWith('t'))).toBe(true); // 支书 → 支部书记 (a synonym)
+  });
+});
+
+describe('the answerer with the model', () => {
+  const rulesAlone = loadKnowledge({ campaignYear: YEAR, learned: null });
+
+  it.each([
+    ['新来的书记对学会业务一窍不通', 10],
+    ['支书对学会那摊业务一窍不通咋整', 10],
+  ])('%s → criterion %i with the hedge, where the rules alone refuse', (q, n) => {
+    expect(rulesAlone.answer(q, NOW).kind).toBe('none');
+    const a = answered(q, NOW);
+    expect(a.item).toEqual({ kind: 'criterion', number: n });
+    expect(a.kind).toBe('hedged');
+    expect(a.reply.markdown).toContain('通知没有逐字这样说');
+  });
+
+  it.each(['党费怎么交', '学会年检材料什么时候报', '发展党员有哪些步骤', '学会秘书长要不要坐班', '支部书记补贴有没有对应的条款', '党旗一面多少钱'])(
+    '%s → still not covered',
+    (q) => {
+      expect(refKey(answered(q, NOW).item)).toBe('none');
+    },
+  );
+
+  it('leaves a refusal by a scope check alone, however sure the model is', () => {
+    // The model gives criterion 21 most of its weight (活动室), but rent is money, which the notice never covers.
+    const q = '支部活动室的房租谁出';
+    const best = LearnedModel.parse(LEARNED_MODEL).predict(learnedFeatures(kb().engine, q))[0];
+    expect(best?.label).toBe('criterion:21');
+    expect(best?.probability ?? 0).toBeGreaterThan(0.5);
+    expect(kb().answer(q, NOW).kind).toBe('none');
+  });
+});
