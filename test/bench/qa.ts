@@ -94,8 +94,8 @@ console.log(`confidence threshold: ${CONFIDENCE_THRESHOLD}`);
 // questions-dev.json: a blind development set (written from the notice alone, studied freely).
 // questions-dev2.json: a second blind development set (fourth round), studied after its first score.
 // questions-blind3.json, questions-blind4.json, conversations-blind4.json: blind test sets (written from the notice alone, never studied).
-// conversations-dev3.json: a third development set of dialogues (fifth round), studied after its first score (96/123).
-const SETS = ['questions.json', 'questions-holdout.json', 'questions-blind.json', 'questions-dev.json', 'questions-dev2.json', 'questions-blind3.json', 'questions-blind4.json'].filter((f) => existsSync(fixturePath(f)));
+// questions-dev3.json, conversations-dev3.json: a third development set (fifth round), studied after its first score (321/381, 96/123).
+const SETS = ['questions.json', 'questions-holdout.json', 'questions-blind.json', 'questions-dev.json', 'questions-dev2.json', 'questions-dev3.json', 'questions-blind3.json', 'questions-blind4.json'].filter((f) => existsSync(fixturePath(f)));
 
 /** A rough cause for a miss (the issue-13 groups), from what the engine saw in the question. */
 function causeOf(text: string, expect: ItemRef, got: ItemRef): string {
