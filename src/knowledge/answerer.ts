@@ -363,7 +363,8 @@ export class Answerer {
     const absent = outcome.words.some((w) => residual.includes(w.token) && isOutOfScope(w.token));
     if (absent) return this.none(); // 发展党员有哪些步骤: the 步骤 asked about are not the campaign's
     if (top && refKey(top.item.ref) === refKey(intent.ref)) return this.sure(intent.ref, intent.show);
-    const explains = top !== undefined && top.matched.some((w) => residual.includes(w));
+    // …by a word of its own: one that many items use (支部, 党员) says nothing beside a date (9月15号支部该干嘛).
+    const explains = top !== undefined && outcome.words.some((w) => residual.includes(w.token) && top.matched.includes(w.token) && this.engine.itemsUsing(w) < GENERIC_MIN_ITEMS);
     // A date with 哪个阶段 asks for the phase, whatever else matches (10月31号截止的是哪个阶段).
     const asksPhase = dateSpan.length > 0 && intent.ref.kind === 'phase' && /阶段/u.test(q);
     if (top && explains && top.confidence >= this.threshold && !asksPhase && !(date?.ok && top.item.ref.kind === 'phase')) {

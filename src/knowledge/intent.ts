@@ -52,8 +52,9 @@ const ORDINAL_AFTER_NAME = new RegExp(
 
 /**
  * A criterion named by its place inside a standard named or numbered: 推动事业发展好第一条 (the
- * standard's first, 第8条), 服务人才成长好的最后一条, 第三个好里面第二条 (第9条). A number that is
- * itself one of the standard's criteria keeps its own meaning (团结凝聚群众好第5条 is 第5条).
+ * standard's first, 第8条), 服务人才成长好的最后一条, 第三个好里面第二条 (第9条). A number in digits
+ * that is itself one of the standard's criteria keeps its own meaning (团结凝聚群众好第5条 is 第5条;
+ * 团结凝聚群众好第四条 is its fourth, 第7条).
  * `standard`: the index of the standard it is placed in.
  */
 export function criterionInStandardIn(text: string, standards: readonly Standard[]): ({ number: number; standard: number } & Span) | undefined {
@@ -75,7 +76,9 @@ export function criterionInStandardIn(text: string, standards: readonly Standard
     const number = std.criteria[std.criteria.length - n];
     return number === undefined || n < 1 ? undefined : { number, standard, span };
   }
-  if (std.criteria.includes(n) && n > 1) return { number: n, standard, span };
+  // Digits as the attachment writes its numbers (团结凝聚群众好第5条) keep their own meaning; an
+  // ordinal in words (团结凝聚群众好第四条) counts inside the standard.
+  if (std.criteria.includes(n) && n > 1 && /^[0-9０-９]+$/u.test(m[2] ?? '')) return { number: n, standard, span };
   const number = std.criteria[n - 1];
   return number === undefined ? undefined : { number, standard, span };
 }

@@ -117,6 +117,14 @@ describe('date-aware phase answers', () => {
   });
 
   it.each([
+    ['9月15号支部该干嘛', 1],
+    ['9月中旬支部要做什么', 1],
+    ['11月初这几天支部应该做啥', 3],
+  ])('%s → phase %i: a word many items use (支部) beside a date does not outweigh it (old code: 第10条)', (q, index) => {
+    expect(ask(q).item).toEqual({ kind: 'phase', index });
+  });
+
+  it.each([
     ['11月5日是什么阶段', 3, '2026年11月5日', '还有 10 天'],
     ['十一月五号什么阶段', 3, '2026年11月5日', '还有 10 天'],
     ['11.5是啥阶段', 3, '2026年11月5日', '还有 10 天'],

@@ -24,8 +24,12 @@ describe('a criterion by its place inside a named standard', () => {
     expect(a.reply.markdown).toContain(`${n}.${kb().criterion(n)?.text ?? '?'}`);
   });
 
-  it('keeps a number that is one of the standard’s own criteria', () => {
+  it('keeps a number in digits that is one of the standard’s own criteria', () => {
     expect(key('团结凝聚群众好第6条')).toBe('criterion:6');
+  });
+
+  it('counts an ordinal in words inside the standard, even when that number is one of its criteria (old code: 第4条)', () => {
+    expect(key('团结凝聚群众好第四条')).toBe('criterion:7');
   });
 
   it('reads the last standard by place (最后一好)', () => {
