@@ -36,7 +36,8 @@ import { askedFacetSpans, asksOnlyFacet, unstatedFacet } from './facets.js';
 import { matchesBeyondFunctionWords, readAbout } from './about.js';
 import { learnedFeatures, LearnedModel, NONE_LABEL } from './learned.js';
 import { LEARNED_MODEL } from './learned-data.js';
-import { asksCampaignName, asksSomething, campaignPurposeIn, clausesOf, negatedIn, greetingIn, isBareRequest, isFramed, isWritingRequest, questionsOf, whichCriterionIn, whichRequirementIn, withoutCampaign, withoutEmoji } from './framing.js';
+import { asksCampaignName, asksSomething, campaignPurposeIn, clausesOf, negatedIn, greetingIn, isBareRequest, isFramed, isWritingRequest, questionsOf, whichCriterionIn, whichRequirementIn, withoutCampaign } from './framing.js';
+import { plainText } from './plain.js';
 
 // The tuned figures of the decisions below, one documented constant each. `duplicates` pairs this
 // list with search.ts's scoring constants: alike in shape only (each is its own calibrated number),
@@ -108,7 +109,7 @@ const NEUTRAL = new Set([
   '什么时候', '啥时候', '何时', '几号', '哪天', '日期', '时间', '多久', '开始', '结束', '几天', '还剩', '剩',
   '天', '任务', '工作', '包括', '标准', '条目', '几条', '有几条', '一共', '总共', '活动', '处于', '处在',
   '进行', '阶段', '时期', '期间', '重点', '主要', '几个', '那块', '这块', '部分', '涵盖', '全部', '所有',
-  '下面', '下边', '底下', '里面', '里边',
+  '下面', '下边', '底下', '里面', '里边', '做到', '达到', '做好',
   '都', '多少', '意思', '含义', '解释', '是不是', '哪两个', '两个', '强', '指的是', '指啥', '具体指',
   '一步', '哪一步', '之前', '以前', '前', '以后', '之后', '后', '这天', '那天', '当天', '号', '日', '月', '份', '几月',
   // "what is to be done" around a date (9月20号之前要把啥弄完, 这段时间干嘛)
@@ -719,7 +720,7 @@ function hasTopic(words: readonly QueryWord[]): boolean {
 
 /** A chat question is short; a pasted document is cut so that one message cannot cost much. */
 function cut(question: string): string {
-  const trimmed = withoutEmoji(question);
+  const trimmed = plainText(question);
   return trimmed.length <= MAX_QUESTION_CHARS ? trimmed : [...trimmed].slice(0, MAX_QUESTION_CHARS).join('');
 }
 

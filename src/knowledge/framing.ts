@@ -18,11 +18,6 @@ export function asksSomething(clause: string): boolean {
   return QUESTION_MARK.test(clause);
 }
 
-/** Emoji, pictographs and their modifiers carry no words (谢啦👍, 早上好☀️, 好的🙏): read as spaces. */
-export function withoutEmoji(text: string): string {
-  return text.replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{20E3}\u{1F3FB}-\u{1F3FF}]+/gu, ' ').trim();
-}
-
 /** A greeting or thanks at the start of a message and what follows it ('' when that is all). */
 export function greetingIn(text: string): { rest: string; thanks: boolean } | undefined {
   const m = GREETING_HEAD.exec(text.normalize('NFKC').trim());

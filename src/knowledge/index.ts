@@ -3,9 +3,9 @@
 import { classifyWith } from './activity.js';
 import { Answerer, shippedLearnedUse, type LearnedUse } from './answerer.js';
 import { buildCalendar } from './calendar.js';
-import { withoutEmoji } from './framing.js';
 import { buildItems, refKey, type KbItem } from './items.js';
 import { NOTICE_DATA } from './notice.js';
+import { plainText } from './plain.js';
 import { parseNotice, type NoticeData } from './schema.js';
 import { SearchEngine } from './search.js';
 import type { Answer, CampaignCalendar, Criterion, ItemRef, Knowledge, Standard } from './types.js';
@@ -64,7 +64,7 @@ export function loadKnowledge(options: LoadKnowledgeOptions): NoticeKnowledge {
       return answerer.answerAbout(question, about, now);
     },
     readQuestion(question: string): string {
-      const plain = withoutEmoji(question);
+      const plain = plainText(question);
       return engine.readPinyin(plain) ?? plain;
     },
     classifyActivity(text: string): number[] {

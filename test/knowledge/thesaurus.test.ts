@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { refKey } from '../../src/knowledge/index.js';
 import { OUT_OF_SCOPE_TERMS } from '../../src/knowledge/lexicon.js';
 import { isOutOfScope, relatedWords, thesaurusWords } from '../../src/knowledge/thesaurus.js';
-import { deriveThesaurus, normalizeGloss, THESAURUS_MODULE_PATH, thesaurusModule } from '../bench/thesaurus.js';
+import { deriveThesaurus, normalizeGloss, THESAURUS_MODULE_PATH, thesaurusModule, TRADITIONAL_MODULE_PATH, traditionalModule } from '../bench/thesaurus.js';
 import { answered, at, kb } from './support.js';
 
 const NOW = at('2026-10-08');
@@ -14,6 +14,10 @@ const ask = (q: string) => answered(q, NOW);
 describe('the derived table', () => {
   it('is what the generator makes from the dictionary and the index today (else: npm run thesaurus)', () => {
     expect(readFileSync(THESAURUS_MODULE_PATH, 'utf8')).toBe(thesaurusModule());
+  }, 30_000);
+
+  it('and the traditional → simplified table too (else: npm run thesaurus)', () => {
+    expect(readFileSync(TRADITIONAL_MODULE_PATH, 'utf8')).toBe(traditionalModule());
   }, 30_000);
 
   it('relates words outside the index to indexed words only, or to an out-of-scope concept', () => {
