@@ -24,7 +24,9 @@ export type Facet =
   | 'person'
   | 'conditions'
   | 'details'
-  | 'when';
+  | 'when'
+  | 'format'
+  | 'building';
 
 /** Numerals as the notice writes them (一次, 半年, 617室, 25条). */
 const NUM = '[0-9０-９一二三四五六七八九十百千万两半几]';
@@ -45,13 +47,13 @@ const FACETS: readonly { facet: Facet; asked: RegExp; stated: RegExp; direct?: b
   {
     // 最少要几个人, 需要多少人, 推荐名额几个: a head count asked for (not 我们就几个人, which tells one).
     facet: 'people',
-    asked: /(?:要|需要|得|最少|至少|最多|起码|有|配|设|选)(?:几|多少)(?:个)?(?:人|名|位)(?!员|选|士|才|民|物|事|家|置)|名额(?:有|是|给)?(?:几|多少)|(?:几|多少)个?名额/u,
+    asked: /(?:要|需要|得|最少|至少|最多|起码|有|配|设|选)(?:去|来|参加|出|派)?(?:几|多少)(?:个)?(?:人|名|位)(?!员|选|士|才|民|物|事|家|置)|名额(?:有|是|给)?(?:几|多少)|(?:几|多少)个?名额/u,
     stated: new RegExp(`${NUM}+(?:个|名|位)?(?:人|名|位)`, 'u'),
   },
   {
     // 工作站有多少个, 一共几家, 交几份: how many of something there are.
     facet: 'count',
-    asked: /(?:有|一共|总共|共|全省)(?:多少|几)(?:个|家|所|座)|(?:打印|印|交|报|送|复印|准备)(?:多少|几)份/u,
+    asked: /(?:有|一共|总共|共|全省)(?:多少|几)(?:个|家|所|座)|(?:打印|印|交|报|送|复印|准备)(?:多少|几)份|一式几份/u,
     stated: new RegExp(`${NUM}+(?:个|家|所|座)`, 'u'),
   },
   {
@@ -122,6 +124,18 @@ const FACETS: readonly { facet: Facet; asked: RegExp; stated: RegExp; direct?: b
     direct: true,
   },
   {
+    // 617室在哪栋楼: a building (the notice names a room, 617室, in no building).
+    facet: 'building',
+    asked: /哪(?:一)?(?:栋|座|幢|个楼|个大楼)|几号楼|什么楼|哪个大厦/u,
+    stated: /栋|幢|号楼|大楼|大厦/u,
+  },
+  {
+    // 总结有没有格式要求, 有模板吗: a form or template (the notice gives none).
+    facet: 'format',
+    asked: /格式|模板|模版|范本|范文|样式|样板|排版|字体|字号/u,
+    stated: /$^/u,
+  },
+  {
     // 微信号多少, 邮箱是什么: an account other than the telephone number the notice gives.
     facet: 'handle',
     asked: /(?:微信(?!公众)号?|邮箱|电子邮件|邮件地址|QQ号?)(?:号码?)?(?:是|有)?(?:多少|什么|啥|给一下|发一下|发我|给我)/iu,
@@ -132,7 +146,7 @@ const FACETS: readonly { facet: Facet; asked: RegExp; stated: RegExp; direct?: b
     // 条例和准则指哪个文件: which document. Only a full title (《山西省社会组织党组织规范化建设标准》)
     // or a document number names one; a short form (《条例》) only refers to it.
     facet: 'document',
-    asked: /(?:哪个|哪部|哪份|哪一个|哪一部|什么|啥)(?:文件|条例|法规|规定)/u,
+    asked: /(?:哪个|哪部|哪份|哪一个|哪一部|哪两个|哪几个|哪些|什么|啥)(?:文件|条例|法规|规定)|全称/u,
     stated: /《[^》]{6,}》|〔\s*[0-9]{4}\s*〕/u,
   },
   {
@@ -144,14 +158,14 @@ const FACETS: readonly { facet: Facet; asked: RegExp; stated: RegExp; direct?: b
   {
     // 怎么申请成立, 申请流程, 要什么手续, 选举流程咋走: an administrative procedure.
     facet: 'procedure',
-    asked: /(?:怎么|怎样|如何|咋|要|得|需要)(?:去|才能|才可以|能|可以)?(?:申请|办理|报名|注册|登记|审批|备案|认证)|(?:申请|办理|报名|注册|登记|审批|备案|认证|选举|换届|转接)(?:的)?(?:流程|手续|程序|步骤)|(?:什么|哪些|啥)(?:手续|流程)|流程(?:咋|怎么|如何)走/u,
+    asked: /(?:怎么|怎样|如何|咋|要|得|需要)(?:去|才能|才可以|能|可以)?(?:申请|办理|报名|注册|登记|审批|备案|认证)|(?:申请|办理|报名|注册|登记|审批|备案|认证|选举|换届|转接)(?:的)?(?:流程|手续|程序|步骤)|(?:什么|哪些|啥)(?:手续|流程)|流程(?:咋|怎么|如何)走|(?:报|交|找|经)(?:哪个|哪|什么|啥)(?:部门|单位|机关)(?:审批|备案|批准|审核|同意)?/u,
     stated: /申请|办理|报名|注册|登记|审批|备案|认证|手续|流程/u,
   },
   {
     // 三八红旗手评选条件, 任职条件, 认定标准: the conditions of something the notice only names; the
     // campaign's own conditions are asked with the campaign named (六好党组织的评选条件).
     facet: 'conditions',
-    asked: /(?:评选|评比|评定|评优|参评|入选|当选|获评|评上|任职|认定)(?:的)?(?:条件|标准|要求|资格|办法)/u,
+    asked: /(?:评选|评比|评定|评优|参评|入选|当选|获评|评上|任职|认定)(?:的)?(?:条件|标准|要求|资格|办法)|(?:要|需要|得|有)(?:什么|哪些|啥)(?:资格|资质)/u,
     stated: /$^/u,
   },
   {

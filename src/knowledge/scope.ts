@@ -76,8 +76,11 @@ export function asksOtherDocument(question: string): boolean {
  */
 const OTHER_ORGANISATION_KINDS = '非公企业|非公|国企|国有企业|民营企业|民企|企业|高校|大学|中小学|学校|医院|机关|事业单位|农村|社区|街道|乡镇|村';
 
-/** Whether the standards apply to one of those (非公企业党组织也有六好标准吗, 高校党支部适用吗). */
-const OTHER_ORGANISATION = new RegExp(`(?:${OTHER_ORGANISATION_KINDS})[\\u4e00-\\u9fff]{0,2}?(?:党组织|党支部|党委|支部)(?:也|是否|能不能|可不可以|可以|适用|参照|同样)`, 'u');
+/** Whether the standards apply to one of those, or theirs are asked (非公企业党组织也有六好标准吗, 高校党支部适用吗, 非公企业党组织建设标准是啥). */
+const OTHER_ORGANISATION = new RegExp(
+  `(?:${OTHER_ORGANISATION_KINDS})[\\u4e00-\\u9fff]{0,2}?(?:党组织|党支部|党委|支部)(?:也|是否|能不能|可不可以|可以|适用|参照|同样|(?:建设)?的?(?:标准|要求|规定))`,
+  'u',
+);
 
 export function asksOtherOrganisation(question: string): boolean {
   return OTHER_ORGANISATION.test(question.normalize('NFKC').replace(/\s+/gu, ''));

@@ -44,6 +44,21 @@ describe('facts no item states', () => {
     '优秀党务工作者什么时候评',
     // a number of copies
     '总结打印几份',
+    '总结要一式几份',
+    // a building (617室 is a room in no building the notice names)
+    '617室在哪栋楼',
+    // a head count with a verb between
+    '走基层每次要去多少人',
+    // which office approves
+    '学会换届要报哪个部门审批',
+    // a qualification
+    '当监事要什么资格',
+    // which documents, in the plural
+    '《条例》《准则》指的是哪两个文件',
+    // a form or template
+    '总结有没有格式要求',
+    // another kind of organisation's standards
+    '非公企业党组织建设标准是啥',
   ])('%s → not covered', (q) => {
     expect(answered(q, NOW).kind).toBe('none');
   });
