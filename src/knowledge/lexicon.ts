@@ -172,6 +172,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   电子稿: ['电子版'],
   邮件: ['电子版'],
   发邮件: ['电子版'],
+  发邮箱: ['电子版'],
   电子邮件: ['电子版'],
   梁老师: ['梁敏'],
   找谁: ['联系人'],

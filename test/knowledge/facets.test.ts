@@ -87,6 +87,9 @@ describe('the same kinds of question the items answer', () => {
     // the form it is handed in, asked in members' words (the rule says 纸质版)
     ['我问一下那个总结是不是要打印出来送过去', 'section:submission'],
     ['总结发邮件行不行', 'section:submission'],
+    ['总结材料发邮箱行不行', 'section:submission'],
+    // whether to take part, not how to sign up (old code: not covered, a procedure asked)
+    ['省科协组织的运动会我们会要报名参加吗', 'criterion:11'],
   ])('%s → %s', (q, want) => {
     expect(key(q)).toBe(want);
   });
