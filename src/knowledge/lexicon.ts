@@ -176,6 +176,8 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   电子邮件: ['电子版'],
   梁老师: ['梁敏'],
   找谁: ['联系人'],
+  找哪位: ['联系人'],
+  问哪位: ['联系人'],
   问谁: ['联系人'],
   联系谁: ['联系人'],
   咨询谁: ['联系人'],

@@ -306,6 +306,14 @@ describe('casual wording', () => {
     expect(ask('民主评议党员咋打分').item).toEqual({ kind: 'none' });
   });
 
+  it.each([
+    ['支部要订党报党刊吗', { kind: 'criterion', number: 21 }],
+    ['党员老发牢骚咋办', { kind: 'criterion', number: 20 }],
+    ['这个活动有不清楚的地方该问哪位老师啊', { kind: 'section', id: 'contact' }],
+  ])('%s: members’ words in the glosses and synonyms (old code: refused or another item)', (q, item) => {
+    expect(ask(q).item).toEqual(item);
+  });
+
   it('still refuses a length in years the notice does not give', () => {
     expect(ask('支部书记一届任期几年').item).toEqual({ kind: 'none' });
   });
