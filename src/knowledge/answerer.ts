@@ -11,6 +11,7 @@ import {
   compact,
   criterionInStandardIn,
   criterionNumberIn,
+  lastCriterionIn,
   documentNumberIn,
   issuerQuestionIn,
   lateSubmissionIn,
@@ -301,6 +302,8 @@ export class Answerer {
       if (sn.index >= 1 && sn.index <= this.k.standards.length) return this.sure({ kind: 'standard', index: sn.index });
       return this.sure({ kind: 'none' }, { what: 'no-standard', index: sn.index });
     }
+    const lastOne = lastCriterionIn(q, this.k.criteria.length);
+    if (lastOne) return this.criterion(lastOne.number);
     const cn = criterionNumberIn(q);
     if (cn) {
       // 第7条属于哪个一级标准: the standard it sits in.

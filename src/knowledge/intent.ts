@@ -46,7 +46,7 @@ function standardNumberInCompact(s: string): ({ index: number } & Span) | undefi
 const LAST_STANDARD = 6;
 
 const ORDINAL_AFTER_NAME = new RegExp(
-  `^(?:的|里|中|里面|当中|下面|下)?(?:的)?(?:(倒数)?第(${N})|(头|首|最后|末))(?:一)?(?:条|个|项|款)`,
+  `^(?:的|里|中|里面|当中|下面|下)?(?:的)?(?:(?:二级)?标准)?(?:的|里|中|里面|当中|下面|下)?(?:的)?(?:(倒数)?第(${N})|(头|首|最后|末))(?:一)?(?:条|个|项|款)`,
   'u',
 );
 
@@ -81,6 +81,17 @@ export function criterionInStandardIn(text: string, standards: readonly Standard
   if (std.criteria.includes(n) && n > 1 && /^[0-9０-９]+$/u.test(m[2] ?? '')) return { number: n, standard, span };
   const number = std.criteria[n - 1];
   return number === undefined ? undefined : { number, standard, span };
+}
+
+/** The last criteria of the standards as a whole (六好标准最后一条, 二级标准倒数第二条). */
+const LAST_OF_ALL = new RegExp(`(?:六好|六好标准|标准|二级标准|附件)(?:里|里面|里头|中|当中)?的?(?:最后|最末|末|倒数第(${N}))一?(?:条|项)`, 'u');
+
+/** A criterion counted from the end of all 25 (`count`: how many there are). */
+export function lastCriterionIn(text: string, count: number): ({ number: number } & Span) | undefined {
+  const m = LAST_OF_ALL.exec(compact(text));
+  if (!m) return undefined;
+  const back = m[1] ? num(m[1]) : 1;
+  return back !== undefined && back >= 1 && back <= count ? { number: count + 1 - back, span: m[0] } : undefined;
 }
 
 const CRITERION_NUMBER: readonly RegExp[] = [
@@ -188,9 +199,14 @@ export function phaseNameIn(text: string): ({ index: number } & Span) | undefine
   return undefined;
 }
 
-/** Questions about the phases as a whole: 分几个阶段 / 方法步骤 / 时间安排. */
+/** From when to when (这活动从啥时候到啥时候, 起止时间): the whole campaign, unless the current phase is named. */
+const WHOLE_SPAN = /从(?:什么|啥)时候(?:开始)?(?:到|至)(?:什么|啥)时候|起止(?:时间|日期)|(?:什么|啥)时候开始(?:到)?(?:什么|啥)时候结束/u;
+const CURRENT = /这个阶段|这一阶段|这阶段|本阶段|现阶段|现在|当前|目前/u;
+
+/** Questions about the phases as a whole: 分几个阶段 / 方法步骤 / 时间安排 / 从啥时候到啥时候 (the whole span). */
 export function phaseOverviewIn(text: string): Span | undefined {
-  const m = /几个阶段|哪几个阶段|哪些阶段|分几步|方法步骤|步骤|时间安排|日程|时间表|进度安排|整体安排/u.exec(compact(text));
+  const s = compact(text);
+  const m = /几个阶段|哪几个阶段|哪些阶段|分几步|方法步骤|步骤|时间安排|日程|时间表|进度安排|整体安排/u.exec(s) ?? (CURRENT.test(s) ? null : WHOLE_SPAN.exec(s));
   return m ? { span: m[0] } : undefined;
 }
 

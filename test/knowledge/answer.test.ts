@@ -124,6 +124,14 @@ describe('date-aware phase answers', () => {
     expect(ask(q).item).toEqual({ kind: 'phase', index });
   });
 
+  it.each(['这活动从啥时候到啥时候', '活动起止时间'])('%s → the phases as a whole (old code: the current phase)', (q) => {
+    expect(ask(q).item).toEqual({ kind: 'phase' });
+  });
+
+  it('still gives the current phase when it is named (这个阶段从啥时候到啥时候)', () => {
+    expect(ask('这个阶段从啥时候到啥时候').item).toEqual({ kind: 'phase', index: 2 });
+  });
+
   it.each([
     ['11月5日是什么阶段', 3, '2026年11月5日', '还有 10 天'],
     ['十一月五号什么阶段', 3, '2026年11月5日', '还有 10 天'],

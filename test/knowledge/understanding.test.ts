@@ -24,6 +24,13 @@ describe('a criterion by its place inside a named standard', () => {
     expect(a.reply.markdown).toContain(`${n}.${kb().criterion(n)?.text ?? '?'}`);
   });
 
+  it('counts from the end of all 25 when the standards are named as a whole (old code: a work requirement)', () => {
+    expect(key('六好标准最后一条说的是啥')).toBe('criterion:25');
+    expect(key('二级标准倒数第二条')).toBe('criterion:24');
+    // a standard named: its own last one
+    expect(key('坚持政治方向好标准的最后一条')).toBe('criterion:3');
+  });
+
   it('keeps a number in digits that is one of the standard’s own criteria', () => {
     expect(key('团结凝聚群众好第6条')).toBe('criterion:6');
   });
