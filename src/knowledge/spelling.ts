@@ -10,12 +10,20 @@ export function syllables(text: string): string[] {
   return pinyin(text, { toneType: 'none', type: 'array' });
 }
 
+/** Merged forms already computed: a pinyin message asks for the same few hundred syllables many times. */
+const merges = new Map<string, string>();
+const MERGES_KEPT = 4096;
+
 /** The dialect merges members' spelling shows: zh/ch/sh → z/c/s, ing/eng → in/en. */
 export function fuzzySyllable(s: string): string {
-  return s
+  const kept = merges.get(s);
+  if (kept !== undefined) return kept;
+  const merged = s
     .replace(/^([zcs])h/u, '$1')
     .replace(/ing$/u, 'in')
     .replace(/eng$/u, 'en');
+  if (merges.size < MERGES_KEPT) merges.set(s, merged);
+  return merged;
 }
 
 export class SpellingIndex {

@@ -1,10 +1,10 @@
 // Trains the learned classifier (src/knowledge/learned.ts) from the labelled questions we may learn
 // from, and writes src/knowledge/learned-data.ts; with --cv, estimates how it transfers to a new
-// writer by leave-one-set-out: for each training set, a model trained on the other three runs inside
+// writer by leave-one-set-out: for each training set, a model trained on the others runs inside
 // the combined answerer on it, beside the rule engine alone.
 // Run: npm run train   |   npm run train -- --cv   (--cv --all: every gate compared, and the chosen one)
 // The sets: questions.json, the EVEN half of questions-blind.json (odd items are dropped as the file
-// is read, before anything else sees them), questions-dev.json, questions-dev2.json, and the first
+// is read, before anything else sees them), questions-dev.json, questions-dev2.json, questions-dev3.json, and the first
 // turns of conversations-dev*.json (with the question set of the same writer). Never the holdout
 // set, blind set 3 or any odd half.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -60,13 +60,14 @@ function firstTurns(name: string): Example[] {
   return out;
 }
 
-/** The four sets we may learn from, each with the same writer's first conversation turns. */
+/** The five sets we may learn from, each with the same writer's first conversation turns. */
 export function trainingSets(): TrainingSet[] {
   return [
     { name: 'questions.json', examples: questions('questions.json', false), extra: [] },
     { name: 'questions-blind.json (even half)', examples: questions('questions-blind.json', true), extra: [] },
     { name: 'questions-dev.json', examples: questions('questions-dev.json', false), extra: firstTurns('conversations-dev.json') },
     { name: 'questions-dev2.json', examples: questions('questions-dev2.json', false), extra: firstTurns('conversations-dev2.json') },
+    { name: 'questions-dev3.json', examples: questions('questions-dev3.json', false), extra: firstTurns('conversations-dev3.json') },
   ];
 }
 
@@ -245,7 +246,7 @@ export function crossValidate(all: readonly Gate[], chosen: Gate): void {
     const gain = rows.reduce((s, r) => s + (r.combined.get(name) as Score).right - r.rules.right, 0);
     console.log(`  ${name.padEnd(34)} ${cells.join('  ')}  total ${gain >= 0 ? '+' : ''}${gain}`);
   }
-  console.log(`\nheld-out set: rules alone → combined (${gateName(chosen)}), model trained on the other three sets + the items' texts`);
+  console.log(`\nheld-out set: rules alone → combined (${gateName(chosen)}), model trained on the other sets + the items' texts`);
   const sum = { rules: 0, combined: 0, total: 0, fixed: 0, broken: 0, changed: 0, alone: 0 };
   for (const r of rows) {
     const c = r.combined.get(gateName(chosen)) as Score;
@@ -261,7 +262,7 @@ export function crossValidate(all: readonly Gate[], chosen: Gate): void {
     sum.alone += r.alone;
     console.log(`  ${r.set.padEnd(34)} ${fmt(r.rules)}  →  ${fmt(c)}  answers changed ${changed}: fixed ${fixed}, broken ${broken}; model alone ${r.alone}/${c.total}`);
   }
-  console.log(`  ${'all four'.padEnd(34)} ${sum.rules}/${sum.total}  →  ${sum.combined}/${sum.total}  answers changed ${sum.changed}: fixed ${sum.fixed}, broken ${sum.broken}; model alone ${sum.alone}/${sum.total}`);
+  console.log(`  ${'all'.padEnd(34)} ${sum.rules}/${sum.total}  →  ${sum.combined}/${sum.total}  answers changed ${sum.changed}: fixed ${sum.fixed}, broken ${sum.broken}; model alone ${sum.alone}/${sum.total}`);
 }
 
 const CAMPAIGN_YEAR = 2026;
