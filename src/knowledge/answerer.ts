@@ -32,7 +32,7 @@ import { generalIdf, queryTokens } from './segment.js';
 import type { Answer, AnswerKind, AnswerShow, ItemRef, Knowledge } from './types.js';
 import { FRAME_WORDS, INTENT_WORDS, NOTICE_WORDS } from './lexicon.js';
 import { isOutOfScope } from './thesaurus.js';
-import { asksOtherDocument, asksOtherOrganisation, asksSourceOrPerson, focusWord, foreignNoun } from './scope.js';
+import { asksOtherDocument, asksOtherOrganisation, asksSourceOrPerson, asksTimeOff, focusWord, foreignNoun } from './scope.js';
 import { askedFacetSpans, asksOnlyFacet, unstatedFacet } from './facets.js';
 import { matchesBeyondFunctionWords, readAbout } from './about.js';
 import { learnedFeatures, LearnedModel, NONE_LABEL } from './learned.js';
@@ -211,8 +211,8 @@ export class Answerer {
     if (isWritingRequest(rest)) return this.cannotWrite();
     // A year that is neither the notice's nor the campaign's asks about another document (2021年的通知).
     if (this.otherYearIn(rest)) return this.none();
-    // …as does a newer document (有没有新的文件), and other kinds of organisation (企业党组织也适用吗).
-    if (asksOtherDocument(rest) || asksOtherOrganisation(rest)) return this.none();
+    // …as does a newer document (有没有新的文件), other kinds of organisation (企业党组织也适用吗) and days off.
+    if (asksOtherDocument(rest) || asksOtherOrganisation(rest) || asksTimeOff(rest)) return this.none();
     const whole = this.direct(rest, now) ?? this.retrieve(rest);
     if (whole.kind === 'none' && whole.show?.what === 'not-covered') return this.lastAsked(rest, now) ?? this.quotedPhrase(rest) ?? whole;
     if (whole.kind === 'clarify' && whole.show?.what === 'clarify') return this.quotedPhrase(rest) ?? whole;

@@ -85,3 +85,10 @@ const OTHER_ORGANISATION = new RegExp(
 export function asksOtherOrganisation(question: string): boolean {
   return OTHER_ORGANISATION.test(question.normalize('NFKC').replace(/\s+/gu, ''));
 }
+
+/** Days off (国庆节放几天假, 放假安排, 调休): a holiday's date names a phase, but the notice says nothing of time off. */
+const TIME_OFF = /放(?:几|多少)?天?假|放假|休假|调休|假期安排/u;
+
+export function asksTimeOff(question: string): boolean {
+  return TIME_OFF.test(question.normalize('NFKC').replace(/\s+/gu, ''));
+}

@@ -59,6 +59,8 @@ describe('facts no item states', () => {
     '总结有没有格式要求',
     // another kind of organisation's standards
     '非公企业党组织建设标准是啥',
+    // days off: a holiday's date names a phase, but the notice says nothing of time off
+    '国庆节放几天假',
   ])('%s → not covered', (q) => {
     expect(answered(q, NOW).kind).toBe('none');
   });
