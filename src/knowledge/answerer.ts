@@ -3,7 +3,6 @@
 // citation, src/bot/answer-text.ts). Below the calibrated confidence the answer says the notice does
 // not cover the question instead of guessing, unless the learned model (learned.ts) is sure of an
 // item: then that item, with the hedge.
-import { PhraseIndex } from './phrases.js';
 import { daysBetween, shanghaiDate } from '../time.js';
 import { parseDateIn, parsePeriodIn } from './dates.js';
 import {
@@ -11,9 +10,9 @@ import {
   compact,
   criterionInStandardIn,
   criterionNumberIn,
-  lastCriterionIn,
   documentNumberIn,
   issuerQuestionIn,
+  lastCriterionIn,
   lateSubmissionIn,
   phaseNameIn,
   phaseNumberIn,
@@ -38,6 +37,7 @@ import { matchesBeyondFunctionWords, readAbout } from './about.js';
 import { learnedFeatures, LearnedModel, NONE_LABEL } from './learned.js';
 import { LEARNED_MODEL } from './learned-data.js';
 import { asksCampaignName, asksSomething, campaignPurposeIn, clausesOf, negatedIn, greetingIn, isBareRequest, isFramed, isWritingRequest, questionsOf, whichCriterionIn, whichRequirementIn, withoutCampaign } from './framing.js';
+import { PhraseIndex } from './phrases.js';
 import { plainText } from './plain.js';
 
 // The tuned figures of the decisions below, one documented constant each. `duplicates` pairs this

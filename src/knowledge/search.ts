@@ -33,22 +33,6 @@ export const FIELD_BOOST = { title: 2, keywords: 1.6, gloss: 1.2, text: 1 } as c
 export const TERM_BOOST = { exact: 1, synonym: 0.8, related: 0.6, sub: 0.35 } as const;
 /** Coverage credit of a word matched through the thesaurus (a related word, not the same one). */
 const RELATED_CREDIT = 0.8;
-/** Whether the sub-words of a compound for which `has` holds cover all of its characters. */
-function tiledBy(token: string, terms: ReadonlyMap<string, Derivation>, has: (term: string) => boolean): boolean {
-  const covered = new Array<boolean>(token.length).fill(false);
-  for (const [t, how] of terms) {
-    if (how !== 'sub' || !has(t)) continue;
-    for (let at = token.indexOf(t); at >= 0; at = token.indexOf(t, at + 1)) covered.fill(true, at, at + t.length);
-  }
-  return covered.every(Boolean);
-}
-
-/** A word made of a question word and a measure or a suffix (哪几个, 哪些个, 多少个, 什么样, 啥样子). */
-const ASKING = /^(?:哪|几|多少|什么|啥|咋|怎)(?:几|些|一)?(?:个|种|项|样|类|位|次|条|件|块|点|方面|样子|样的)?$/u;
-/** A word that is one character said twice (问问, 瞅瞅). */
-const DOUBLED = /^(\p{Script=Han})\1$/u;
-/** Analyses kept for reuse (a message's clauses and its follow-up reading ask for the same texts). */
-const ANALYSES_KEPT = 64;
 /** Coverage credit for a query word matched only through one of its sub-words. */
 const SUB_CREDIT = 0.5;
 /** …and an unknown compound whose every character is in a matched sub-word (咨询电话: 咨询 + 电话). */
@@ -80,6 +64,23 @@ const COVERAGE_TIE = 0.05;
 const INTENT_WORD_FACTOR = 0.5;
 
 type Derivation = keyof typeof TERM_BOOST;
+
+/** Whether the sub-words of a compound for which `has` holds cover all of its characters. */
+function tiledBy(token: string, terms: ReadonlyMap<string, Derivation>, has: (term: string) => boolean): boolean {
+  const covered = new Array<boolean>(token.length).fill(false);
+  for (const [t, how] of terms) {
+    if (how !== 'sub' || !has(t)) continue;
+    for (let at = token.indexOf(t); at >= 0; at = token.indexOf(t, at + 1)) covered.fill(true, at, at + t.length);
+  }
+  return covered.every(Boolean);
+}
+
+/** A word made of a question word and a measure or a suffix (哪几个, 哪些个, 多少个, 什么样, 啥样子). */
+const ASKING = /^(?:哪|几|多少|什么|啥|咋|怎)(?:几|些|一)?(?:个|种|项|样|类|位|次|条|件|块|点|方面|样子|样的)?$/u;
+/** A word that is one character said twice (问问, 瞅瞅). */
+const DOUBLED = /^(\p{Script=Han})\1$/u;
+/** Analyses kept for reuse (a message's clauses and its follow-up reading ask for the same texts). */
+const ANALYSES_KEPT = 64;
 
 /**
  * An unknown word's weight also depends on its part of speech (jieba's tagger): an unknown noun
