@@ -111,27 +111,21 @@ function dialogueScore(file: { now: string; dialogues: Dialogue[] }): { right: n
   return { right, total, misses };
 }
 
-describe('conversation fixture', () => {
-  const file = JSON.parse(readFixture('conversations.json')) as { now: string; dialogues: Dialogue[] };
+/** Dialogues nobody may tune to (the fixture's odd half, test set 4): at least 40, above the floor; misses never printed. */
+function untouchedDialogues(title: string, name: string, floor: number): void {
+  describe(title, () => {
+    const file = JSON.parse(readFixture(name)) as { now: string; dialogues: Dialogue[] };
 
-  it('has at least 40 dialogues and stays above its floor', () => {
-    expect(file.dialogues.length).toBeGreaterThanOrEqual(40);
-    const { right, total } = dialogueScore(file);
-    // The misses are not printed (the odd half is the untouched test).
-    expect(right / total, `${right}/${total}`).toBeGreaterThanOrEqual(FLOOR.conversations);
+    it('has at least 40 dialogues and stays above its floor', () => {
+      expect(file.dialogues.length).toBeGreaterThanOrEqual(40);
+      const { right, total } = dialogueScore(file);
+      expect(right / total, `${right}/${total}`).toBeGreaterThanOrEqual(floor);
+    });
   });
-});
+}
 
-describe('blind test set 4, conversations', () => {
-  const file = JSON.parse(readFixture('conversations-blind4.json')) as { now: string; dialogues: Dialogue[] };
-
-  it('has at least 40 dialogues and stays above its floor', () => {
-    expect(file.dialogues.length).toBeGreaterThanOrEqual(40);
-    const { right, total } = dialogueScore(file);
-    // A test set: its misses are never printed.
-    expect(right / total, `${right}/${total}`).toBeGreaterThanOrEqual(FLOOR.blind4Conversations);
-  });
-});
+untouchedDialogues('conversation fixture', 'conversations.json', FLOOR.conversations);
+untouchedDialogues('blind test set 4, conversations', 'conversations-blind4.json', FLOOR.blind4Conversations);
 
 
 // The development sets (questions-dev*.json, conversations-dev*.json): blind when written, studied
