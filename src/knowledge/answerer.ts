@@ -215,12 +215,13 @@ export class Answerer {
     if (asksOtherDocument(rest) || asksOtherOrganisation(rest) || asksTimeOff(rest)) return this.none();
     const whole = this.direct(rest, now) ?? this.retrieve(rest);
     if (whole.kind === 'none' && whole.show?.what === 'not-covered') return this.lastAsked(rest, now) ?? this.quotedPhrase(rest) ?? whole;
-    if (whole.kind === 'clarify' && whole.show?.what === 'clarify') return this.quotedPhrase(rest) ?? whole;
+    // A hedge (通知没有逐字这样说…) is wrong for words the notice does say: the quoted item instead.
+    if ((whole.kind === 'clarify' && whole.show?.what === 'clarify') || whole.kind === 'hedged') return this.quotedPhrase(rest) ?? whole;
     return whole;
   }
 
   /**
-   * A question refused or left open that quotes one item's words (以党建促会建啥意思): that item,
+   * A question refused, hedged or left open that quotes one item's words (以党建促会建啥意思): that item,
    * when no other item holds as long a run of the question and nothing else is asked that the
    * notice lacks (民主评议党员咋打分 ends on 打分).
    */

@@ -305,8 +305,12 @@ describe('casual wording', () => {
   it.each([
     ['以党建促会建啥意思', { kind: 'section', id: 'intro' }],
     ['严把学会各项工作的政治关是什么意思', { kind: 'criterion', number: 2 }],
-  ])('%s quotes one item: that item (old code: refused or asked back)', (q, item) => {
-    expect(ask(q).item).toEqual(item);
+  ])('%s quotes one item: that item, without the hedge (old code: refused or asked back)', (q, item) => {
+    const a = ask(q);
+    expect(a.item).toEqual(item);
+    // the notice does say these words: not "通知没有逐字这样说"
+    expect(a.kind).toBe('item');
+    expect(a.reply.markdown).not.toContain('没有逐字');
   });
 
   it('does not answer by a quote what else the question asks and the notice lacks', () => {
