@@ -47,7 +47,7 @@ export const GLOSS_TERMS: readonly string[] = [
   '各管各的', '谁管什么', '职责不清', '大额支出', '大额开支', '没有场地', '专人监督',
   '监督党员',
   // two-character glosses jieba would cut into single characters (dropped): test/knowledge/gloss.test.ts
-  '叫上', '上会', '初心', '正能量', '评先进', '喊上', '盯着', '派人', '通气',
+  '叫上', '上会', '初心', '正能量', '评先进', '喊上', '盯着', '派人', '通气', '跑偏',
 ];
 
 /**

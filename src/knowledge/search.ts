@@ -77,6 +77,8 @@ function tiledBy(token: string, terms: ReadonlyMap<string, Derivation>, has: (te
 
 /** A word made of a question word and a measure or a suffix (哪几个, 哪些个, 多少个, 什么样, 啥样子). */
 const ASKING = /^(?:哪|几|多少|什么|啥|咋|怎)(?:几|些|一)?(?:个|种|项|样|类|位|次|条|件|块|点|方面|样子|样的)?$/u;
+/** 的 inside a word (干的事, 做的事). */
+const INNER_DE = /^\p{Script=Han}+的\p{Script=Han}+$/u;
 /** A word that is one character said twice (问问, 瞅瞅). */
 const DOUBLED = /^(\p{Script=Han})\1$/u;
 /** Analyses kept for reuse (a message's clauses and its follow-up reading ask for the same texts). */
@@ -545,7 +547,8 @@ export class SearchEngine {
     for (const { word: token, tag: jiebaTag } of this.repair(taggedTokens(question))) {
       // Words the index does not know that only ask (哪几个, 什么样) or are said casually (问问, 看看: a
       // doubled character, or an adverb such as 常常) weigh as function words, whatever jieba tags them.
-      const tag = this.knows(token) ? jiebaTag : ASKING.test(token) ? 'r' : DOUBLED.test(token) ? 'd' : jiebaTag;
+      // A phrase jieba's unknown-word model joined around 的 (干的事) is no word either.
+      const tag = this.knows(token) ? jiebaTag : ASKING.test(token) ? 'r' : DOUBLED.test(token) ? 'd' : INNER_DE.test(token) ? 'u' : jiebaTag;
       if (!isContentToken(token) || FRAME_WORDS.has(token) || seen.has(token)) continue;
       seen.add(token);
       const terms = new Map<string, Derivation>([[token, 'exact']]);
