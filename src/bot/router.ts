@@ -1,4 +1,5 @@
 // Reads a message's text (mentions already stripped) as a command or, failing that, a question.
+import { plainText } from '../knowledge/plain.js';
 import type { CommandSpec } from './command.js';
 import { closest } from './suggest.js';
 
@@ -44,8 +45,9 @@ export function createRouter(commands: readonly CommandSpec[], fallback: Command
 
   function match(unslashed: string): Route | undefined {
     const raw = /^[^\s:：,，]+/u.exec(unslashed)?.[0] ?? '';
-    // Full-width letters and punctuation read as half-width (ｈｅｌｐ, 进度？); the arguments stay as typed.
-    const plain = raw.normalize('NFKC');
+    // Full-width letters and punctuation read as half-width (ｈｅｌｐ, 进度？), traditional characters as
+    // simplified (幫助, 進度); the arguments stay as typed.
+    const plain = plainText(raw.normalize('NFKC')) || raw.normalize('NFKC');
     const word = plain.replace(TRAILING_PUNCTUATION, '') || plain; // "?" is itself a name (帮助)
     const exact = byName.get(word.toLowerCase()) ?? byName.get(raw.toLowerCase());
     if (exact) {

@@ -300,6 +300,9 @@ describe('natural command forms', () => {
     expect(await say(tb, '我要上报')).toBe(await say(tb, '上报'));
     expect(await say(tb, '撤消 3')).toBe(await say(tb, '撤销 3'));
     expect(await say(tb, '@党建助手撤销 8')).toBe(await say(tb, '撤销 8'));
+    // traditional characters (old code: 幫助 was a question, "没有涉及")
+    expect(await say(tb, '幫助')).toBe(help);
+    expect(await say(tb, '進度')).toBe(progress);
   });
 
   it('asks what a message that only announces a question is about, through the router too', async () => {
