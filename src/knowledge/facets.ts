@@ -110,11 +110,13 @@ const FACETS: readonly { facet: Facet; asked: RegExp; stated: RegExp; direct?: b
     direct: true,
   },
   {
-    // 多久一次, 多少年换一次, 一年几次: how often. Only 每…, 按期, 定期 or a count of times can say it;
+    // 多久一次, 多少年换一次, 一年几次: how often. Only 每…, 按时 (换届: on the statutory term) or a count of
+    // times can say it; 按期 and 定期 (三会一课, 支部大会) only say "on schedule", which every independent
+    // writer labels as no answer to how often;
     // the item must also match what is done that often (see `asksOnlyFacet`).
     facet: 'frequency',
     asked: /多久(?:([\u4e00-\u9fff]{0,2})一[次回])?|(?:多长时间|多少年|几年|几个月|多少天|几天|几周)([\u4e00-\u9fff]{0,2})一[次回]|一年(?:要|得)?几[次回]|几[次回]|频次|频率/u,
-    stated: /每|按期|按时|定期|[0-9一二两三四五六七八九十几]次/u,
+    stated: /每|按时|[0-9一二两三四五六七八九十几]次/u,
   },
   {
     // 总结写多少字, 要几页: a length of writing (the notice sets none).

@@ -42,6 +42,10 @@ describe('facts no item states', () => {
     // when something happens that no date or frequency of the notice states
     '社会工作师考试时间是啥时候',
     '优秀党务工作者什么时候评',
+    // how often a meeting is held: the notice says 按期 only (every independent writer labels these out of scope)
+    '三会一课多久开一次',
+    '支部大会一年至少开几次',
+    '党课一年要讲几次',
     // a number of copies
     '总结打印几份',
     '总结要一式几份',
@@ -110,7 +114,10 @@ describe('the facet reader', () => {
     expect(states('《山西省社会组织党组织规范化建设标准》', 'document')).toBe(true);
     expect(states('实施党建强会计划，发挥学会党支部的政治引领作用', 'details')).toBe(false);
     expect(states('以推荐读书、参观学习、听讲座等方法形式', 'details')).toBe(true);
-    expect(states('按期召开支部大会', 'frequency')).toBe(true);
+    // 按期 (on schedule) says no frequency: how often 支部大会 or 三会一课 are held is not given
+    expect(states('按期召开支部大会', 'frequency')).toBe(false);
+    expect(states('每半年至少组织党员开展一次走基层', 'frequency')).toBe(true);
+    expect(states('按时换届选举', 'frequency')).toBe(true);
     expect(unstatedFacet('动员会开多久', '动员部署阶段（9月10-9月20日）', true)).toBe('duration');
     // the month asked of a phase is not checked on the direct path (the phase states it)
     expect(unstatedFacet('几月份开始', '动员部署阶段', true)).toBeUndefined();
