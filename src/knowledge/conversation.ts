@@ -147,8 +147,9 @@ function followUp(k: Knowledge, text: string, memory: ConversationMemory, now: D
   const parts = text.normalize('NFKC').split(/[\s,，。.!！?？;；、]+/u).filter(Boolean);
   if (parts.length > 1 && parts.every((p) => DETAIL.test(p) || EXAMPLE.test(p))) return nothingMore(k, last, memory, now);
   if (MORE.test(s)) {
-    // Walking a standard's criteria (团结凝聚群众好第一条, 那第二条呢, 还有呢): its next criterion.
-    const walk = walkedStandard(k, memory, last);
+    // After a criterion (团结凝聚群众好第一条, or one found by its topic): the next criterion of its
+    // standard; after the standard's last one, a related item.
+    const walk = walkedStandard(k, memory, last) ?? (last.kind === 'criterion' ? k.standardOf(last.number) : undefined);
     const next = walk && last.kind === 'criterion' ? walk.criteria[walk.criteria.indexOf(last.number) + 1] : undefined;
     if (next !== undefined) return [answerFor(k, { kind: 'criterion', number: next }, now)];
     const shown = new Set(memory.items.map(refKey));

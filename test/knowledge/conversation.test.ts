@@ -31,6 +31,14 @@ describe('converse', () => {
     expect(dialogue('书记和会长分别是谁')).toEqual([['criterion:4']]);
   });
 
+  it('answers 还有呢 after a criterion found by its topic with the next criterion of its standard (old code: a related item)', () => {
+    expect(dialogue('推荐两代表一委员在哪条', '还有呢', '还有呢')).toEqual([['criterion:14'], ['criterion:15'], ['criterion:16']]);
+    // after the standard's last criterion: a related item, not the next standard's first
+    const after = dialogue('走基层多久一次', '还有呢');
+    expect(after[0]).toEqual(['criterion:7']);
+    expect(after[1]).not.toEqual(['criterion:8']);
+  });
+
   it('gives the standards of the criteria of the last reply (这两条属于哪个好), each once', () => {
     expect(dialogue('换届和民主集中制各是哪条', '这两条属于哪个好')).toEqual([['criterion:18', 'criterion:19'], ['standard:6']]);
     expect(dialogue('第5条和第9条分别是什么', '它们属于哪个好')).toEqual([['criterion:5', 'criterion:9'], ['standard:2', 'standard:3']]);
