@@ -26,7 +26,8 @@ export type Facet =
   | 'details'
   | 'when'
   | 'format'
-  | 'building';
+  | 'building'
+  | 'size';
 
 /** Numerals as the notice writes them (一次, 半年, 617室, 25条). */
 const NUM = '[0-9０-９一二三四五六七八九十百千万两半几]';
@@ -110,6 +111,12 @@ const FACETS: readonly { facet: Facet; asked: RegExp; stated: RegExp; direct?: b
     direct: true,
   },
   {
+    // 党旗尺寸有要求吗, 活动室面积要多大, 场地要多大: a size (the notice gives none; 多大的事 is no size).
+    facet: 'size',
+    asked: /尺寸|尺码|规格|面积|多少平(?:方|米)?|(?:场地|房间|屋子|地方|活动室|场所|会议室)[\u4e00-\u9fff]{0,3}?(?:多大|大小)/u,
+    stated: /平方米|平米|尺寸|规格/u,
+  },
+  {
     // 多久一次, 多少年换一次, 一年几次: how often. Only 每…, 按时 (换届: on the statutory term) or a count of
     // times can say it; 按期 and 定期 (三会一课, 支部大会) only say "on schedule", which every independent
     // writer labels as no answer to how often;
@@ -168,7 +175,7 @@ const FACETS: readonly { facet: Facet; asked: RegExp; stated: RegExp; direct?: b
     // 三八红旗手评选条件, 任职条件, 认定标准: the conditions of something the notice only names; the
     // campaign's own conditions are asked with the campaign named (六好党组织的评选条件).
     facet: 'conditions',
-    asked: /(?:评选|评比|评定|评优|参评|入选|当选|获评|评上|任职|认定)(?:的)?(?:条件|标准|要求|资格|办法)|(?:要|需要|得|有)(?:什么|哪些|啥)(?:资格|资质)/u,
+    asked: /(?:评选|评比|评定|评优|参评|入选|当选|获评|评上|任职|认定)(?:的)?(?:条件|标准|要求|资格|办法)|(?:要|需要|得|有)(?:什么|哪些|啥)(?:资格|资质)|评(?:优秀|先进|优)[^六双\s]{0,6}?的?(?:标准|条件)/u,
     stated: /$^/u,
   },
   {
@@ -182,6 +189,8 @@ const FACETS: readonly { facet: Facet; asked: RegExp; stated: RegExp; direct?: b
 
 /** The campaign named as what is rated (六好, 双强, 党组织, 活动) right before its conditions are asked. */
 const CAMPAIGN_BEFORE = /(?:六好|双强|党组织|党支部|支部|活动|这个|这次|该)的?$/u;
+/** The award is named in the asking itself (评优秀党支部的标准): not the campaign's own conditions. */
+const NAMED_AWARD = /^评(?:优秀|先进|优)/u;
 /** Nothing named before the conditions (那评比的标准有哪些): the notice's only rating, the campaign's. */
 const NOTHING_BEFORE = /^(?:那|那么|这|这个|那个|请问)?$/u;
 /** The same words anywhere before the conditions of an award (六好党组织的评选条件, 评上双强六好的标准). */
@@ -203,7 +212,7 @@ export function askedFacetSpans(question: string): { facet: Facet; span: string 
     if (!m) continue;
     const before = q.slice(0, m.index);
     // The campaign's own conditions and contents are the criteria (六好党组织的评选条件, 活动的具体内容).
-    if ((f.facet === 'conditions' || f.facet === 'details') && (CAMPAIGN_BEFORE.test(before) || NOTHING_BEFORE.test(before))) continue;
+    if ((f.facet === 'conditions' || f.facet === 'details') && (CAMPAIGN_BEFORE.test(before) || NOTHING_BEFORE.test(before)) && !NAMED_AWARD.test(m[0])) continue;
     if (f.facet === 'conditions' && /^(?:评|参|入|当|获)/u.test(m[0]) && CAMPAIGN.test(before)) continue;
     // What a capture group holds is what is done that often (多久|换届|一次), not the asking.
     let span = m[0];

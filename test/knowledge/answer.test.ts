@@ -259,6 +259,7 @@ describe('out of scope', () => {
 describe('casual wording', () => {
   it.each([
     ['谢啦👍', true],
+    ['老师好 打扰了', false],
     ['好的 谢谢🙏', true],
     ['早上好☀️', false],
   ])('%s: emoji carry no words, the greeting is still one', (q, thanks) => {

@@ -42,6 +42,11 @@ describe('facts no item states', () => {
     // when something happens that no date or frequency of the notice states
     '社会工作师考试时间是啥时候',
     '优秀党务工作者什么时候评',
+    // a size
+    '活动室面积要多大',
+    '场地要多大',
+    // the conditions of an award the notice only names
+    '评优秀党支部的标准是啥',
     // how often a meeting is held: the notice says 按期 only (every independent writer labels these out of scope)
     '三会一课多久开一次',
     '支部大会一年至少开几次',
@@ -96,6 +101,11 @@ describe('the same kinds of question the items answer', () => {
     ['总结材料发邮箱行不行', 'section:submission'],
     // whether to take part, not how to sign up (old code: not covered, a procedure asked)
     ['省科协组织的运动会我们会要报名参加吗', 'criterion:11'],
+    // 多大的事 is no size
+    ['多大的事要上会', 'criterion:19'],
+    // the parts one does not follow are no 地方 of 第15条's 服务地方
+    ['不懂的地方问谁啊', 'section:contact'],
+    ['不清楚的地方咨询谁', 'section:contact'],
   ])('%s → %s', (q, want) => {
     expect(key(q)).toBe(want);
   });
