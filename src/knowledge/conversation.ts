@@ -65,6 +65,8 @@ const THIS_PHASE = /这个阶段|这一阶段|这阶段|该阶段|本阶段/u;
 const THIS_CRITERION = /这一条|这条|该条|本条|上面那条|刚才那条|^它/u;
 /** A message that asks only how often, when or who (多久一次, 什么时候): about the last item. */
 const ONLY_INTENT = /^(?:那|那么)?(?:是)?(?:多久一次|多久|多长时间一次|一年几次|几次|什么时候|啥时候|何时|几号|哪天|哪一天|几月几[号日]|截止到什么时候|找谁|问谁|谁负责|谁来做|怎么做|怎么办|咋办)(?:发|印发|下发|出|定|开|交|报)?(?:的)?(?:呢|啊|呀)?[?？。.!！]*$/u;
+/** A comparison with the last item left unsaid (跟党内监督那条有啥区别). */
+const COMPARED_WITH = /^(?:那|那么)?(?:跟|和|与|同).{2,14}?(?:有啥|有什么|啥|什么)?(?:区别|不同|差别|不一样)[?？。.!！呢吗]*$/u;
 /** How many (一共几条) after a standard or a list: the same item, which gives its count and members. */
 const HOW_MANY = /^(?:那)?(?:一共|总共|共)?(?:有)?(?:几条|几个|几项|多少条)(?:呢|啊)?[?？。.!！]*$/u;
 /** The three work requirements, in the notice's order (what 第二条 means after 工作要求). */
@@ -144,6 +146,8 @@ function followUp(k: Knowledge, text: string, memory: ConversationMemory, now: D
   // A demonstrative names the last item: read the message with the item in its place.
   if (last.kind === 'phase' && last.index !== undefined && THIS_PHASE.test(s)) return k.answerAll(s.replace(THIS_PHASE, `第${last.index}阶段`), now);
   if (last.kind === 'criterion' && THIS_CRITERION.test(s)) return k.answerAll(s.replace(THIS_CRITERION, `第${last.number}条`), now);
+  // 跟党内监督那条有啥区别: the last criterion compared with another.
+  if (last.kind === 'criterion' && COMPARED_WITH.test(s)) return k.answerAll(`第${last.number}条${s.replace(/^(?:那|那么)/u, '')}`, now);
   const parts = text.normalize('NFKC').split(/[\s,，。.!！?？;；、]+/u).filter(Boolean);
   if (parts.length > 1 && parts.every((p) => DETAIL.test(p) || EXAMPLE.test(p))) return nothingMore(k, last, memory, now);
   if (MORE.test(s)) {

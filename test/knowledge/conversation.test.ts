@@ -27,6 +27,8 @@ describe('converse', () => {
     expect(dialogue('指导思想和工作要求分别是啥')).toEqual([['section:guiding', 'section:requirements']]);
     expect(dialogue('走基层和科技扶贫那条有啥区别')).toEqual([['criterion:7', 'criterion:15']]);
     expect(dialogue('监事会那条是第几条', '这条跟党内监督那条有啥区别')).toEqual([['criterion:23'], ['criterion:23', 'criterion:25']]);
+    // the last criterion left unsaid (old code: 第25条 alone)
+    expect(dialogue('监事会那条是第几条', '跟党内监督那条有啥区别')).toEqual([['criterion:23'], ['criterion:23', 'criterion:25']]);
     // one item for both: the message is answered whole
     expect(dialogue('书记和会长分别是谁')).toEqual([['criterion:4']]);
   });
