@@ -4,7 +4,7 @@
 // the combined answerer on it, beside the rule engine alone.
 // Run: npm run train   |   npm run train -- --cv   (--cv --all: every gate compared, and the chosen one)
 // The sets: questions.json, the EVEN half of questions-blind.json (odd items are dropped as the file
-// is read, before anything else sees them), questions-dev.json, questions-dev2.json, questions-dev3.json, and the first
+// is read, before anything else sees them), questions-dev.json to questions-dev4.json, and the first
 // turns of conversations-dev*.json (with the question set of the same writer). Never the holdout
 // set, blind set 3 or any odd half.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -60,7 +60,7 @@ function firstTurns(name: string): Example[] {
   return out;
 }
 
-/** The five sets we may learn from, each with the same writer's first conversation turns. */
+/** The sets we may learn from, each with the same writer's first conversation turns. */
 export function trainingSets(): TrainingSet[] {
   return [
     { name: 'questions.json', examples: questions('questions.json', false), extra: [] },
@@ -68,6 +68,7 @@ export function trainingSets(): TrainingSet[] {
     { name: 'questions-dev.json', examples: questions('questions-dev.json', false), extra: firstTurns('conversations-dev.json') },
     { name: 'questions-dev2.json', examples: questions('questions-dev2.json', false), extra: firstTurns('conversations-dev2.json') },
     { name: 'questions-dev3.json', examples: questions('questions-dev3.json', false), extra: firstTurns('conversations-dev3.json') },
+    { name: 'questions-dev4.json', examples: questions('questions-dev4.json', false), extra: firstTurns('conversations-dev4.json') },
   ];
 }
 
