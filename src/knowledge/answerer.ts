@@ -590,7 +590,9 @@ export class Answerer {
     // …in a clause that asks (not 我们支部去年才成立, which only sets the scene).
     const parts = clausesOf(q);
     if ((parts.length > 0 ? parts : [q]).some((c) => RELATIVE_YEAR.test(c) && asksSomething(c))) return true;
-    const years = [...q.normalize('NFKC').matchAll(/(?<!\d)((?:19|20)\d{2})\s*年(?!\s*[\d一二三四五六七八九十]+\s*月)/gu)].map((m) => Number(m[1]));
+    // A year told in a clause that asks nothing sets the scene too (上一届是2015年选的，…这个问题严重吗).
+    const asking = parts.length > 0 ? parts.filter(asksSomething).join(' ') : q;
+    const years = [...asking.normalize('NFKC').matchAll(/(?<!\d)((?:19|20)\d{2})\s*年(?!\s*[\d一二三四五六七八九十]+\s*月)/gu)].map((m) => Number(m[1]));
     const own = new Set([this.k.calendar.year, Number(/\d{4}/u.exec(this.k.notice.document.date)?.[0] ?? NaN)]);
     return years.some((y) => !own.has(y));
   }

@@ -263,7 +263,8 @@ export function standardNameIn(
   const s = compact(text);
   for (const { form, index } of standardNameForms(standards)) {
     const at = s.indexOf(form);
-    if (at >= 0) {
+    // 学会自身建设 is 第2条's phrase (融入学会自身建设中), not the standard 加强自身建设好.
+    if (at >= 0 && !(form === '自身建设' && s.slice(Math.max(0, at - 2), at) === '学会')) {
       // Include a trailing 好 so that it does not remain as a stray word.
       const span = s.slice(at, at + form.length + (s[at + form.length] === '好' ? 1 : 0));
       return { index, span };

@@ -42,6 +42,10 @@ describe('facts no item states', () => {
     // when something happens that no date or frequency of the notice states
     '社会工作师考试时间是啥时候',
     '优秀党务工作者什么时候评',
+    // a head count to set up a branch, a procedure, which two documents
+    '党员多少人能成立支部',
+    '开除要什么程序',
+    '条例准则是指哪两个',
     // a size
     '活动室面积要多大',
     '场地要多大',

@@ -31,6 +31,17 @@ describe('a criterion by its place inside a named standard', () => {
     expect(key('坚持政治方向好标准的最后一条')).toBe('criterion:3');
   });
 
+  it('reads 学会自身建设 as 第2条’s phrase, not the standard 加强自身建设好 (old code: the standard)', () => {
+    expect(key('文件有没有说要把党建融到学会自身建设里')).toBe('criterion:2');
+    expect(key('加强自身建设')).toBe('standard:6');
+    expect(key('自身建设好第二条')).toBe('criterion:19');
+  });
+
+  it('does not read a year told in a clause that asks nothing as another document (old code: not covered)', () => {
+    expect(key('我们会上一届是2015年选的 到现在都没换届 这个问题严重吗')).not.toBe('none');
+    expect(key('2021年的通知有吗')).toBe('none');
+  });
+
   it('keeps a number in digits that is one of the standard’s own criteria', () => {
     expect(key('团结凝聚群众好第6条')).toBe('criterion:6');
   });
