@@ -38,7 +38,7 @@ import { learnedFeatures, LearnedModel, NONE_LABEL } from './learned.js';
 import { LEARNED_MODEL } from './learned-data.js';
 import { asksCampaignName, asksSomething, campaignPurposeIn, clausesOf, negatedIn, greetingIn, isBareRequest, isFramed, isWritingRequest, questionsOf, whichCriterionIn, whichRequirementIn, withoutCampaign } from './framing.js';
 import { PhraseIndex } from './phrases.js';
-import { plainText } from './plain.js';
+import { onlyEmoji, plainText } from './plain.js';
 
 // The tuned figures of the decisions below, one documented constant each. `duplicates` pairs this
 // list with search.ts's scoring constants: alike in shape only (each is its own calibrated number),
@@ -203,6 +203,7 @@ export class Answerer {
   }
 
   private answerAfresh(question: string, now: Date): Answer {
+    if (onlyEmoji(question)) return this.greeting(true);
     const q = this.read(question);
     const greeting = greetingIn(q);
     if (greeting && greeting.rest === '') return this.greeting(greeting.thanks);
@@ -250,6 +251,7 @@ export class Answerer {
 
   /** One answer per question of the message (走基层多久一次？还有联系人是谁？), in order. */
   answerAll(question: string, now: Date): Answer[] {
+    if (onlyEmoji(question)) return [this.answer(question, now)];
     const q = this.read(question);
     const parts = questionsOf(q);
     if (parts.length > 1) {

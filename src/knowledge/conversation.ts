@@ -6,6 +6,7 @@
 import { aroundStandardOf, criterionInStandardIn } from './intent.js';
 import { refKey } from './items.js';
 import { NUMERAL_CHARS, parseNumeral } from './numerals.js';
+import { onlyEmoji } from './plain.js';
 import type { Answer, AnswerNote, ItemRef, Knowledge } from './types.js';
 
 /** What a follow-up may refer to: the items of the last answer, in order, and its related items. */
@@ -321,6 +322,8 @@ function lastFollowUp(k: Knowledge, text: string, memory: ConversationMemory, no
 
 /** Answers one message of a conversation, given what the last answer to this sender was. */
 export function converse(k: Knowledge, typed: string, now: Date, memory: ConversationMemory | undefined): Turn {
+  // A thumbs-up to the last answer acknowledges it (the memory stays, as after 谢谢).
+  if (onlyEmoji(typed)) return finish(k.answerAll(typed, now), memory, memory?.within);
   // Follow-ups typed in pinyin (na di er tiao ne) are read as Han text first, as questions are.
   const text = k.readQuestion(typed);
   const f = memory ? (followUp(k, text, memory, now) ?? lastFollowUp(k, text, memory, now)) : undefined;

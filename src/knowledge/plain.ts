@@ -13,9 +13,17 @@ function simplifiedOf(): Map<string, string> {
   return table;
 }
 
+const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{20E3}\u{1F3FB}-\u{1F3FF}]+/gu;
+
+/** A message of emoji alone (👍, 🙏🙏): an acknowledgement, as 好的 is. */
+export function onlyEmoji(text: string): boolean {
+  const t = text.trim();
+  return t !== '' && t.replace(EMOJI, '').trim() === '';
+}
+
 /** Emoji, pictographs and their modifiers read as spaces; traditional characters as simplified. */
 export function plainText(text: string): string {
-  const spaced = text.replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{20E3}\u{1F3FB}-\u{1F3FF}]+/gu, ' ').trim();
+  const spaced = text.replace(EMOJI, ' ').trim();
   const t = simplifiedOf();
   let out = '';
   for (const ch of spaced) out += t.get(ch) ?? ch;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { refKey } from '../../src/knowledge/index.js';
 import { plainText } from '../../src/knowledge/plain.js';
-import { answered, at } from './support.js';
+import { answered, at, talk } from './support.js';
 
 const NOW = at('2026-10-08');
 
@@ -18,6 +18,19 @@ describe('plainText', () => {
   it('reads emoji as spaces', () => {
     expect(plainText('谢啦👍')).toBe('谢啦');
     expect(plainText('早上好☀️请问')).toBe('早上好 请问');
+  });
+
+  it('answers a message of emoji alone as an acknowledgement (old code: asked what it is about)', () => {
+    for (const q of ['👍', '🙏🙏', '👌']) {
+      const a = answered(q, NOW);
+      expect(a.kind, q).toBe('greeting');
+      expect(a.reply.markdown).toContain('不客气');
+      // …through a conversation too, keeping what the next follow-up refers to
+      const first = talk('第7条', NOW, undefined);
+      const thumbs = talk(q, NOW, first.memory);
+      expect(thumbs.answers.map((x) => x.kind)).toEqual(['greeting']);
+      expect(talk('下一条', NOW, thumbs.memory).answers[0]?.item).toEqual({ kind: 'criterion', number: 8 });
+    }
   });
 
   it.each([
