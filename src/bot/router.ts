@@ -47,7 +47,8 @@ export function createRouter(commands: readonly CommandSpec[], fallback: Command
     const raw = /^[^\s:：,，]+/u.exec(unslashed)?.[0] ?? '';
     // Full-width letters and punctuation read as half-width (ｈｅｌｐ, 进度？), traditional characters as
     // simplified (幫助, 進度); the arguments stay as typed.
-    const plain = plainText(raw.normalize('NFKC')) || raw.normalize('NFKC');
+    const halfWidth = raw.normalize('NFKC');
+    const plain = plainText(halfWidth) || halfWidth;
     const word = plain.replace(TRAILING_PUNCTUATION, '') || plain; // "?" is itself a name (帮助)
     const exact = byName.get(word.toLowerCase()) ?? byName.get(raw.toLowerCase());
     if (exact) {
