@@ -23,6 +23,7 @@ function parseMemory(text: string | null): ConversationMemory | undefined {
       related: v.related,
       ...(Array.isArray(v.lastTurn) ? { lastTurn: v.lastTurn } : {}),
       ...(typeof v.within === 'number' ? { within: v.within } : {}),
+      ...(v.numbered === true ? { numbered: true } : {}),
     };
   } catch {
     return undefined;

@@ -3,7 +3,7 @@
 // that asks several things (the bot words them as one reply, src/bot/answer-text.ts). The memory is
 // a small serialisable record; the caller keeps it (in the store, so that every instance sees the
 // same one) for a few minutes.
-import { aroundStandardOf, criterionInStandardIn } from './intent.js';
+import { aroundStandardOf, criterionInStandardIn, criterionNumberIn } from './intent.js';
 import { refKey } from './items.js';
 import { NUMERAL_CHARS, parseNumeral } from './numerals.js';
 import { onlyEmoji } from './plain.js';
@@ -20,6 +20,8 @@ export interface ConversationMemory {
    * second and 还有呢 its next): set by a standard answered, or a criterion reached by its place in one.
    */
   within?: number;
+  /** The last criterion was asked for by its number (第16条): an ordinal after it is a number too. */
+  numbered?: boolean;
 }
 
 export interface Turn {
@@ -100,7 +102,11 @@ function followUp(k: Knowledge, text: string, memory: ConversationMemory, now: D
     const turnList = listOfTurn(k, turn);
     const inTurn = turn.length > 1 && n !== undefined && !(n < 0 && turnList) ? turn[n < 0 ? turn.length - 1 : n - 1] : undefined;
     if (inTurn && !/条/u.test(s)) return [answerFor(k, inTurn, now)];
-    const inList = nthOf(k, (n !== undefined && n < 0 && turn.length > 1 ? turnList : undefined) ?? listOf(k, memory, last), n);
+    // After a criterion found by its topic, an ordinal in words counts in its standard (第20条, then
+    // 那第一条呢 is 第18条, as members read it); in digits (第2条), or after a criterion asked for by
+    // its number, it is the notice's own number.
+    const own = last.kind === 'criterion' && memory.numbered !== true && !/\d/u.test(ord[2] ?? '') ? { kind: 'criteria' as const, of: k.standardOf(last.number).criteria } : undefined;
+    const inList = nthOf(k, (n !== undefined && n < 0 && turn.length > 1 ? turnList : undefined) ?? listOf(k, memory, last) ?? own, n);
     if (inList) return [answerFor(k, inList, now)];
   }
   if (HOW_MANY.test(s) || ONLY_INTENT.test(s)) return [answerFor(k, last, now)];
@@ -334,7 +340,9 @@ export function converse(k: Knowledge, typed: string, now: Date, memory: Convers
   const about = last ? k.answerAbout(text, last, now) : undefined;
   if (about) return finish([about], memory, refKey(about.item) === refKey(last ?? { kind: 'none' }) ? memory?.within : undefined);
   const answers = k.answerAll(text, now);
-  return finish(answers, memory, placedIn(k, text, answers));
+  const [one] = answers;
+  const numbered = answers.length === 1 && one?.item.kind === 'criterion' && criterionNumberIn(text)?.number === one.item.number;
+  return finish(answers, memory, placedIn(k, text, answers), numbered);
 }
 
 /** The standard a follow-up's answer keeps walking: a standard itself, or a criterion of the walked one. */
@@ -364,7 +372,7 @@ function whichOne(text: string, memory: ConversationMemory | undefined): Answer 
   return { kind: 'clarify', item: { kind: 'none' }, confidence: 0, related: options, show: { what: 'which-one', word: compact(text).replace(/[?？。.!！…]+$/u, '') } };
 }
 
-function finish(answers: Answer[], previous: ConversationMemory | undefined, within: number | undefined): Turn {
+function finish(answers: Answer[], previous: ConversationMemory | undefined, within: number | undefined, numbered = false): Turn {
   const found = answers.filter((a) => a.item.kind !== 'none');
   // The last few items stay referable (这两条有啥区别 after two questions); related items are the latest answer's.
   const memory: ConversationMemory | undefined =
@@ -374,6 +382,7 @@ function finish(answers: Answer[], previous: ConversationMemory | undefined, wit
           related: found.flatMap((a) => a.related),
           ...(found.length > 1 ? { lastTurn: found.map((a) => a.item) } : {}),
           ...(within !== undefined ? { within } : {}),
+          ...(numbered ? { numbered } : {}),
         }
       : answers.some((a) => a.kind === 'greeting' || a.kind === 'clarify')
         ? previous
