@@ -102,10 +102,9 @@ function followUp(k: Knowledge, text: string, memory: ConversationMemory, now: D
     const turnList = listOfTurn(k, turn);
     const inTurn = turn.length > 1 && n !== undefined && !(n < 0 && turnList) ? turn[n < 0 ? turn.length - 1 : n - 1] : undefined;
     if (inTurn && !/条/u.test(s)) return [answerFor(k, inTurn, now)];
-    // After a criterion found by its topic, an ordinal in words counts in its standard (第20条, then
-    // 那第一条呢 is 第18条, as members read it); in digits (第2条), or after a criterion asked for by
-    // its number, it is the notice's own number.
-    const own = last.kind === 'criterion' && memory.numbered !== true && !/\d/u.test(ord[2] ?? '') ? { kind: 'criteria' as const, of: k.standardOf(last.number).criteria } : undefined;
+    // After a criterion found by its topic, an ordinal counts in its standard (第20条, then 那第一条呢
+    // is 第18条, as members read it); after a criterion asked for by its number, it is a number too.
+    const own = last.kind === 'criterion' && memory.numbered !== true ? { kind: 'criteria' as const, of: k.standardOf(last.number).criteria } : undefined;
     const inList = nthOf(k, (n !== undefined && n < 0 && turn.length > 1 ? turnList : undefined) ?? listOf(k, memory, last) ?? own, n);
     if (inList) return [answerFor(k, inList, now)];
   }
@@ -148,7 +147,8 @@ function followUp(k: Knowledge, text: string, memory: ConversationMemory, now: D
   }
   if (DIFFERENCE.test(s)) {
     const two = memory.items.length >= 2 ? memory.items.slice(-2) : [last, ...memory.related.slice(0, 1)];
-    if (two.length === 2) return inNoticeOrder(two).map((r) => answerFor(k, r, now));
+    // In the order they were discussed (第3条, then 第1条: 3 and 1), as members compare them.
+    if (two.length === 2) return two.map((r) => answerFor(k, r, now));
   }
   // A demonstrative names the last item: read the message with the item in its place.
   if (last.kind === 'phase' && last.index !== undefined && THIS_PHASE.test(s)) return k.answerAll(s.replace(THIS_PHASE, `第${last.index}阶段`), now);
@@ -170,16 +170,6 @@ function followUp(k: Knowledge, text: string, memory: ConversationMemory, now: D
   }
   if (DETAIL.test(s) || EXAMPLE.test(s)) return nothingMore(k, last, memory, now);
   return undefined;
-}
-
-/** Two items compared (这两条有啥区别) in the notice's order when they are of one kind (第8条, 第9条). */
-function inNoticeOrder(refs: ItemRef[]): ItemRef[] {
-  const place = (r: ItemRef): number | undefined => (r.kind === 'criterion' ? r.number : r.kind === 'standard' ? r.index : r.kind === 'phase' ? r.index : undefined);
-  const [a, b] = refs;
-  if (!a || !b || a.kind !== b.kind) return refs;
-  const pa = place(a);
-  const pb = place(b);
-  return pa !== undefined && pb !== undefined && pb < pa ? [b, a] : refs;
 }
 
 /** The standard whose criteria the conversation walks, when the last item is it or one of its criteria. */

@@ -25,6 +25,8 @@ const STANDARD_NUMBER: readonly RegExp[] = [
   new RegExp(`一级标准(?:的|里的|中的)?第?(${N})(?:个|条|项)?`, 'u'),
   new RegExp(`第(${N})(?:个|项)一级标准`, 'u'),
   new RegExp(`第(${N})(?:个)?好`, 'u'),
+  // 六好第三个是啥: the third of the six (六好第三条 is a criterion).
+  new RegExp(`六好(?:标准)?(?:里|中|当中|里面|里头|之中)?(?:的)?第(${N})(?:个|项)`, 'u'),
   /(最后|末)一?(?:个)?(?:好|一级标准)/u,
 ];
 

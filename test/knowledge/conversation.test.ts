@@ -179,8 +179,7 @@ describe('follow-ups resolved against the last answer (fourth round)', () => {
     expect(dialogue('加强自身建设好包括哪些', '第二条说的啥', '第六条')).toEqual([['standard:6'], ['criterion:19'], ['criterion:23']]);
     // Found by its topic, a criterion's standard is the list an ordinal in words counts in (old code: 第1条).
     expect(dialogue('不合格党员怎么处置', '那第一条呢', '第二条呢')).toEqual([['criterion:20'], ['criterion:18'], ['criterion:19']]);
-    // …an ordinal in digits is the notice's own number.
-    expect(dialogue('不合格党员怎么处置', '那第1条呢')).toEqual([['criterion:20'], ['criterion:1']]);
+    expect(dialogue('不合格党员怎么处置', '那第1条呢')).toEqual([['criterion:20'], ['criterion:18']]);
     // Reached by its number, a criterion keeps ordinals absolute; past the standard's size, too.
     expect(dialogue('第16条', '第二条')).toEqual([['criterion:16'], ['criterion:2']]);
     expect(dialogue('坚持政治方向好第二条', '第十四条呢')).toEqual([['criterion:2'], ['criterion:14']]);
@@ -211,8 +210,8 @@ describe('follow-ups resolved against the last answer (fourth round)', () => {
     expect(dialogue('工作要求有几条', '第一个要求展开讲讲')).toEqual([['section:requirements'], ['section:requirement-lead']]);
   });
 
-  it('compares two criteria in the notice order', () => {
-    expect(dialogue('第20条', '第6条', '它俩有什么区别')).toEqual([['criterion:20'], ['criterion:6'], ['criterion:6', 'criterion:20']]);
+  it('compares two criteria in the order they were discussed (old code: the notice order)', () => {
+    expect(dialogue('第20条', '第6条', '它俩有什么区别')).toEqual([['criterion:20'], ['criterion:6'], ['criterion:20', 'criterion:6']]);
   });
 
   it('reads a short question with no topic of its own as about the last item', () => {
