@@ -147,6 +147,13 @@ export interface LearnedUse {
   kinds: 'criteria' | 'items';
   /** The least probability on the other refusal paths (missing: never there). */
   elsewhere: Partial<Record<Exclude<RefusalPath, 'low'>, number>>;
+  /**
+   * Where retrieval (not a direct look-up) has answered, refused or asked back, the model's class
+   * instead when it is at least `minProbability` sure: its item (with the hedge), or with `refuse`
+   * its "not covered"; of retrieval's refusals, those for the reasons in `overrule` (a scope
+   * check, such as a concept the notice never covers, 党费, always stands).
+   */
+  arbiter?: { minProbability: number; refuse: boolean; overrule: readonly RefusalPath[] };
 }
 
 /** Where retrieval refuses: low confidence, a last word the notice never uses, a fact no item states, one generic word. */
@@ -169,10 +176,12 @@ export function shippedLearnedUse(): LearnedUse {
 }
 
 /** The gate chosen by cross-validation (see LearnedUse). */
-export const LEARNED_GATE: Omit<LearnedUse, 'model'> = { minProbability: 0.6, kinds: 'items', elsewhere: { clarify: 0.7 } };
+export const LEARNED_GATE: Omit<LearnedUse, 'model'> = { minProbability: 0.6, kinds: 'items', elsewhere: { clarify: 0.7 }, arbiter: { minProbability: 0.7, refuse: true, overrule: ['low'] } };
 
 export class Answerer {
   private readonly relatedOf = new Map<string, KbItem[]>();
+  /** Why retrieval refused an answer it made (see refused). */
+  private readonly refusals = new WeakMap<Answer, RefusalPath | 'scope'>();
   private readonly answers = new Map<string, Answer>();
   private readonly phrases: PhraseIndex;
 
@@ -214,11 +223,32 @@ export class Answerer {
     if (this.otherYearIn(rest)) return this.none();
     // …as does a newer document (有没有新的文件), other kinds of organisation (企业党组织也适用吗) and days off.
     if (asksOtherDocument(rest) || asksOtherOrganisation(rest) || asksTimeOff(rest)) return this.none();
-    const whole = this.direct(rest, now) ?? this.retrieve(rest);
-    if (whole.kind === 'none' && whole.show?.what === 'not-covered') return this.lastAsked(rest, now) ?? this.quotedPhrase(rest) ?? whole;
+    const direct = this.direct(rest, now);
+    const whole = direct ?? this.retrieve(rest);
+    let out = whole;
+    if (whole.kind === 'none' && whole.show?.what === 'not-covered') out = this.lastAsked(rest, now) ?? this.quotedPhrase(rest) ?? whole;
     // A hedge (通知没有逐字这样说…) is wrong for words the notice does say: the quoted item instead.
-    if ((whole.kind === 'clarify' && whole.show?.what === 'clarify') || whole.kind === 'hedged') return this.quotedPhrase(rest) ?? whole;
-    return whole;
+    else if ((whole.kind === 'clarify' && whole.show?.what === 'clarify') || whole.kind === 'hedged') out = this.quotedPhrase(rest) ?? whole;
+    return direct === undefined ? this.arbitrated(rest, out) : out;
+  }
+
+  /** Retrieval's answer, or the learned model's class where the gate's arbiter lets it decide. */
+  private arbitrated(q: string, a: Answer): Answer {
+    const arb = this.learned?.arbiter;
+    if (!this.learned || !arb || a.kind === 'greeting' || (a.kind === 'clarify' && a.show?.what !== 'clarify')) return a;
+    const best = this.learned.model.predict(learnedFeatures(this.engine, q))[0];
+    if (!best || best.probability < arb.minProbability || best.label === refKey(a.item)) return a;
+    // Retrieval's item quoted word for word (微信公众号: 广泛宣传) stands.
+    if (a.kind !== 'none' && this.phrases.quoted(q)?.key === refKey(a.item)) return a;
+    // …as does one that states the very fact asked (走基层什么时候搞: 每半年).
+    const stated = a.kind !== 'none' ? this.engine.item(refKey(a.item)) : undefined;
+    if (stated && askedFacetSpans(q).length > 0 && unstatedFacet(q, stated.text) === undefined) return a;
+    if (best.label === NONE_LABEL) return arb.refuse ? this.none(a.confidence) : a;
+    const why = a.kind === 'none' ? this.refusals.get(a) : undefined;
+    if (a.kind === 'none' && (why === undefined || why === 'scope' || !arb.overrule.includes(why))) return a;
+    const item = this.engine.item(best.label);
+    if (!item || (this.learned.kinds === 'criteria' && item.ref.kind !== 'criterion')) return a;
+    return { kind: 'hedged', item: item.ref, confidence: best.probability, related: this.relatedOf.get(item.key)?.map((it) => it.ref) ?? [], show: ITEM };
   }
 
   /**
@@ -501,23 +531,23 @@ export class Answerer {
     const top = outcome.hits[0];
     const absent = outcome.words.some((w) => isOutOfScope(w.token));
     // A day asked of a criterion (…日是几月几号): the criteria state no dates, only the phases do.
-    if (top?.item.ref.kind === 'criterion' && asksDay(q)) return this.none(top.confidence);
+    if (top?.item.ref.kind === 'criterion' && asksDay(q)) return this.refused('scope', top.confidence);
     // A fact the best item cannot state (任期几年, 在哪条街, 怎么申请, 哪年开的): not covered, unless
     // the question asks about the notice (then the closest item with a hedge, below).
     // …or one it states only about its own topic (多少年换一次 matching 走基层's 一次 alone).
     const unstated = top !== undefined && (unstatedFacet(q, top.item.text) !== undefined || asksOnlyFacet(q, top.matched));
-    if (unstated && !framed && !which) return this.guess(q, outcome.hits, 'unstated') ?? this.none(top?.confidence ?? 0);
+    if (unstated && !framed && !which) return this.guess(q, outcome.hits, 'unstated') ?? this.refused('unstated', top?.confidence ?? 0);
     if (!absent && this.isGeneric(outcome.words, outcome.hits)) return this.guess(q, outcome.hits, 'clarify') ?? this.clarify(outcome.words[0]?.token ?? q, outcome.hits);
     const clauses = clausesOf(q);
     // The word the message ends on is another topic: refused, unless another clause of a long
     // message asks something the notice answers (…那条不是一回事吧 党内那条说的啥).
     const offFocus = !framed && !which && this.focusUnknown(outcome.words);
-    if (offFocus && clauses.length < 2) return this.guess(q, outcome.hits, 'offFocus') ?? this.none(top?.confidence ?? 0);
+    if (offFocus && clauses.length < 2) return this.guess(q, outcome.hits, 'offFocus') ?? this.refused('offFocus', top?.confidence ?? 0);
     const source = asksSourceOrPerson(q) ? 'hedged' : 'item';
     // A concept the notice never covers (党费, 工资, 发展党员) is the topic whatever else matches.
-    if (absent) return this.none(top?.confidence ?? 0);
+    if (absent) return this.refused('scope', top?.confidence ?? 0);
     if (unstated && top && top.confidence >= this.threshold) {
-      return top.coverage >= HEDGE_MIN_COVERAGE ? this.fromHit(top, outcome.hits, 'hedged') : this.none(top.confidence);
+      return top.coverage >= HEDGE_MIN_COVERAGE ? this.fromHit(top, outcome.hits, 'hedged') : this.refused('unstated', top.confidence);
     }
     if (!offFocus && top && top.confidence >= this.threshold && this.topicCovered(top, outcome.words)) return this.fromHit(top, outcome.hits, top.item.ref.kind === 'criterion' ? source : 'item');
     // A long message: the clause that asks something the notice answers (各位好，我们支部刚成立，…).
@@ -538,16 +568,16 @@ export class Answerer {
           best = { hit: h, hits: o.hits };
         }
       }
-      if (best && unstatedFacet(q, best.hit.item.text) !== undefined) return this.none(best.hit.confidence);
+      if (best && unstatedFacet(q, best.hit.item.text) !== undefined) return this.refused('unstated', best.hit.confidence);
       if (best) return this.fromHit(best.hit, best.hits, best.hit.item.ref.kind === 'criterion' ? source : 'item');
     }
-    if (offFocus) return this.guess(q, outcome.hits, 'offFocus') ?? this.none(top?.confidence ?? 0);
+    if (offFocus) return this.guess(q, outcome.hits, 'offFocus') ?? this.refused('offFocus', top?.confidence ?? 0);
     // Asked about the notice in other words: the closest item, with an honest hedge.
     const hedgeFloor = which && top?.anchored ? WHICH_HEDGE_MIN_COVERAGE : HEDGE_MIN_COVERAGE;
     if ((framed || which) && top && !absent && top.coverage >= hedgeFloor && this.topicCovered(top, outcome.words)) {
       return this.fromHit(top, outcome.hits, 'hedged');
     }
-    return this.guess(q, outcome.hits, 'low') ?? this.none(top?.confidence ?? 0);
+    return this.guess(q, outcome.hits, 'low') ?? this.refused('low', top?.confidence ?? 0);
   }
 
   /**
@@ -713,6 +743,13 @@ export class Answerer {
 
   private none(confidence = 0): Answer {
     return { kind: 'none', item: { kind: 'none' }, confidence, related: [], show: { what: 'not-covered' } };
+  }
+
+  /** Retrieval's refusal, remembered with its reason for the arbiter (a scope check is never overruled). */
+  private refused(why: RefusalPath | 'scope', confidence: number): Answer {
+    const a = this.none(confidence);
+    this.refusals.set(a, why);
+    return a;
   }
 }
 

@@ -96,7 +96,8 @@ console.log(`confidence threshold: ${CONFIDENCE_THRESHOLD}`);
 // questions-blind3.json, questions-blind4.json, conversations-blind4.json, questions-blind5.json, conversations-blind5.json: blind test sets (written from the notice alone, never studied).
 // questions-dev3.json, conversations-dev3.json: a third development set (fifth round), studied after its first score (321/381, 96/123).
 // questions-dev4.json, conversations-dev4.json: a fourth development set (sixth round), studied after its first score.
-const SETS = ['questions.json', 'questions-holdout.json', 'questions-blind.json', 'questions-dev.json', 'questions-dev2.json', 'questions-dev3.json', 'questions-dev4.json', 'questions-blind3.json', 'questions-blind4.json', 'questions-blind5.json'].filter((f) => existsSync(fixturePath(f)));
+// questions-dev5.json, conversations-dev5.json: a fifth development set (seventh round), studied after its first score.
+const SETS = ['questions.json', 'questions-holdout.json', 'questions-blind.json', 'questions-dev.json', 'questions-dev2.json', 'questions-dev3.json', 'questions-dev4.json', 'questions-dev5.json', 'questions-blind3.json', 'questions-blind4.json', 'questions-blind5.json'].filter((f) => existsSync(fixturePath(f)));
 
 /** A rough cause for a miss (the issue-13 groups), from what the engine saw in the question. */
 function causeOf(text: string, expect: ItemRef, got: ItemRef): string {
@@ -242,6 +243,7 @@ conversations('conversations-dev.json');
 conversations('conversations-dev2.json');
 conversations('conversations-dev3.json');
 conversations('conversations-dev4.json');
+conversations('conversations-dev5.json');
 conversations('conversations-blind4.json');
 conversations('conversations-blind5.json');
 

@@ -2,15 +2,17 @@
 // from, and writes src/knowledge/learned-data.ts; with --cv, estimates how it transfers to a new
 // writer by leave-one-set-out: for each training set, a model trained on the others runs inside
 // the combined answerer on it, beside the rule engine alone.
-// Run: npm run train   |   npm run train -- --cv   (--cv --all: every gate compared, and the chosen one)
+// Run: npm run train   |   npm run train -- --cv   (--cv --all: every gate compared, and the chosen
+// one; --cv --arbiter: the arbiter's settings only)
 // The sets: questions.json, the EVEN half of questions-blind.json (odd items are dropped as the file
-// is read, before anything else sees them), questions-dev.json to questions-dev4.json, and the first
-// turns of conversations-dev*.json (with the question set of the same writer). Never the holdout
-// set, blind set 3 or any odd half.
+// is read, before anything else sees them), questions-dev.json to questions-dev5.json, the first
+// turns of conversations-dev*.json (with the question set of the same writer), and the two sets
+// written to be learned from (questions-train-a.json, questions-train-b.json). Never the holdout
+// set, a test set (blind3, blind4, blind5) or any odd half.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadKnowledge, refKey, type NoticeKnowledge } from '../../src/knowledge/index.js';
-import { LEARNED_GATE, type LearnedUse } from '../../src/knowledge/answerer.js';
+import { LEARNED_GATE, type LearnedUse, type RefusalPath } from '../../src/knowledge/answerer.js';
 import { LearnedModel, learnedFeatures, NONE_LABEL, WEIGHT_SCALE } from '../../src/knowledge/learned.js';
 import type { ItemRef } from '../../src/knowledge/types.js';
 
@@ -69,6 +71,10 @@ export function trainingSets(): TrainingSet[] {
     { name: 'questions-dev2.json', examples: questions('questions-dev2.json', false), extra: firstTurns('conversations-dev2.json') },
     { name: 'questions-dev3.json', examples: questions('questions-dev3.json', false), extra: firstTurns('conversations-dev3.json') },
     { name: 'questions-dev4.json', examples: questions('questions-dev4.json', false), extra: firstTurns('conversations-dev4.json') },
+    { name: 'questions-dev5.json', examples: questions('questions-dev5.json', false), extra: firstTurns('conversations-dev5.json') },
+    // Written to be learned from (every criterion in members' own words); the rules never studied them.
+    { name: 'questions-train-a.json', examples: questions('questions-train-a.json', false), extra: [] },
+    { name: 'questions-train-b.json', examples: questions('questions-train-b.json', false), extra: [] },
   ];
 }
 
@@ -93,7 +99,7 @@ export interface TrainOptions {
   prune: number;
 }
 
-export const TRAIN_OPTIONS: TrainOptions = { epochs: 30, rate: 0.1, l2: 1e-3, minCount: 2, prune: 0.15 };
+export const TRAIN_OPTIONS: TrainOptions = { epochs: 30, rate: 0.1, l2: 1e-3, minCount: 2, prune: 0.1 };
 
 /**
  * Multinomial logistic regression by AdaGrad SGD over the examples in their given order (so the
@@ -216,11 +222,18 @@ function gates(): Gate[] {
       for (const p of [0.5, 0.7, 0.9, 0.95]) out.push({ minProbability: 0.6, kinds, elsewhere: { [path]: p } });
     }
   }
+  // The arbiter: the model decides wherever retrieval would (off, and at several sureness levels).
+  const { arbiter: _shipped, ...rulesDecide } = LEARNED_GATE;
+  out.push(rulesDecide);
+  const overrules: Array<readonly RefusalPath[]> = [[], ['low'], ['low', 'offFocus'], ['low', 'unstated'], ['low', 'offFocus', 'unstated']];
+  for (const minProbability of [0.5, 0.6, 0.7, 0.8]) {
+    for (const overrule of overrules) out.push({ ...rulesDecide, arbiter: { minProbability, refuse: true, overrule } });
+  }
   return out;
 }
 
 const gateName = (g: Gate): string =>
-  `${g.kinds} p≥${g.minProbability}${Object.entries(g.elsewhere).map(([path, p]) => ` ${path} p≥${p}`).join('')}`;
+  `${g.kinds} p≥${g.minProbability}${Object.entries(g.elsewhere).map(([path, p]) => ` ${path} p≥${p}`).join('')}${g.arbiter ? ` arbiter p≥${g.arbiter.minProbability}${g.arbiter.refuse ? ' refuse' : ''} over ${g.arbiter.overrule.join('+') || 'no refusal'}` : ''}`;
 const fmt = (s: Score): string => `${s.right}/${s.total} = ${((s.right / s.total) * 100).toFixed(1)}% (OOS→criterion ${s.oos})`;
 
 /** Leave-one-set-out: per held-out set, the rules alone and the combined engine with each gate. */
@@ -271,7 +284,7 @@ const CAMPAIGN_YEAR = 2026;
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
   if (process.argv.includes('--cv')) {
-    const compared = process.argv.includes('--all') ? gates() : [];
+    const compared = process.argv.includes('--all') ? gates() : process.argv.includes('--arbiter') ? gates().slice(-21) : [];
     const names = new Set(compared.map(gateName));
     crossValidate(names.has(gateName(LEARNED_GATE)) ? compared : [...compared, LEARNED_GATE], LEARNED_GATE);
   }
