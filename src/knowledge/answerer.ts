@@ -153,7 +153,7 @@ export interface LearnedUse {
    * its "not covered"; of retrieval's refusals, those for the reasons in `overrule` (a scope
    * check, such as a concept the notice never covers, 党费, always stands).
    */
-  arbiter?: { minProbability: number; refuse: boolean; overrule: readonly RefusalPath[] };
+  arbiter?: { minProbability: number; refuse: boolean; overrule: readonly RefusalPath[]; scope?: number };
 }
 
 /** Where retrieval refuses: low confidence, a last word the notice never uses, a fact no item states, one generic word. */
@@ -229,7 +229,8 @@ export class Answerer {
     if (whole.kind === 'none' && whole.show?.what === 'not-covered') out = this.lastAsked(rest, now) ?? this.quotedPhrase(rest) ?? whole;
     // A hedge (通知没有逐字这样说…) is wrong for words the notice does say: the quoted item instead.
     else if ((whole.kind === 'clarify' && whole.show?.what === 'clarify') || whole.kind === 'hedged') out = this.quotedPhrase(rest) ?? whole;
-    return direct === undefined ? this.arbitrated(rest, out) : out;
+    // A direct look-up stands, unless it refused what a date or a phase word did not cover.
+    return direct === undefined || this.refusals.has(direct) ? this.arbitrated(rest, out) : out;
   }
 
   /** Retrieval's answer, or the learned model's class where the gate's arbiter lets it decide. */
@@ -245,7 +246,7 @@ export class Answerer {
     if (stated && askedFacetSpans(q).length > 0 && unstatedFacet(q, stated.text) === undefined) return a;
     if (best.label === NONE_LABEL) return arb.refuse ? this.none(a.confidence) : a;
     const why = a.kind === 'none' ? this.refusals.get(a) : undefined;
-    if (a.kind === 'none' && (why === undefined || why === 'scope' || !arb.overrule.includes(why))) return a;
+    if (a.kind === 'none' && (why === undefined || (why === 'scope' ? best.probability < (arb.scope ?? 2) : !arb.overrule.includes(why)))) return a;
     const item = this.engine.item(best.label);
     if (!item || (this.learned.kinds === 'criteria' && item.ref.kind !== 'criterion')) return a;
     return { kind: 'hedged', item: item.ref, confidence: best.probability, related: this.relatedOf.get(item.key)?.map((it) => it.ref) ?? [], show: ITEM };
@@ -372,7 +373,7 @@ export class Answerer {
     const intent = this.softIntent(q, now, day, dateSpan);
     if (!intent) return undefined;
     // A fact no direct item states (动员部署会开多长时间, 明天下午开会不): not covered.
-    if (unstatedFacet(q, this.engine.item(refKey(intent.ref))?.text ?? '', true) !== undefined) return this.none();
+    if (unstatedFacet(q, this.engine.item(refKey(intent.ref))?.text ?? '', true) !== undefined) return this.refused('unstated', 0);
 
     const residual = this.residualWords(q, intent.spans);
     if (residual.length === 0) return this.sure(intent.ref, intent.show);
@@ -385,7 +386,7 @@ export class Answerer {
     const exact = this.exactClause(q, intent, now, day, dateSpan, true);
     if (exact) return exact;
     // An unknown noun left over (组织实施阶段的年终奖什么时候发): the question is about something else.
-    if (foreignNoun(this.engine.analyze(without(q, dateSpan)), residual)) return this.none();
+    if (foreignNoun(this.engine.analyze(without(q, dateSpan)), residual)) return this.refused('offFocus', 0);
     if (intent.ref.kind === 'standard') {
       const inside = this.insideStandard(intent.ref.index, q, intent.spans, residual);
       if (inside) return inside;
@@ -398,7 +399,7 @@ export class Answerer {
     const outcome = this.engine.search(unnamed !== undated && queryTokens(unnamed).length > 0 ? unnamed : undated);
     const top = outcome.hits[0];
     const absent = outcome.words.some((w) => residual.includes(w.token) && isOutOfScope(w.token));
-    if (absent) return this.none(); // 发展党员有哪些步骤: the 步骤 asked about are not the campaign's
+    if (absent) return this.refused('scope', 0); // 发展党员有哪些步骤: the 步骤 asked about are not the campaign's
     if (top && refKey(top.item.ref) === refKey(intent.ref)) return this.sure(intent.ref, intent.show);
     // …by a word of its own: one that many items use (支部, 党员) says nothing beside a date (9月15号支部该干嘛).
     const explains = top !== undefined && outcome.words.some((w) => residual.includes(w.token) && top.matched.includes(w.token) && this.engine.itemsUsing(w) < GENERIC_MIN_ITEMS);
@@ -412,7 +413,7 @@ export class Answerer {
     const unknown = outcome.words.filter((w) => residual.includes(w.token) && !w.known);
     const unknownMass = unknown.reduce((s, w) => s + w.weight, 0);
     if (unknownMass < this.engine.unknownWeight * UNKNOWN_RESIDUAL_LIMIT) return this.sure(intent.ref, intent.show);
-    return this.exactClause(q, intent, now, day, dateSpan, false) ?? this.none();
+    return this.exactClause(q, intent, now, day, dateSpan, false) ?? this.refused('low', 0);
   }
 
   /**
@@ -531,7 +532,7 @@ export class Answerer {
     const top = outcome.hits[0];
     const absent = outcome.words.some((w) => isOutOfScope(w.token));
     // A day asked of a criterion (…日是几月几号): the criteria state no dates, only the phases do.
-    if (top?.item.ref.kind === 'criterion' && asksDay(q)) return this.refused('scope', top.confidence);
+    if (top?.item.ref.kind === 'criterion' && asksDay(q)) return this.none(top.confidence);
     // A fact the best item cannot state (任期几年, 在哪条街, 怎么申请, 哪年开的): not covered, unless
     // the question asks about the notice (then the closest item with a hedge, below).
     // …or one it states only about its own topic (多少年换一次 matching 走基层's 一次 alone).

@@ -84,7 +84,6 @@ export const THESAURUS_PAIRS = `
 供给 提供
 依序 有序
 保卫 保障 保证
-保险 !社保
 保驾护航 保障 保证
 信任 信服
 信奉 信念
@@ -189,7 +188,6 @@ export const THESAURUS_PAIRS = `
 占先 挂帅
 印行 印发
 厂牌 品牌 牌子
-厅堂 !食堂
 历程 课程
 原原本本 始终
 原理 原则 理论 理念
@@ -223,7 +221,6 @@ export const THESAURUS_PAIRS = `
 坚定 坚强
 基本 基础
 基波 基础
-基金 !公积金
 堡寨 堡垒
 外乡人 外人
 外侨 外人
@@ -240,7 +237,6 @@ export const THESAURUS_PAIRS = `
 大气层 风气
 天候 !天气
 天儿 !天气
-天色 !天气
 天道 !天气
 头一回 一次
 头名 首位
@@ -274,7 +270,6 @@ export const THESAURUS_PAIRS = `
 就学 读书
 就职 任职
 层级 基层
-居室 !会议室
 屡劝不听 屡教不改
 崇奉 信服
 工业 行业
@@ -334,7 +329,6 @@ export const THESAURUS_PAIRS = `
 成员 会员 党员 委员
 成就 有成
 戒备 防范
-房室 !会议室
 所在 场所
 所在地 地点 场所 场地
 打夯 夯实
@@ -429,7 +423,7 @@ export const THESAURUS_PAIRS = `
 核子 核心
 核球 核心
 梦想 理想
-检查 !年检
+检查 纪检
 检测 检验
 检证 !年检
 楷模 模范
@@ -449,7 +443,6 @@ export const THESAURUS_PAIRS = `
 民权主义 民主
 气力 活力
 气氛 风气 氛围
-气象 !天气
 没好气 闹情绪
 法律责任 责任
 法案 方案
@@ -597,7 +590,6 @@ export const THESAURUS_PAIRS = `
 自有 自身
 自然资源 资源
 航向 方向
-花费 !费用
 花钱 开支
 范例 模范
 荣光 荣誉
@@ -653,7 +645,6 @@ export const THESAURUS_PAIRS = `
 贪腐 反腐败 腐败
 贯通 沟通
 资俸 !工资
-资助 !补助
 资历 资格
 赛事 比赛
 走马上任 任职
@@ -684,7 +675,6 @@ export const THESAURUS_PAIRS = `
 重整 重组
 重量级 重要 重大
 量级 一级 二级
-金钱 !奖金
 销账 !报销
 镜像 反映
 长势 成长
@@ -715,7 +705,6 @@ export const THESAURUS_PAIRS = `
 题意 主题
 风习 风气
 风纪 纪律
-餐厅 !食堂
 饭厅 !食堂
 饭堂 !食堂
 首度 一次

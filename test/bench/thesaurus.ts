@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { loadKnowledge } from '../../src/knowledge/index.js';
 import { OUT_OF_SCOPE_TERMS, STOPWORDS } from '../../src/knowledge/lexicon.js';
-import { taggedTokens } from '../../src/knowledge/segment.js';
+import { isCommonWord, taggedTokens } from '../../src/knowledge/segment.js';
 
 const HAN = /^[\u4e00-\u9fff]+$/u;
 /** A gloss shared by more words than this is too vague to relate them (to do, good, thing). */
@@ -136,8 +136,14 @@ export function deriveThesaurus(entries: readonly CedictEntry[], vocabulary: Rea
     if (shared.size === 0) continue;
     const ranked = [...shared].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[0]);
     const best = ranked[0] as string;
-    if (OUT_OF_SCOPE_TERMS.has(best)) out.set(w, [`!${best}`]);
-    else out.set(w, ranked.filter((t) => !OUT_OF_SCOPE_TERMS.has(t)).slice(0, MAX_TARGETS));
+    // A common word of many senses (检查 ~ 年检, 保险 ~ 社保) does not make a question out of scope:
+    // only a rarer one does (薪水 ~ 工资); the common one keeps its in-scope relations, if any.
+    if (OUT_OF_SCOPE_TERMS.has(best) && !isCommonWord(w)) {
+      out.set(w, [`!${best}`]);
+      continue;
+    }
+    const inScope = ranked.filter((t) => !OUT_OF_SCOPE_TERMS.has(t)).slice(0, MAX_TARGETS);
+    if (inScope.length > 0) out.set(w, inScope);
   }
   return new Map([...out].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }

@@ -7,8 +7,8 @@
 // The sets: questions.json, the EVEN half of questions-blind.json (odd items are dropped as the file
 // is read, before anything else sees them), questions-dev.json to questions-dev5.json, the first
 // turns of conversations-dev*.json (with the question set of the same writer), and the two sets
-// written to be learned from (questions-train-a.json, questions-train-b.json). Never the holdout
-// set, a test set (blind3, blind4, blind5) or any odd half.
+// written to be learned from (questions-train-a.json to questions-train-d.json). Never the holdout
+// set, a test set (blind3 to blind6) or any odd half.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadKnowledge, refKey, type NoticeKnowledge } from '../../src/knowledge/index.js';
@@ -75,6 +75,8 @@ export function trainingSets(): TrainingSet[] {
     // Written to be learned from (every criterion in members' own words); the rules never studied them.
     { name: 'questions-train-a.json', examples: questions('questions-train-a.json', false), extra: [] },
     { name: 'questions-train-b.json', examples: questions('questions-train-b.json', false), extra: [] },
+    { name: 'questions-train-c.json', examples: questions('questions-train-c.json', false), extra: [] },
+    { name: 'questions-train-d.json', examples: questions('questions-train-d.json', false), extra: [] },
   ];
 }
 
@@ -225,15 +227,17 @@ function gates(): Gate[] {
   // The arbiter: the model decides wherever retrieval would (off, and at several sureness levels).
   const { arbiter: _shipped, ...rulesDecide } = LEARNED_GATE;
   out.push(rulesDecide);
-  const overrules: Array<readonly RefusalPath[]> = [[], ['low'], ['low', 'offFocus'], ['low', 'unstated'], ['low', 'offFocus', 'unstated']];
-  for (const minProbability of [0.5, 0.6, 0.7, 0.8]) {
-    for (const overrule of overrules) out.push({ ...rulesDecide, arbiter: { minProbability, refuse: true, overrule } });
+  const overrules: Array<readonly RefusalPath[]> = [['low'], ['low', 'offFocus'], ['low', 'offFocus', 'unstated']];
+  for (const minProbability of [0.6, 0.7, 0.8]) {
+    for (const overrule of overrules) {
+      for (const scope of [0.9, 2]) out.push({ ...rulesDecide, arbiter: { minProbability, refuse: true, overrule, scope } });
+    }
   }
   return out;
 }
 
 const gateName = (g: Gate): string =>
-  `${g.kinds} p≥${g.minProbability}${Object.entries(g.elsewhere).map(([path, p]) => ` ${path} p≥${p}`).join('')}${g.arbiter ? ` arbiter p≥${g.arbiter.minProbability}${g.arbiter.refuse ? ' refuse' : ''} over ${g.arbiter.overrule.join('+') || 'no refusal'}` : ''}`;
+  `${g.kinds} p≥${g.minProbability}${Object.entries(g.elsewhere).map(([path, p]) => ` ${path} p≥${p}`).join('')}${g.arbiter ? ` arbiter p≥${g.arbiter.minProbability}${g.arbiter.refuse ? ' refuse' : ''} over ${g.arbiter.overrule.join('+') || 'no refusal'}${g.arbiter.scope !== undefined && g.arbiter.scope <= 1 ? ` scope p≥${g.arbiter.scope}` : ''}` : ''}`;
 const fmt = (s: Score): string => `${s.right}/${s.total} = ${((s.right / s.total) * 100).toFixed(1)}% (OOS→criterion ${s.oos})`;
 
 /** Leave-one-set-out: per held-out set, the rules alone and the combined engine with each gate. */
@@ -284,7 +288,7 @@ const CAMPAIGN_YEAR = 2026;
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
   if (process.argv.includes('--cv')) {
-    const compared = process.argv.includes('--all') ? gates() : process.argv.includes('--arbiter') ? gates().slice(-21) : [];
+    const compared = process.argv.includes('--all') ? gates() : process.argv.includes('--arbiter') ? gates().slice(-18) : [];
     const names = new Set(compared.map(gateName));
     crossValidate(names.has(gateName(LEARNED_GATE)) ? compared : [...compared, LEARNED_GATE], LEARNED_GATE);
   }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadKnowledge, refKey } from '../../src/knowledge/index.js';
 import { LEARNED_MODEL } from '../../src/knowledge/learned-data.js';
 import { LearnedModel, learnedFeatures, NONE_LABEL } from '../../src/knowledge/learned.js';
+import { LEARNED_GATE } from '../../src/knowledge/answerer.js';
 import { LEARNED_MODULE_PATH, learnedModule } from '../bench/train.js';
 import { answered, at, kb, YEAR } from './support.js';
 
@@ -17,8 +18,9 @@ describe('the generated model', () => {
   }, 120_000);
 
   it('stays small', () => {
-    // Pruning weights below 0.1 (not 0.15) keeps +12 of 3,301 cross-validated answers for ~1.5 MiB of heap.
-    expect(readFileSync(LEARNED_MODULE_PATH).length).toBeLessThan(640 * 1024);
+    // Pruning weights below 0.1 (not 0.15) keeps +12 of 3,301 cross-validated answers for ~1.5 MiB of
+    // heap; the training sets of the seventh round brought it to ~670 KB.
+    expect(readFileSync(LEARNED_MODULE_PATH).length).toBeLessThan(800 * 1024);
   });
 });
 
@@ -83,12 +85,16 @@ describe('the answerer with the model', () => {
     expect(refKey(answered(q, NOW).item)).toBe('none');
   });
 
-  it('keeps an item the question quotes word for word, whatever the model says', () => {
-    const q = '能发微信公众号吗';
-    const best = LearnedModel.parse(LEARNED_MODEL).predict(learnedFeatures(kb().engine, q))[0];
-    expect(best?.label).toBe(NONE_LABEL);
-    expect(best?.probability ?? 0).toBeGreaterThan(0.7);
-    expect(kb().answer(q, NOW).item).toEqual({ kind: 'section', id: 'requirement-publicity' });
+  it('keeps an item the question quotes word for word, or one stating the fact asked, whatever the model says', () => {
+    // A model sure that anything with 公众 or 基层 is not covered, in the shipped gate.
+    const model = LearnedModel.parse(['criterion:7 none', '0 0', 'c公众 1:900', 'c基层 1:900'].join('\n'));
+    const k = loadKnowledge({ campaignYear: YEAR, learned: { model, ...LEARNED_GATE } });
+    expect(model.predict(learnedFeatures(k.engine, '能发微信公众号吗'))[0]?.label).toBe(NONE_LABEL);
+    // 微信公众号 is the publicity requirement's own word; 每半年 is what 走基层 says about when.
+    expect(k.answer('能发微信公众号吗', NOW).item).toEqual({ kind: 'section', id: 'requirement-publicity' });
+    expect(k.answer('走基层什么时候搞', NOW).item).toEqual({ kind: 'criterion', number: 7 });
+    // …while a question that quotes nothing is refused by it.
+    expect(refKey(k.answer('基层那边的事咋弄', NOW).item)).toBe('none');
   });
 
   it('never overrules a direct look-up', () => {
