@@ -7,7 +7,7 @@
 // The sets: questions.json, the EVEN half of questions-blind.json (odd items are dropped as the file
 // is read, before anything else sees them), questions-dev.json to questions-dev5.json, the first
 // turns of conversations-dev*.json (with the question set of the same writer), and the two sets
-// written to be learned from (questions-train-a.json to questions-train-d.json). Never the holdout
+// written to be learned from (questions-train-a.json to questions-train-f.json). Never the holdout
 // set, a test set (blind3 to blind6) or any odd half.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -77,6 +77,8 @@ export function trainingSets(): TrainingSet[] {
     { name: 'questions-train-b.json', examples: questions('questions-train-b.json', false), extra: [] },
     { name: 'questions-train-c.json', examples: questions('questions-train-c.json', false), extra: [] },
     { name: 'questions-train-d.json', examples: questions('questions-train-d.json', false), extra: [] },
+    { name: 'questions-train-e.json', examples: questions('questions-train-e.json', false), extra: [] },
+    { name: 'questions-train-f.json', examples: questions('questions-train-f.json', false), extra: [] },
   ];
 }
 
