@@ -46,7 +46,7 @@ export interface AppServices extends BotServices {
 }
 
 export async function buildServices(config: Config, logger: Logger, extras: PushExtras = {}): Promise<AppServices> {
-  const store = createStore(config, logger);
+  const store = await createStore(config, logger);
   const knowledge = loadKnowledge({ campaignYear: config.CAMPAIGN_YEAR });
   const secret = await linkSecret(config, store, logger);
   const exportTokens = new ExportTokens(secret, config.EXPORT_TTL_MINUTES * 60_000);

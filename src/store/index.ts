@@ -4,18 +4,18 @@ import { resolve } from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { EmbeddedStore } from './embedded.js';
-import { RedisStore } from './redis.js';
 import type { Store } from './types.js';
 
 export { EmbeddedStore } from './embedded.js';
 export { DataDirLockedError } from './data-lock.js';
-export { RedisStore } from './redis.js';
 export * from './types.js';
 
 export type StoreConfig = Pick<Config, 'REDIS_URL' | 'REDIS_PREFIX' | 'DATA_DIR'>;
 
-export function createStore(config: StoreConfig, logger: Logger): Store {
+export async function createStore(config: StoreConfig, logger: Logger): Promise<Store> {
   if (config.REDIS_URL !== undefined) {
+    // Loaded only when used: ioredis would cost the embedded store about 8 MiB of memory for nothing.
+    const { RedisStore } = await import('./redis.js');
     logger.info({ store: 'redis', redis: describeRedisUrl(config.REDIS_URL), prefix: config.REDIS_PREFIX }, 'store: redis');
     return new RedisStore({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger });
   }

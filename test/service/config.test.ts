@@ -119,7 +119,7 @@ describe('documentation of the configuration', () => {
     // A safe start as it is: the embedded store, development, no sample admins, no example domain.
     expect(c.REDIS_URL).toBeUndefined();
     const dir = mkdtempSync(join(tmpdir(), 'djzs-example-'));
-    const store = createStore({ ...c, DATA_DIR: join(dir, 'data') }, silentLogger);
+    const store = await createStore({ ...c, DATA_DIR: join(dir, 'data') }, silentLogger);
     try {
       expect(store.kind).toBe('embedded');
     } finally {
