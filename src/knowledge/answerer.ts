@@ -150,8 +150,9 @@ export interface LearnedUse {
   /**
    * Where retrieval (not a direct look-up) has answered, refused or asked back, the model's class
    * instead when it is at least `minProbability` sure: its item (with the hedge), or with `refuse`
-   * its "not covered"; of retrieval's refusals, those for the reasons in `overrule` (a scope
-   * check, such as a concept the notice never covers, 党费, always stands).
+   * its "not covered"; of retrieval's refusals, those for the reasons in `overrule`, and a scope
+   * check (a concept the notice never covers, 党费) only when the model is at least `scope` sure
+   * (missing: never; the shipped gate leaves scope checks standing).
    */
   arbiter?: { minProbability: number; refuse: boolean; overrule: readonly RefusalPath[]; scope?: number };
 }
