@@ -34,7 +34,7 @@ import { isOutOfScope } from './thesaurus.js';
 import { asksOtherDocument, asksOtherOrganisation, asksSourceOrPerson, asksTimeOff, focusWord, foreignNoun } from './scope.js';
 import { askedFacetSpans, asksOnlyFacet, unstatedFacet } from './facets.js';
 import { matchesBeyondFunctionWords, readAbout } from './about.js';
-import { learnedFeatures, LearnedModel, NONE_LABEL } from './learned.js';
+import { learnedFeatures, LearnedModel, NONE_LABEL, type Prediction } from './learned.js';
 import { LEARNED_MODEL } from './learned-data.js';
 import { asksCampaignName, asksSomething, campaignPurposeIn, clausesOf, negatedIn, greetingIn, isBareRequest, isFramed, isWritingRequest, questionsOf, whichCriterionIn, whichRequirementIn, withoutCampaign } from './framing.js';
 import { PhraseIndex } from './phrases.js';
@@ -149,12 +149,12 @@ export interface LearnedUse {
   elsewhere: Partial<Record<Exclude<RefusalPath, 'low'>, number>>;
   /**
    * Where retrieval (not a direct look-up) has answered, refused or asked back, the model's class
-   * instead when it is at least `minProbability` sure: its item (with the hedge), or with `refuse`
-   * its "not covered"; of retrieval's refusals, those for the reasons in `overrule`, and a scope
-   * check (a concept the notice never covers, 党费) only when the model is at least `scope` sure
-   * (missing: never; the shipped gate leaves scope checks standing).
+   * instead when it is at least `minProbability` sure: its item (with the hedge), or its "not
+   * covered"; of retrieval's refusals, those for the reasons in `overrule`, and a scope check (a
+   * concept the notice never covers, 党费) only when the model is at least `scope` sure (missing:
+   * never; the shipped gate leaves scope checks standing).
    */
-  arbiter?: { minProbability: number; refuse: boolean; overrule: readonly RefusalPath[]; scope?: number };
+  arbiter?: { minProbability: number; overrule: readonly RefusalPath[]; scope?: number };
 }
 
 /** Where retrieval refuses: low confidence, a last word the notice never uses, a fact no item states, one generic word. */
@@ -177,12 +177,14 @@ export function shippedLearnedUse(): LearnedUse {
 }
 
 /** The gate chosen by cross-validation (see LearnedUse). */
-export const LEARNED_GATE: Omit<LearnedUse, 'model'> = { minProbability: 0.6, kinds: 'items', elsewhere: { clarify: 0.7 }, arbiter: { minProbability: 0.7, refuse: true, overrule: ['low'] } };
+export const LEARNED_GATE: Omit<LearnedUse, 'model'> = { minProbability: 0.6, kinds: 'items', elsewhere: { clarify: 0.7 }, arbiter: { minProbability: 0.7, overrule: ['low'] } };
 
 export class Answerer {
   private readonly relatedOf = new Map<string, KbItem[]>();
   /** Why retrieval refused an answer it made (see refused). */
   private readonly refusals = new WeakMap<Answer, RefusalPath | 'scope'>();
+  /** The model's best class for the last question asked of it (the fallback and the arbiter share it). */
+  private predicted: { q: string; best: Prediction | undefined } | undefined;
   private readonly answers = new Map<string, Answer>();
   private readonly phrases: PhraseIndex;
 
@@ -237,20 +239,40 @@ export class Answerer {
   /** Retrieval's answer, or the learned model's class where the gate's arbiter lets it decide. */
   private arbitrated(q: string, a: Answer): Answer {
     const arb = this.learned?.arbiter;
-    if (!this.learned || !arb || a.kind === 'greeting' || (a.kind === 'clarify' && a.show?.what !== 'clarify')) return a;
-    const best = this.learned.model.predict(learnedFeatures(this.engine, q))[0];
+    if (!arb || a.kind === 'greeting' || (a.kind === 'clarify' && a.show?.what !== 'clarify')) return a;
+    const best = this.bestClass(q);
     if (!best || best.probability < arb.minProbability || best.label === refKey(a.item)) return a;
     // Retrieval's item quoted word for word (微信公众号: 广泛宣传) stands.
     if (a.kind !== 'none' && this.phrases.quoted(q)?.key === refKey(a.item)) return a;
     // …as does one that states the very fact asked (走基层什么时候搞: 每半年).
     const stated = a.kind !== 'none' ? this.engine.item(refKey(a.item)) : undefined;
     if (stated && askedFacetSpans(q).length > 0 && unstatedFacet(q, stated.text) === undefined) return a;
-    if (best.label === NONE_LABEL) return arb.refuse ? this.none(a.confidence) : a;
+    if (best.label === NONE_LABEL) return this.none(a.confidence);
     const why = a.kind === 'none' ? this.refusals.get(a) : undefined;
-    if (a.kind === 'none' && (why === undefined || (why === 'scope' ? best.probability < (arb.scope ?? 2) : !arb.overrule.includes(why)))) return a;
+    const overruled = why === 'scope' ? arb.scope !== undefined && best.probability >= arb.scope : why !== undefined && arb.overrule.includes(why);
+    if (a.kind === 'none' && !overruled) return a;
+    const related = this.relatedOf.get(best.label)?.map((it) => it.ref) ?? [];
+    return this.modelItem(best, [], related) ?? a;
+  }
+
+  /** The model's best class for a question (computed once per question in a row). */
+  private bestClass(q: string): Prediction | undefined {
+    const use = this.learned;
+    if (!use) return undefined;
+    if (this.predicted?.q !== q) this.predicted = { q, best: use.model.predict(learnedFeatures(this.engine, q))[0] };
+    return this.predicted.best;
+  }
+
+  /**
+   * The model's item, with the hedge: through its hit among `hits` when it has one, else on its own
+   * with `related` pointers; undefined when the gate may not answer it.
+   */
+  private modelItem(best: Prediction, hits: Hit[], related: ItemRef[]): Answer | undefined {
     const item = this.engine.item(best.label);
-    if (!item || (this.learned.kinds === 'criteria' && item.ref.kind !== 'criterion')) return a;
-    return { kind: 'hedged', item: item.ref, confidence: best.probability, related: this.relatedOf.get(item.key)?.map((it) => it.ref) ?? [], show: ITEM };
+    if (!item || (this.learned?.kinds === 'criteria' && item.ref.kind !== 'criterion')) return undefined;
+    const hit = hits.find((h) => h.item.key === item.key);
+    if (hit) return { ...this.fromHit(hit, hits, 'hedged'), confidence: best.probability };
+    return { kind: 'hedged', item: item.ref, confidence: best.probability, related, show: ITEM };
   }
 
   /**
@@ -587,16 +609,11 @@ export class Answerer {
    * with the hedge (通知没有逐字这样说，最接近的是…), when the model is sure enough and it is not 'none'.
    */
   private guess(q: string, hits: Hit[], path: RefusalPath): Answer | undefined {
-    const use = this.learned;
-    const least = path === 'low' ? use?.minProbability : use?.elsewhere[path];
-    if (!use || least === undefined || least > 1) return undefined;
-    const best = use.model.predict(learnedFeatures(this.engine, q))[0];
+    const least = path === 'low' ? this.learned?.minProbability : this.learned?.elsewhere[path];
+    if (least === undefined || least > 1) return undefined;
+    const best = this.bestClass(q);
     if (!best || best.label === NONE_LABEL || best.probability < least) return undefined;
-    const item = this.engine.item(best.label);
-    if (!item || (use.kinds === 'criteria' && item.ref.kind !== 'criterion')) return undefined;
-    const hit = hits.find((h) => h.item.key === item.key);
-    if (hit) return { ...this.fromHit(hit, hits, 'hedged'), confidence: best.probability };
-    return { kind: 'hedged', item: item.ref, confidence: best.probability, related: [], show: ITEM };
+    return this.modelItem(best, hits, []);
   }
 
   /** The item whose text cites a document number (the notice's own number: the document section). */
@@ -747,7 +764,7 @@ export class Answerer {
     return { kind: 'none', item: { kind: 'none' }, confidence, related: [], show: { what: 'not-covered' } };
   }
 
-  /** Retrieval's refusal, remembered with its reason for the arbiter (a scope check is never overruled). */
+  /** Retrieval's refusal, remembered with its reason for the arbiter (see LearnedUse.arbiter). */
   private refused(why: RefusalPath | 'scope', confidence: number): Answer {
     const a = this.none(confidence);
     this.refusals.set(a, why);

@@ -6,7 +6,7 @@
 // one; --cv --arbiter: the arbiter's settings only)
 // The sets: questions.json, the EVEN half of questions-blind.json (odd items are dropped as the file
 // is read, before anything else sees them), questions-dev.json to questions-dev5.json, the first
-// turns of conversations-dev*.json (with the question set of the same writer), and the two sets
+// turns of conversations-dev*.json (with the question set of the same writer), and the six sets
 // written to be learned from (questions-train-a.json to questions-train-f.json). Never the holdout
 // set, a test set (blind3 to blind6) or any odd half.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -73,12 +73,7 @@ export function trainingSets(): TrainingSet[] {
     { name: 'questions-dev4.json', examples: questions('questions-dev4.json', false), extra: firstTurns('conversations-dev4.json') },
     { name: 'questions-dev5.json', examples: questions('questions-dev5.json', false), extra: firstTurns('conversations-dev5.json') },
     // Written to be learned from (every criterion in members' own words); the rules never studied them.
-    { name: 'questions-train-a.json', examples: questions('questions-train-a.json', false), extra: [] },
-    { name: 'questions-train-b.json', examples: questions('questions-train-b.json', false), extra: [] },
-    { name: 'questions-train-c.json', examples: questions('questions-train-c.json', false), extra: [] },
-    { name: 'questions-train-d.json', examples: questions('questions-train-d.json', false), extra: [] },
-    { name: 'questions-train-e.json', examples: questions('questions-train-e.json', false), extra: [] },
-    { name: 'questions-train-f.json', examples: questions('questions-train-f.json', false), extra: [] },
+    ...['a', 'b', 'c', 'd', 'e', 'f'].map((x) => ({ name: `questions-train-${x}.json`, examples: questions(`questions-train-${x}.json`, false), extra: [] })),
   ];
 }
 
@@ -226,20 +221,25 @@ function gates(): Gate[] {
       for (const p of [0.5, 0.7, 0.9, 0.95]) out.push({ minProbability: 0.6, kinds, elsewhere: { [path]: p } });
     }
   }
-  // The arbiter: the model decides wherever retrieval would (off, and at several sureness levels).
+  return [...out, ...arbiterGates()];
+}
+
+/** The arbiter's settings compared (npm run train -- --cv --arbiter): off, and several sureness levels and reach. */
+function arbiterGates(): Gate[] {
   const { arbiter: _shipped, ...rulesDecide } = LEARNED_GATE;
-  out.push(rulesDecide);
+  const out: Gate[] = [rulesDecide];
   const overrules: Array<readonly RefusalPath[]> = [['low'], ['low', 'offFocus'], ['low', 'offFocus', 'unstated']];
   for (const minProbability of [0.6, 0.7, 0.8]) {
     for (const overrule of overrules) {
-      for (const scope of [0.9, 2]) out.push({ ...rulesDecide, arbiter: { minProbability, refuse: true, overrule, scope } });
+      out.push({ ...rulesDecide, arbiter: { minProbability, overrule, scope: 0.9 } });
+      out.push({ ...rulesDecide, arbiter: { minProbability, overrule } });
     }
   }
   return out;
 }
 
 const gateName = (g: Gate): string =>
-  `${g.kinds} p≥${g.minProbability}${Object.entries(g.elsewhere).map(([path, p]) => ` ${path} p≥${p}`).join('')}${g.arbiter ? ` arbiter p≥${g.arbiter.minProbability}${g.arbiter.refuse ? ' refuse' : ''} over ${g.arbiter.overrule.join('+') || 'no refusal'}${g.arbiter.scope !== undefined && g.arbiter.scope <= 1 ? ` scope p≥${g.arbiter.scope}` : ''}` : ''}`;
+  `${g.kinds} p≥${g.minProbability}${Object.entries(g.elsewhere).map(([path, p]) => ` ${path} p≥${p}`).join('')}${g.arbiter ? ` arbiter p≥${g.arbiter.minProbability} over ${g.arbiter.overrule.join('+') || 'no refusal'}${g.arbiter.scope !== undefined ? ` scope p≥${g.arbiter.scope}` : ''}` : ''}`;
 const fmt = (s: Score): string => `${s.right}/${s.total} = ${((s.right / s.total) * 100).toFixed(1)}% (OOS→criterion ${s.oos})`;
 
 /** Leave-one-set-out: per held-out set, the rules alone and the combined engine with each gate. */
@@ -290,7 +290,7 @@ const CAMPAIGN_YEAR = 2026;
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
   if (process.argv.includes('--cv')) {
-    const compared = process.argv.includes('--all') ? gates() : process.argv.includes('--arbiter') ? gates().slice(-18) : [];
+    const compared = process.argv.includes('--all') ? gates() : process.argv.includes('--arbiter') ? arbiterGates() : [];
     const names = new Set(compared.map(gateName));
     crossValidate(names.has(gateName(LEARNED_GATE)) ? compared : [...compared, LEARNED_GATE], LEARNED_GATE);
   }
