@@ -102,8 +102,8 @@ describe('the answerer with the model', () => {
     expect(kb().answer('10月15号该干啥', NOW).item).toEqual({ kind: 'phase', index: 2 });
   });
 
-  it('leaves a refusal by a scope check alone, however sure the model is', () => {
-    // The model gives criterion 21 most of its weight (活动室), but rent is money, which the notice never covers.
+  it('leaves a refusal for a word the notice never uses alone, however sure the model is', () => {
+    // The model gives criterion 21 most of its weight (活动室), but the message ends on rent, which the notice never covers.
     const q = '支部活动室的房租谁出';
     const best = LearnedModel.parse(LEARNED_MODEL).predict(learnedFeatures(kb().engine, q))[0];
     expect(best?.label).toBe('criterion:21');
