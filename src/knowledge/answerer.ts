@@ -259,7 +259,7 @@ export class Answerer {
   private bestClass(q: string): Prediction | undefined {
     const use = this.learned;
     if (!use) return undefined;
-    if (this.predicted?.q !== q) this.predicted = { q, best: use.model.predict(learnedFeatures(this.engine, q))[0] };
+    if (this.predicted?.q !== q) this.predicted = { q, best: use.model.best(learnedFeatures(this.engine, q)) };
     return this.predicted.best;
   }
 

@@ -91,16 +91,7 @@ export class LearnedModel {
 
   /** Class probabilities for a feature set, most probable first. */
   predict(features: readonly string[]): Prediction[] {
-    const scores = Float64Array.from(this.bias);
-    for (const f of features) {
-      const r = this.rows.get(f);
-      if (r === undefined) continue;
-      const end = this.starts[r + 1] ?? 0;
-      for (let i = this.starts[r] ?? 0; i < end; i++) {
-        const c = this.classes[i] ?? 0;
-        scores[c] = (scores[c] ?? 0) + (this.weights[i] ?? 0);
-      }
-    }
+    const scores = this.scores(features);
     const max = scores.reduce((m, s) => Math.max(m, s), -Infinity);
     let sum = 0;
     const exps = Array.from(scores, (s) => {
@@ -111,5 +102,39 @@ export class LearnedModel {
     return exps
       .map((e, i) => ({ label: this.labels[i] ?? NONE_LABEL, probability: e / sum }))
       .sort((a, b) => b.probability - a.probability || a.label.localeCompare(b.label));
+  }
+
+  /** predict()[0] without sorting every class (the answerer asks for no more, on every question). */
+  best(features: readonly string[]): Prediction | undefined {
+    const scores = this.scores(features);
+    const max = scores.reduce((m, s) => Math.max(m, s), -Infinity);
+    let sum = 0;
+    let top = -1;
+    let topLabel = '';
+    for (let i = 0; i < scores.length; i++) {
+      const e = Math.exp((scores[i] ?? 0) - max);
+      sum += e;
+      const label = this.labels[i] ?? NONE_LABEL;
+      // predict's order: probability, then label.
+      if (e > top || (e === top && label.localeCompare(topLabel) < 0)) {
+        top = e;
+        topLabel = label;
+      }
+    }
+    return top < 0 ? undefined : { label: topLabel, probability: top / sum };
+  }
+
+  private scores(features: readonly string[]): Float64Array {
+    const scores = Float64Array.from(this.bias);
+    for (const f of features) {
+      const r = this.rows.get(f);
+      if (r === undefined) continue;
+      const end = this.starts[r + 1] ?? 0;
+      for (let i = this.starts[r] ?? 0; i < end; i++) {
+        const c = this.classes[i] ?? 0;
+        scores[c] = (scores[c] ?? 0) + (this.weights[i] ?? 0);
+      }
+    }
+    return scores;
   }
 }

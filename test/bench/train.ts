@@ -251,7 +251,7 @@ export function crossValidate(all: readonly Gate[], chosen: Gate): void {
     const model = LearnedModel.parse(train(base, allExamples(base, sets.filter((s) => s !== held))));
     const rules = score(base, held.examples);
     // The model on its own (its best class), for comparison: what it knows without the rules.
-    const alone = held.examples.filter((e) => model.predict(learnedFeatures(base.engine, e.text))[0]?.label === e.label).length;
+    const alone = held.examples.filter((e) => model.best(learnedFeatures(base.engine, e.text))?.label === e.label).length;
     const combined = new Map<string, Score>();
     for (const g of all) combined.set(gateName(g), score(loadKnowledge({ campaignYear: CAMPAIGN_YEAR, learned: { model, ...g } }), held.examples));
     rows.push({ set: held.name, rules, combined, alone });

@@ -37,6 +37,19 @@ describe('LearnedModel', () => {
     expect(p[0]?.probability).toBeCloseTo(1 / (1 + Math.exp(-2.5)), 6);
   });
 
+  it('gives as its best class what predict ranks first, ties broken by label', () => {
+    const tie = LearnedModel.parse(['none criterion:9 criterion:4', '0 0 0'].join('\n'));
+    expect(tie.best([])).toEqual(tie.predict([])[0]);
+    expect(tie.best([])?.label).toBe('criterion:4');
+    expect(model.best(['c党旗'])).toEqual(model.predict(['c党旗'])[0]);
+    const shipped = LearnedModel.parse(LEARNED_MODEL);
+    const questions = (JSON.parse(readFileSync(new URL('../fixtures/questions-dev5.json', import.meta.url), 'utf8')) as { questions: Array<{ q: string }> }).questions;
+    for (const { q } of questions) {
+      const f = learnedFeatures(kb().engine, q);
+      expect(shipped.best(f)).toEqual(shipped.predict(f)[0]);
+    }
+  });
+
   it('reads character n-grams, the engine’s words and their expansions, and pinyin pairs', () => {
     const f = learnedFeatures(kb().engine, '支书不懂业务');
     expect(f).toContain('c业务');
