@@ -8,7 +8,7 @@ import { LEARNED_MODEL } from '../../src/knowledge/learned-data.js';
 import { LearnedModel, learnedFeatures, NONE_LABEL } from '../../src/knowledge/learned.js';
 import { LEARNED_GATE } from '../../src/knowledge/answerer.js';
 import { LEARNED_MODULE_PATH, learnedModule } from '../bench/train.js';
-import { answered, at, kb, YEAR } from './support.js';
+import { answered, at, kb, readQuestions, YEAR } from './support.js';
 
 const NOW = at('2026-10-08');
 
@@ -43,8 +43,7 @@ describe('LearnedModel', () => {
     expect(tie.best([])?.label).toBe('criterion:4');
     expect(model.best(['c党旗'])).toEqual(model.predict(['c党旗'])[0]);
     const shipped = LearnedModel.parse(LEARNED_MODEL);
-    const questions = (JSON.parse(readFileSync(new URL('../fixtures/questions-dev5.json', import.meta.url), 'utf8')) as { questions: Array<{ q: string }> }).questions;
-    for (const { q } of questions) {
+    for (const { q } of readQuestions('questions-dev5.json').questions) {
       const f = learnedFeatures(kb().engine, q);
       expect(shipped.best(f)).toEqual(shipped.predict(f)[0]);
     }
