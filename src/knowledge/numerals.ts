@@ -41,3 +41,13 @@ export function parseNumeral(raw: string): number | undefined {
   }
   return total + (pending ?? 0);
 }
+
+const WRITTEN = '零一二三四五六七八九';
+
+/** 1–99 written as members write them in words: 五, 十五, 二十一. */
+export function chineseNumeral(n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n > 99) throw new RangeError(`no written numeral for ${n}`);
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 0 ? '' : tens === 1 ? '十' : `${WRITTEN[tens]}十`}${ones === 0 ? '' : WRITTEN[ones]}`;
+}

@@ -23,6 +23,7 @@ import {
 } from './segment.js';
 import { isPinyin, PinyinReader, typedPinyin, SpellingIndex, syllables, type ReaderWord } from './spelling.js';
 import { isOutOfScope, relatedWords } from './thesaurus.js';
+import { chineseNumeral } from './numerals.js';
 
 // The scoring constants below are alike in shape only to answerer.ts's decision constants
 // (`duplicates` pairs them): each is its own calibrated number, documented where it is used.
@@ -58,6 +59,9 @@ const ANCHOR_BONUS = 0.15;
 
 /** How many BM25 results are re-ranked by coverage, and the coverage difference that counts as a tie. */
 const RERANK_DEPTH = 12;
+/** Ordinals the pinyin reader reads as one word: 第一 to 第二十五, alone or with a unit (条, 项…). */
+const CRITERION_ORDINALS = 25;
+const ORDINAL_UNITS = ['', '条', '项', '个', '点', '阶段'] as const;
 const COVERAGE_TIE = 0.05;
 
 /** Words that only say what kind of answer is wanted (lexicon INTENT_WORDS) weigh this much. */
@@ -521,6 +525,10 @@ export class SearchEngine {
     const costOf = (w: string, cap: number): number => Math.min(cap, 0.6 + (common.get(w) ?? GENERAL_IDF_CAP) / 10);
     const functionWords = [...new Set([...STOPWORDS, ...FRAME_WORDS, ...INTENT_WORDS, ...NOTICE_WORDS, ...MEANINGFUL_SINGLES])];
     for (const w of functionWords) yield { word: w, cost: costOf(w, KNOWN_COST), priority: 4 };
+    // Ordinals as one word (di shi wu tiao is 第十五条, not 的食物条): up to the last criterion.
+    for (let n = 1; n <= CRITERION_ORDINALS; n++) {
+      for (const unit of ORDINAL_UNITS) yield { word: `第${chineseNumeral(n)}${unit}`, cost: KNOWN_COST, priority: 4 };
+    }
     for (const [t, df] of this.df) yield { word: t, cost: costOf(t, KNOWN_COST), priority: 3 + df / this.docCount };
     for (const w of [...this.synonymTerms.keys(), ...DOMAIN_TERMS, ...GLOSS_TERMS, ...OUT_OF_SCOPE_TERMS]) yield { word: w, cost: costOf(w, KNOWN_COST), priority: 2 };
     for (const [w, idf] of common) yield { word: w, cost: costOf(w, Infinity), priority: 1 - idf / GENERAL_IDF_CAP / 2 };

