@@ -152,9 +152,10 @@ export interface LearnedUse {
    * instead when it is at least `minProbability` sure: its item (with the hedge), or its "not
    * covered"; of retrieval's refusals, those for the reasons in `overrule`, and a scope check (a
    * concept the notice never covers, 党费) only when the model is at least `scope` sure (missing:
-   * never; the shipped gate leaves scope checks standing).
+   * never; the shipped gate leaves scope checks standing). A direct look-up's answer (a phase read
+   * from a date, an item by its name) only when the model is at least `direct` sure (missing: never).
    */
-  arbiter?: { minProbability: number; overrule: readonly RefusalPath[]; scope?: number };
+  arbiter?: { minProbability: number; overrule: readonly RefusalPath[]; scope?: number; direct?: number };
 }
 
 /** Where retrieval refuses: low confidence, a last word the notice never uses, a fact no item states, one generic word. */
@@ -177,7 +178,7 @@ export function shippedLearnedUse(): LearnedUse {
 }
 
 /** The gate chosen by cross-validation (see LearnedUse). */
-export const LEARNED_GATE: Omit<LearnedUse, 'model'> = { minProbability: 0.6, kinds: 'items', elsewhere: { clarify: 0.7 }, arbiter: { minProbability: 0.7, overrule: ['low'] } };
+export const LEARNED_GATE: Omit<LearnedUse, 'model'> = { minProbability: 0.6, kinds: 'items', elsewhere: { clarify: 0.7 }, arbiter: { minProbability: 0.7, overrule: ['low'], direct: 0.9 } };
 
 export class Answerer {
   private readonly relatedOf = new Map<string, KbItem[]>();
@@ -226,22 +227,26 @@ export class Answerer {
     if (this.otherYearIn(rest)) return this.none();
     // …as does a newer document (有没有新的文件), other kinds of organisation (企业党组织也适用吗) and days off.
     if (asksOtherDocument(rest) || asksOtherOrganisation(rest) || asksTimeOff(rest)) return this.none();
-    const direct = this.direct(rest, now);
+    const byNumber = this.byNumber(rest);
+    const direct = byNumber ?? this.byWords(rest, now);
     const whole = direct ?? this.retrieve(rest);
     let out = whole;
     if (whole.kind === 'none' && whole.show?.what === 'not-covered') out = this.lastAsked(rest, now) ?? this.quotedPhrase(rest) ?? whole;
     // A hedge (通知没有逐字这样说…) is wrong for words the notice does say: the quoted item instead.
     else if ((whole.kind === 'clarify' && whole.show?.what === 'clarify') || whole.kind === 'hedged') out = this.quotedPhrase(rest) ?? whole;
-    // A direct look-up stands, unless it refused what a date or a phase word did not cover.
-    return direct === undefined || this.refusals.has(direct) ? this.arbitrated(rest, out) : out;
+    // A direct look-up stands, unless it refused what a date or a phase word did not cover, or it
+    // went by words and the model is very sure it is another item.
+    if (direct === undefined || this.refusals.has(direct)) return this.arbitrated(rest, out);
+    const sure = this.learned?.arbiter?.direct;
+    return byNumber !== undefined || sure === undefined ? out : this.arbitrated(rest, out, sure);
   }
 
   /** Retrieval's answer, or the learned model's class where the gate's arbiter lets it decide. */
-  private arbitrated(q: string, a: Answer): Answer {
+  private arbitrated(q: string, a: Answer, minProbability = this.learned?.arbiter?.minProbability): Answer {
     const arb = this.learned?.arbiter;
-    if (!arb || a.kind === 'greeting' || (a.kind === 'clarify' && a.show?.what !== 'clarify')) return a;
+    if (!arb || minProbability === undefined || a.kind === 'greeting' || (a.kind === 'clarify' && a.show?.what !== 'clarify')) return a;
     const best = this.bestClass(q);
-    if (!best || best.probability < arb.minProbability || best.label === refKey(a.item)) return a;
+    if (!best || best.probability < minProbability || best.label === refKey(a.item)) return a;
     // Retrieval's item quoted word for word (微信公众号: 广泛宣传) stands.
     if (a.kind !== 'none' && this.phrases.quoted(q)?.key === refKey(a.item)) return a;
     // …as does one that states the very fact asked (走基层什么时候搞: 每半年).
@@ -351,6 +356,11 @@ export class Answerer {
   // ---- direct look-ups -------------------------------------------------------------------
 
   private direct(q: string, now: Date): Answer | undefined {
+    return this.byNumber(q) ?? this.byWords(q, now);
+  }
+
+  /** Look-ups by a number or an ordinal the question states (第7条, 第三个好, 5号文, 617): never overruled. */
+  private byNumber(q: string): Answer | undefined {
     // 第三个好里面第二条: a criterion placed in a standard, before the standard alone.
     const inStd = criterionInStandardIn(q, this.k.standards);
     if (inStd) return this.criterion(inStd.number);
@@ -385,7 +395,11 @@ export class Answerer {
     // A number quoted from one item's text (617在哪个部门, 4921836是谁): that item, if it can state what is asked.
     const quoted = this.quoting(quotedNumbersIn(q));
     if (quoted) return unstatedFacet(q, quoted.text) === undefined ? this.sure(quoted.ref) : this.none();
+    return undefined;
+  }
 
+  /** Look-ups by words: a date or period, a phase word, an item's name; the model may overrule them when very sure. */
+  private byWords(q: string, now: Date): Answer | undefined {
     const date = parseDateIn(q, now, this.k.calendar.year);
     if (date && !date.ok) {
       return this.sure({ kind: 'none' }, { what: 'bad-date', message: date.message });
