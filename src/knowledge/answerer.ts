@@ -242,11 +242,11 @@ export class Answerer {
   }
 
   /** Retrieval's answer, or the learned model's class where the gate's arbiter lets it decide. */
-  private arbitrated(q: string, a: Answer, minProbability = this.learned?.arbiter?.minProbability): Answer {
+  private arbitrated(q: string, a: Answer, minProbability?: number): Answer {
     const arb = this.learned?.arbiter;
-    if (!arb || minProbability === undefined || a.kind === 'greeting' || (a.kind === 'clarify' && a.show?.what !== 'clarify')) return a;
+    if (!arb || a.kind === 'greeting' || (a.kind === 'clarify' && a.show?.what !== 'clarify')) return a;
     const best = this.bestClass(q);
-    if (!best || best.probability < minProbability || best.label === refKey(a.item)) return a;
+    if (!best || best.probability < (minProbability ?? arb.minProbability) || best.label === refKey(a.item)) return a;
     // Retrieval's item quoted word for word (微信公众号: 广泛宣传) stands.
     if (a.kind !== 'none' && this.phrases.quoted(q)?.key === refKey(a.item)) return a;
     // …as does one that states the very fact asked (走基层什么时候搞: 每半年).

@@ -8,7 +8,7 @@ import { LEARNED_MODEL } from '../../src/knowledge/learned-data.js';
 import { LearnedModel, learnedFeatures, NONE_LABEL } from '../../src/knowledge/learned.js';
 import { LEARNED_GATE } from '../../src/knowledge/answerer.js';
 import { LEARNED_MODULE_PATH, learnedModule } from '../bench/train.js';
-import { answered, at, kb, readQuestions, YEAR } from './support.js';
+import { answered, at, kb, readQuestions, rulesAlone, YEAR } from './support.js';
 
 const NOW = at('2026-10-08');
 
@@ -59,13 +59,11 @@ describe('LearnedModel', () => {
 });
 
 describe('the answerer with the model', () => {
-  const rulesAlone = loadKnowledge({ campaignYear: YEAR, learned: null });
-
   it.each([
     ['新来的书记对学会业务一窍不通', 10],
     ['支书对学会那摊业务一窍不通咋整', 10],
   ])('%s → criterion %i with the hedge, where the rules alone refuse', (q, n) => {
-    expect(rulesAlone.answer(q, NOW).kind).toBe('none');
+    expect(rulesAlone().answer(q, NOW).kind).toBe('none');
     const a = answered(q, NOW);
     expect(a.item).toEqual({ kind: 'criterion', number: n });
     expect(a.kind).toBe('hedged');
@@ -83,7 +81,7 @@ describe('the answerer with the model', () => {
     ['我们会长啥事都自己拍板 这样行吗', 4, 19],
     ['支部书记不懂专业咋办', 4, 10],
   ])('%s: retrieval gives criterion %i, the model, surer, criterion %i (hedged)', (q, rules, n) => {
-    expect(rulesAlone.answer(q, NOW).item).toEqual({ kind: 'criterion', number: rules });
+    expect(rulesAlone().answer(q, NOW).item).toEqual({ kind: 'criterion', number: rules });
     const a = answered(q, NOW);
     expect(a.item).toEqual({ kind: 'criterion', number: n });
     expect(a.kind).toBe('hedged');
@@ -93,7 +91,7 @@ describe('the answerer with the model', () => {
     ['评上了给不给挂牌', 14],
     ['党旗尺寸有规定吗', 21],
   ])('%s: retrieval gives criterion %i, the model, sure the notice does not say, refuses', (q, rules) => {
-    expect(rulesAlone.answer(q, NOW).item).toEqual({ kind: 'criterion', number: rules });
+    expect(rulesAlone().answer(q, NOW).item).toEqual({ kind: 'criterion', number: rules });
     expect(refKey(answered(q, NOW).item)).toBe('none');
   });
 

@@ -16,6 +16,13 @@ export function kb(): NoticeKnowledge {
   return shared;
 }
 
+let rules: NoticeKnowledge | undefined;
+/** The rule engine without the learned model, to tell what the rules decide from what the model adds. */
+export function rulesAlone(): NoticeKnowledge {
+  rules ??= loadKnowledge({ campaignYear: YEAR, learned: null });
+  return rules;
+}
+
 export function fixturePath(name: string): string {
   return fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 }

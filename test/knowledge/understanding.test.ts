@@ -2,10 +2,10 @@
 // from the blind set): a criterion by its place in a named standard, 六好/标准 as a frame, relative
 // periods, pinyin typed in Latin letters, writing requests, the campaign's purpose, ambiguous words.
 import { describe, expect, it } from 'vitest';
-import { loadKnowledge, refKey } from '../../src/knowledge/index.js';
+import { refKey } from '../../src/knowledge/index.js';
 import { parsePeriodIn } from '../../src/knowledge/dates.js';
 import { typedPinyin } from '../../src/knowledge/spelling.js';
-import { answered, at, kb, YEAR } from './support.js';
+import { answered, at, kb, rulesAlone } from './support.js';
 
 const NOW = at('2026-10-08');
 const ask = (q: string, now = NOW) => answered(q, now);
@@ -206,9 +206,8 @@ describe('long messages', () => {
 
   it('does not take a clause of generic words as the question (支部该管吗)', () => {
     // The rules refuse both; the learned model may still offer its closest item, hedged (刷屏: 第13条).
-    const rulesAlone = loadKnowledge({ campaignYear: YEAR, learned: null });
     for (const q of ['群里老有人刷屏 支部该管吗', '有人乱停车 党员该咋弄']) {
-      expect(rulesAlone.answer(q, NOW).item, q).toEqual({ kind: 'none' });
+      expect(rulesAlone().answer(q, NOW).item, q).toEqual({ kind: 'none' });
       expect(ask(q).kind, q).not.toBe('item');
     }
     expect(ask('有人乱停车 党员该咋弄').item).toEqual({ kind: 'none' });
