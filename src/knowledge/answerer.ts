@@ -150,16 +150,20 @@ export interface LearnedUse {
   /**
    * Where retrieval (not a direct look-up) has answered, refused or asked back, the model's class
    * instead when it is at least `minProbability` sure: its item (with the hedge), or its "not
-   * covered"; of retrieval's refusals, those for the reasons in `overrule`, and a scope check (a
-   * concept the notice never covers, 党费) only when the model is at least `scope` sure (missing:
-   * never; the shipped gate leaves scope checks standing). A direct look-up's answer (a phase read
-   * from a date, an item by its name) only when the model is at least `direct` sure (missing: never).
+   * covered". Retrieval's refusals are overruled only on the paths `overrule` names, each when the
+   * model is at least that sure: 'aside' is a scope check on a concept told beside what is asked
+   * (…不交党费 这算不合格党员吗); one on the concept asked about (书记能领工资吗) always stands. A
+   * direct look-up's answer (a phase read from a date, an item by its name) only when the model is
+   * at least `direct` sure (missing: never).
    */
-  arbiter?: { minProbability: number; overrule: readonly RefusalPath[]; scope?: number; direct?: number };
+  arbiter?: { minProbability: number; overrule: Partial<Record<RefusalPath | 'aside', number>>; direct?: number };
 }
 
 /** Where retrieval refuses: low confidence, a last word the notice never uses, a fact no item states, one generic word. */
 export type RefusalPath = 'low' | 'offFocus' | 'unstated' | 'clarify';
+
+/** A scope check's refusal: a concept the notice never covers is what is asked (scope), or only told beside it (aside). */
+type ScopeRefusal = 'scope' | 'aside';
 
 let shipped: LearnedModel | undefined;
 
@@ -178,12 +182,12 @@ export function shippedLearnedUse(): LearnedUse {
 }
 
 /** The gate chosen by cross-validation (see LearnedUse). */
-export const LEARNED_GATE: Omit<LearnedUse, 'model'> = { minProbability: 0.6, kinds: 'items', elsewhere: { clarify: 0.7 }, arbiter: { minProbability: 0.7, overrule: ['low'], direct: 0.9 } };
+export const LEARNED_GATE: Omit<LearnedUse, 'model'> = { minProbability: 0.6, kinds: 'items', elsewhere: { clarify: 0.7 }, arbiter: { minProbability: 0.4, overrule: { low: 0.4, offFocus: 0.9, aside: 0.9 }, direct: 0.9 } };
 
 export class Answerer {
   private readonly relatedOf = new Map<string, KbItem[]>();
   /** Why retrieval refused an answer it made (see refused). */
-  private readonly refusals = new WeakMap<Answer, RefusalPath | 'scope'>();
+  private readonly refusals = new WeakMap<Answer, RefusalPath | ScopeRefusal>();
   /** The model's best class for the last question asked of it (the fallback and the arbiter share it). */
   private predicted: { q: string; best: Prediction | undefined } | undefined;
   private readonly answers = new Map<string, Answer>();
@@ -252,9 +256,12 @@ export class Answerer {
     // …as does one that states the very fact asked (走基层什么时候搞: 每半年).
     const stated = a.kind !== 'none' ? this.engine.item(refKey(a.item)) : undefined;
     if (stated && askedFacetSpans(q).length > 0 && unstatedFacet(q, stated.text) === undefined) return a;
-    if (best.label === NONE_LABEL) return this.none(a.confidence);
+    // A question asking which criterion says it (哪一条规定了任期几年) gets the closest one with its
+    // hedge, not a bare refusal: the hedge already says the notice does not state it.
+    if (best.label === NONE_LABEL) return a.kind === 'hedged' && whichCriterionIn(q) ? a : this.none(a.confidence);
     const why = a.kind === 'none' ? this.refusals.get(a) : undefined;
-    const overruled = why === 'scope' ? arb.scope !== undefined && best.probability >= arb.scope : why !== undefined && arb.overrule.includes(why);
+    const least = why === undefined || why === 'scope' ? undefined : arb.overrule[why];
+    const overruled = least !== undefined && best.probability >= least;
     if (a.kind === 'none' && !overruled) return a;
     const related = this.relatedOf.get(best.label)?.map((it) => it.ref) ?? [];
     return this.modelItem(best, [], related) ?? a;
@@ -422,8 +429,11 @@ export class Answerer {
     }
     const exact = this.exactClause(q, intent, now, day, dateSpan, true);
     if (exact) return exact;
-    // An unknown noun left over (组织实施阶段的年终奖什么时候发): the question is about something else.
-    if (foreignNoun(this.engine.analyze(without(q, dateSpan)), residual)) return this.refused('offFocus', 0);
+    // An unknown noun left over (人才成长这个好 要做哪几件事 is not): the question may be about something
+    // else. When the look-up's words only qualify it (组织实施阶段的年终奖什么时候发) it is: a scope check
+    // the model does not overrule (it knows the phase word, not the noun).
+    const noun = foreignNoun(this.engine.analyze(without(q, dateSpan)), residual);
+    if (noun) return this.refused(intent.spans.some((span) => q.includes(`${span}的${noun.token}`)) ? 'scope' : 'offFocus', 0);
     if (intent.ref.kind === 'standard') {
       const inside = this.insideStandard(intent.ref.index, q, intent.spans, residual);
       if (inside) return inside;
@@ -583,7 +593,7 @@ export class Answerer {
     if (offFocus && clauses.length < 2) return this.guess(q, outcome.hits, 'offFocus') ?? this.refused('offFocus', top?.confidence ?? 0);
     const source = asksSourceOrPerson(q) ? 'hedged' : 'item';
     // A concept the notice never covers (党费, 工资, 发展党员) is the topic whatever else matches.
-    if (absent) return this.refused('scope', top?.confidence ?? 0);
+    if (absent) return this.refused(scopeAside(outcome.words) ? 'aside' : 'scope', top?.confidence ?? 0);
     if (unstated && top && top.confidence >= this.threshold) {
       return top.coverage >= HEDGE_MIN_COVERAGE ? this.fromHit(top, outcome.hits, 'hedged') : this.refused('unstated', top.confidence);
     }
@@ -779,11 +789,20 @@ export class Answerer {
   }
 
   /** Retrieval's refusal, remembered with its reason for the arbiter (see LearnedUse.arbiter). */
-  private refused(why: RefusalPath | 'scope', confidence: number): Answer {
+  private refused(why: RefusalPath | ScopeRefusal, confidence: number): Answer {
     const a = this.none(confidence);
     this.refusals.set(a, why);
     return a;
   }
+}
+
+/**
+ * Whether the message goes on, after its last concept the notice never covers, to words the notice
+ * uses (有个党员长期不交党费 还不来开会 这算不合格党员吗): that concept is told beside what is asked.
+ */
+function scopeAside(words: readonly QueryWord[]): boolean {
+  const last = words.findLastIndex((w) => isOutOfScope(w.token));
+  return last >= 0 && words.slice(last + 1).some((w) => w.known && !NOTICE_WORDS.has(w.token) && !INTENT_WORDS.has(w.token) && !FRAME_WORDS.has(w.token));
 }
 
 /** How much of the whole message the item of a clause's hit covers (0 when it is not among `hits`). */
