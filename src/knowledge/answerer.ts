@@ -152,11 +152,12 @@ export interface LearnedUse {
    * instead when it is at least `minProbability` sure: its item (with the hedge), or its "not
    * covered". Retrieval's refusals are overruled only on the paths `overrule` names, each when the
    * model is at least that sure: 'aside' is a scope check on a concept told beside what is asked
-   * (…不交党费 这算不合格党员吗); one on the concept asked about (书记能领工资吗) always stands. A
-   * direct look-up's answer (a phase read from a date, an item by its name) only when the model is
-   * at least `direct` sure (missing: never).
+   * (…不交党费 这算不合格党员吗); one on the concept asked about (书记能领工资吗) always stands. An item
+   * the question quotes stands against another item, and against "not covered" unless the model is
+   * at least `notCovered` sure of it (missing: always). A direct look-up's answer (a phase read from
+   * a date, an item by its name) only when the model is at least `direct` sure (missing: never).
    */
-  arbiter?: { minProbability: number; overrule: Partial<Record<RefusalPath | 'aside', number>>; direct?: number };
+  arbiter?: { minProbability: number; overrule: Partial<Record<RefusalPath | 'aside', number>>; notCovered?: number; direct?: number };
 }
 
 /** Where retrieval refuses: low confidence, a last word the notice never uses, a fact no item states, one generic word. */
@@ -182,7 +183,7 @@ export function shippedLearnedUse(): LearnedUse {
 }
 
 /** The gate chosen by cross-validation (see LearnedUse). */
-export const LEARNED_GATE: Omit<LearnedUse, 'model'> = { minProbability: 0.6, kinds: 'items', elsewhere: { clarify: 0.7 }, arbiter: { minProbability: 0.4, overrule: { low: 0.4, offFocus: 0.9, aside: 0.9 }, direct: 0.9 } };
+export const LEARNED_GATE: Omit<LearnedUse, 'model'> = { minProbability: 0.6, kinds: 'items', elsewhere: { clarify: 0.7 }, arbiter: { minProbability: 0.4, overrule: { low: 0.4, offFocus: 0.9, aside: 0.9 }, notCovered: 0.9, direct: 0.9 } };
 
 export class Answerer {
   private readonly relatedOf = new Map<string, KbItem[]>();
@@ -251,9 +252,11 @@ export class Answerer {
     if (!arb || a.kind === 'greeting' || (a.kind === 'clarify' && a.show?.what !== 'clarify')) return a;
     const best = this.bestClass(q);
     if (!best || best.probability < (minProbability ?? arb.minProbability) || best.label === refKey(a.item)) return a;
-    // Retrieval's item quoted word for word (微信公众号: 广泛宣传) stands.
-    if (a.kind !== 'none' && this.phrases.quoted(q)?.key === refKey(a.item)) return a;
-    // …as does one that states the very fact asked (走基层什么时候搞: 每半年).
+    // Retrieval's item quoted word for word (微信公众号: 广泛宣传) stands, unless the model is very sure
+    // the notice does not cover the question: the quote is then only its topic (民主评议党员分几个等次).
+    const notCovered = best.label === NONE_LABEL && arb.notCovered !== undefined && best.probability >= arb.notCovered;
+    if (!notCovered && a.kind !== 'none' && this.phrases.quoted(q)?.key === refKey(a.item)) return a;
+    // …as does one that states the very fact asked (走基层什么时候搞: 每半年), whatever the model says.
     const stated = a.kind !== 'none' ? this.engine.item(refKey(a.item)) : undefined;
     if (stated && askedFacetSpans(q).length > 0 && unstatedFacet(q, stated.text) === undefined) return a;
     // A question asking which criterion says it (哪一条规定了任期几年) gets the closest one with its

@@ -95,15 +95,27 @@ describe('the answerer with the model', () => {
     expect(refKey(answered(q, NOW).item)).toBe('none');
   });
 
-  it('keeps an item the question quotes word for word, or one stating the fact asked, whatever the model says', () => {
-    // A model sure that anything with 公众 or 基层 is not covered, in the shipped gate.
-    const model = LearnedModel.parse(['criterion:7 none', '0 0', 'c公众 1:900', 'c基层 1:900'].join('\n'));
-    const k = loadKnowledge({ campaignYear: YEAR, learned: { model, ...LEARNED_GATE } });
-    expect(model.predict(learnedFeatures(k.engine, '能发微信公众号吗'))[0]?.label).toBe(NONE_LABEL);
-    // 微信公众号 is the publicity requirement's own word; 每半年 is what 走基层 says about when.
-    expect(k.answer('能发微信公众号吗', NOW).item).toEqual({ kind: 'section', id: 'requirement-publicity' });
+  it('keeps an item stating the fact asked whatever the model says, and one the question quotes unless the model is very sure it is not covered', () => {
+    // Models sure that anything with 公众 or 基层 is not covered (about 1.0, and 0.8), or is 第7条, in the shipped gate.
+    const sure = LearnedModel.parse(['criterion:7 none', '0 0', 'c公众 1:900', 'c基层 1:900'].join('\n'));
+    const fairly = LearnedModel.parse(['criterion:7 none', '0 0', 'c公众 1:139'].join('\n'));
+    const other = LearnedModel.parse(['criterion:7 none', '0 0', 'c公众 0:900'].join('\n'));
+    const withModel = (model: LearnedModel) => loadKnowledge({ campaignYear: YEAR, learned: { model, ...LEARNED_GATE } });
+    const k = withModel(sure);
+    expect(sure.predict(learnedFeatures(k.engine, '能发微信公众号吗'))[0]?.label).toBe(NONE_LABEL);
+    const p = fairly.predict(learnedFeatures(k.engine, '能发微信公众号吗'))[0];
+    expect(p?.label).toBe(NONE_LABEL);
+    expect(p?.probability).toBeGreaterThan(LEARNED_GATE.arbiter?.minProbability ?? 1);
+    expect(p?.probability).toBeLessThan(LEARNED_GATE.arbiter?.notCovered ?? 0);
+    // 每半年 is what 走基层 says about when.
     expect(k.answer('走基层什么时候搞', NOW).item).toEqual({ kind: 'criterion', number: 7 });
-    // …while a question that quotes nothing is refused by it.
+    // 微信公众号 is the publicity requirement's own word: it stands against another item and a
+    // fairly sure "not covered", not against a very sure one.
+    const publicity = { kind: 'section', id: 'requirement-publicity' };
+    expect(withModel(other).answer('能发微信公众号吗', NOW).item).toEqual(publicity);
+    expect(withModel(fairly).answer('能发微信公众号吗', NOW).item).toEqual(publicity);
+    expect(refKey(k.answer('能发微信公众号吗', NOW).item)).toBe('none');
+    // …and a question that quotes nothing is refused by the sure model.
     expect(refKey(k.answer('基层那边的事咋弄', NOW).item)).toBe('none');
   });
 
