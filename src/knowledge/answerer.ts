@@ -8,6 +8,7 @@ import { parseDateIn, parsePeriodIn } from './dates.js';
 import {
   asksStandardOf,
   compact,
+  criterionChoiceIn,
   criterionInStandardIn,
   criterionNumberIn,
   documentNumberIn,
@@ -381,6 +382,13 @@ export class Answerer {
     }
     const lastOne = lastCriterionIn(q, this.k.criteria.length);
     if (lastOne) return this.criterion(lastOne.number);
+    // 是第3条还是第22条: the one of the two the rest of the question is about (the first when it says nothing else).
+    const choice = criterionChoiceIn(q);
+    if (choice && choice.numbers.every((n) => this.k.criterion(n))) {
+      const keys = choice.numbers.map((n) => `criterion:${n}`);
+      const hit = this.engine.search(without(q, [choice.span]), { filter: (it) => keys.includes(it.key) }).hits[0];
+      return this.criterion(hit?.item.ref.kind === 'criterion' ? hit.item.ref.number : choice.numbers[0]);
+    }
     const cn = criterionNumberIn(q);
     if (cn) {
       // 第7条属于哪个一级标准: the standard it sits in.

@@ -103,13 +103,30 @@ const CRITERION_NUMBER: readonly RegExp[] = [
   new RegExp(`^第?(${N})[?？。.!！~～]*$`, 'u'),
 ];
 
+/** A number taken back and another said (第三条 不对 第四条, 第9条 说错了 是第10条): the second counts. */
+const CORRECTED = new RegExp(`第?(?:${N})(?:条|项)(?:不对|不是|说错了|错了|哦不|不不)+(?:是|应该是)?第?(${N})(?:条|项)?`, 'u');
+
+/** Two criteria offered as a choice (是第3条还是第22条, 算第4条还是第10条). */
+const CHOICE = new RegExp(`第?(${N})(?:条|项)?(?:呢)?(?:还是|或者|或是)(?:说)?第?(${N})(?:条|项)`, 'u');
+
+/** The two criteria a text offers as a choice, in order, or undefined. */
+export function criterionChoiceIn(text: string): ({ numbers: [number, number] } & Span) | undefined {
+  const m = CHOICE.exec(compact(text));
+  const a = num(m?.[1]);
+  const b = num(m?.[2]);
+  return m && a !== undefined && b !== undefined && a !== b ? { numbers: [a, b], span: m[0] } : undefined;
+}
+
 /**
  * The criterion a text names by number, or undefined. Recognises 第7条, 第七条, 第7项, 标准7,
- * 二级标准第十二条, 7条…, and a message that is only a number.
+ * 二级标准第十二条, 7条…, a message that is only a number, and a number said again (第三条 不对 第四条).
  */
 export function criterionNumberIn(text: string): ({ number: number } & Span) | undefined {
   const s = compact(text);
   if (standardNumberInCompact(s)) return undefined;
+  const corrected = CORRECTED.exec(s);
+  const again = num(corrected?.[1]);
+  if (corrected && again !== undefined) return { number: again, span: corrected[0] };
   for (const re of CRITERION_NUMBER) {
     const m = re.exec(s);
     const n = num(m?.[1]);

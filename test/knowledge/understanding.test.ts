@@ -415,3 +415,21 @@ describe('a described situation asked "which criterion"', () => {
     expect(key('大伙的聪明才智用到科技强国上 这个对应哪条')).toBe('criterion:12');
   });
 });
+
+describe('numbers said again or offered as a choice', () => {
+  it('reads the number said after taking one back', () => {
+    expect(key('第三条 不对 第四条 讲的是书记跟会长那个吧 原文是啥')).toBe('criterion:4');
+    expect(key('第9条 说错了 是第10条')).toBe('criterion:10');
+    // …but 不是 before anything else is not a correction.
+    expect(key('第3条不是讲学习的吗')).toBe('criterion:3');
+  });
+
+  it('answers the one of two offered numbers the rest of the question is about', () => {
+    expect(key('严格落实三会一课 是第三条还是二十二条')).toBe('criterion:22');
+    expect(key('书记懂业务 算第4条还是第10条')).toBe('criterion:10');
+    expect(key('党内监督是第23条还是第25条')).toBe('criterion:25');
+    expect(key('走基层是第7条还是第15条')).toBe('criterion:7');
+    // With nothing else said, the first.
+    expect(key('是第3条还是第22条')).toBe('criterion:3');
+  });
+});
