@@ -96,9 +96,10 @@ const FACETS: readonly { facet: Facet; asked: RegExp; stated: RegExp; direct?: b
     stated: /[0-9０-９]{1,2}\s*[月日号]|每|按期|定期|按时/u,
   },
   {
-    // 几点开, 明天下午开会不: a time of day (the notice states none: its dates are whole days).
+    // 几点开, 明天下午开会不, 617室周末有人吗: a time of day or office hours (the notice states none:
+    // its dates are whole days).
     facet: 'clock',
-    asked: /几点(?:钟|开|上班|下班|到|去|集合|出发|结束|开始|开饭)|(?:上午|下午|中午|晚上|早上|傍晚)(?:几点|开会|开不开|有会|有没有会|开吗|开不)/u,
+    asked: /几点(?:钟|开|上班|下班|到|去|集合|出发|结束|开始|开饭|有人|能|可以)|(?:上午|下午|中午|晚上|早上|傍晚)(?:几点|开会|开不开|有会|有没有会|开吗|开不)|(?:周末|周六|周日|星期六|星期天|星期日|节假日|假期|晚上|中午|下班后)[\u4e00-\u9fff0-9０-９]{0,4}?(?:有没有人|有人(?:吗|在|值班|收|上班|办公|接)|上班|值班|办公|收材料|开门)|(?:办公|上班|开放|接待)时间/u,
     stated: /[0-9０-９一二三四五六七八九十]+\s*点(?:钟|半)|[上下]午/u,
     direct: true,
   },

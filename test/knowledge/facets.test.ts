@@ -21,8 +21,11 @@ describe('facts no item states', () => {
     // a meeting's length in hours, on the direct path too (a phase named)
     '动员部署会一般开几个小时',
     '党课讲多长时间合适',
-    // a time of day
+    // a time of day, office hours (a number quoted from the submission rule does not state them)
     '后天上午开会吗',
+    '617室周末有人吗',
+    '617几点有人',
+    '学会部办公时间是几点',
     // a calendar day of something only named (the 推进会 of the opening)
     '工委委员扩大会议是哪一天开的',
     // which document a short title means
@@ -90,6 +93,7 @@ describe('the same kinds of question the items answer', () => {
     ['多久一次', 'criterion:7'],
     ['换届多久一次', 'criterion:18'],
     ['总结几号之前交', 'section:submission'],
+    ['617室在哪', 'section:submission'],
     ['通知是哪天发的', 'section:document'],
     ['指导思想提到了哪些文件', 'section:guiding'],
     ['学会负责人要符合什么条件', 'criterion:18'],
