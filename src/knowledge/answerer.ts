@@ -184,7 +184,7 @@ export function shippedLearnedUse(): LearnedUse {
 }
 
 /** The gate chosen by cross-validation (see LearnedUse). */
-export const LEARNED_GATE: Omit<LearnedUse, 'model'> = { minProbability: 0.6, kinds: 'items', elsewhere: { clarify: 0.7 }, arbiter: { minProbability: 0.4, overrule: { low: 0.4, offFocus: 0.9, aside: 0.9 }, notCovered: 0.9, direct: 0.9 } };
+export const LEARNED_GATE: Omit<LearnedUse, 'model'> = { minProbability: 0.6, kinds: 'items', elsewhere: { clarify: 0.7 }, arbiter: { minProbability: 0.4, overrule: { low: 0.4, offFocus: 0.7, aside: 0.9 }, notCovered: 0.6, direct: 0.9 } };
 
 export class Answerer {
   private readonly relatedOf = new Map<string, KbItem[]>();
@@ -441,9 +441,13 @@ export class Answerer {
     const exact = this.exactClause(q, intent, now, day, dateSpan, true);
     if (exact) return exact;
     // An unknown noun left over (人才成长这个好 要做哪几件事 is not): the question may be about something
-    // else. When the look-up's words only qualify it (组织实施阶段的年终奖什么时候发) it is: a scope check
-    // the model does not overrule (it knows the phase word, not the noun).
-    const noun = foreignNoun(this.engine.analyze(without(q, dateSpan)), residual);
+    // else. When the look-up's words only qualify it (组织实施阶段的年终奖什么时候发), or it is a concept the
+    // notice never covers (…这块的年检材料怎么报), it is: a scope check the model does not overrule (it
+    // knows the phase word, not the noun); unless that concept is only told beside the question, as
+    // in retrieval (主题党日这个月学建设先进文化好 整体内容讲讲).
+    const words = this.engine.analyze(without(q, dateSpan));
+    const noun = foreignNoun(words, residual);
+    if (noun && isOutOfScope(noun.token)) return this.refused(scopeAside(words) ? 'aside' : 'scope', 0);
     if (noun) return this.refused(intent.spans.some((span) => q.includes(`${span}的${noun.token}`)) ? 'scope' : 'offFocus', 0);
     if (intent.ref.kind === 'standard') {
       const inside = this.insideStandard(intent.ref.index, q, intent.spans, residual);
@@ -599,9 +603,10 @@ export class Answerer {
     if (!absent && this.isGeneric(outcome.words, outcome.hits)) return this.guess(q, outcome.hits, 'clarify') ?? this.clarify(outcome.words[0]?.token ?? q, outcome.hits);
     const clauses = clausesOf(q);
     // The word the message ends on is another topic: refused, unless another clause of a long
-    // message asks something the notice answers (…那条不是一回事吧 党内那条说的啥).
+    // message asks something the notice answers (…那条不是一回事吧 党内那条说的啥). A concept the notice
+    // never covers is checked below instead (支部活动室的房租谁出 is a scope refusal, not this one).
     const offFocus = !framed && !which && this.focusUnknown(outcome.words);
-    if (offFocus && clauses.length < 2) return this.guess(q, outcome.hits, 'offFocus') ?? this.refused('offFocus', top?.confidence ?? 0);
+    if (offFocus && !absent && clauses.length < 2) return this.guess(q, outcome.hits, 'offFocus') ?? this.refused('offFocus', top?.confidence ?? 0);
     const source = asksSourceOrPerson(q) ? 'hedged' : 'item';
     // A concept the notice never covers (党费, 工资, 发展党员) is the topic whatever else matches.
     if (absent) return this.refused(scopeAside(outcome.words) ? 'aside' : 'scope', top?.confidence ?? 0);

@@ -240,6 +240,7 @@ export const THESAURUS_PAIRS = `
 天道 !天气
 头一回 一次
 头名 首位
+头期款 !押金
 头等 一级
 奠基石 基石
 媒介 新闻媒体
@@ -250,6 +251,7 @@ export const THESAURUS_PAIRS = `
 宗旨 目的
 官舱 二级
 定弦 决定
+定金 !押金
 实业 行业
 实现 实施
 实行 贯彻 实施
@@ -707,6 +709,8 @@ export const THESAURUS_PAIRS = `
 风纪 纪律
 饭厅 !食堂
 饭堂 !食堂
+首付 !押金
+首付款 !押金
 首度 一次
 首要 第一
 驱动程序 驱动

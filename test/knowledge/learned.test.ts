@@ -19,8 +19,10 @@ describe('the generated model', () => {
 
   it('stays small', () => {
     // Pruning weights below 0.1 (not 0.15) keeps +12 of 3,301 cross-validated answers for ~1.5 MiB of
-    // heap; the training sets of the seventh round brought it to ~670 KB.
-    expect(readFileSync(LEARNED_MODULE_PATH).length).toBeLessThan(800 * 1024);
+    // heap; the training sets of the seventh round brought it to ~670 KB, those of the ninth to ~900 KB
+    // (pruning at 0.12 instead, ~720 KB, costs 66 of 12,711 cross-validated answers; the parsed model
+    // takes ~1 MiB more heap than the eighth round's).
+    expect(readFileSync(LEARNED_MODULE_PATH).length).toBeLessThan(1024 * 1024);
   });
 });
 
@@ -96,9 +98,9 @@ describe('the answerer with the model', () => {
   });
 
   it('keeps an item stating the fact asked whatever the model says, and one the question quotes unless the model is very sure it is not covered', () => {
-    // Models sure that anything with 公众 or 基层 is not covered (about 1.0, and 0.8), or is 第7条, in the shipped gate.
+    // Models sure that anything with 公众 or 基层 is not covered (about 1.0, and 0.55), or is 第7条, in the shipped gate.
     const sure = LearnedModel.parse(['criterion:7 none', '0 0', 'c公众 1:900', 'c基层 1:900'].join('\n'));
-    const fairly = LearnedModel.parse(['criterion:7 none', '0 0', 'c公众 1:139'].join('\n'));
+    const fairly = LearnedModel.parse(['criterion:7 none', '0 0', 'c公众 1:20'].join('\n'));
     const other = LearnedModel.parse(['criterion:7 none', '0 0', 'c公众 0:900'].join('\n'));
     const withModel = (model: LearnedModel) => loadKnowledge({ campaignYear: YEAR, learned: { model, ...LEARNED_GATE } });
     const k = withModel(sure);
@@ -117,6 +119,17 @@ describe('the answerer with the model', () => {
     expect(refKey(k.answer('能发微信公众号吗', NOW).item)).toBe('none');
     // …and a question that quotes nothing is refused by the sure model.
     expect(refKey(k.answer('基层那边的事咋弄', NOW).item)).toBe('none');
+  });
+
+  it('keeps a scope refusal on the concept asked, and overrules one told beside the question, on either path', () => {
+    const model = LearnedModel.parse(LEARNED_MODEL);
+    // 房租 is money, which the notice never covers: the model's 第21条 does not answer it.
+    expect(model.best(learnedFeatures(kb().engine, '支部活动室的房租谁出'))?.label).toBe('criterion:21');
+    expect(refKey(kb().answer('支部活动室的房租谁出', NOW).item)).toBe('none');
+    // 主题党日 only sets the scene: the rules alone refuse, the model answers (a standard named: the direct path).
+    const aside = '主题党日这个月轮到学建设先进文化好了 那个整体内容给我讲讲呗';
+    expect(refKey(rulesAlone().answer(aside, NOW).item)).toBe('none');
+    expect(kb().answer(aside, NOW).item).toEqual({ kind: 'standard', index: 4 });
   });
 
   it('never overrules a direct look-up', () => {
