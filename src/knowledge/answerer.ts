@@ -184,7 +184,7 @@ export function shippedLearnedUse(): LearnedUse {
 }
 
 /** The gate chosen by cross-validation (see LearnedUse). */
-export const LEARNED_GATE: Omit<LearnedUse, 'model'> = { minProbability: 0.6, kinds: 'items', elsewhere: { clarify: 0.7 }, arbiter: { minProbability: 0.4, overrule: { low: 0.4, offFocus: 0.7, aside: 0.9 }, notCovered: 0.6, direct: 0.9 } };
+export const LEARNED_GATE: Omit<LearnedUse, 'model'> = { minProbability: 0.6, kinds: 'items', elsewhere: { clarify: 0.7 }, arbiter: { minProbability: 0.4, overrule: { low: 0.4, offFocus: 0.7, aside: 0.7 }, notCovered: 0.6, direct: 0.8 } };
 
 export class Answerer {
   private readonly relatedOf = new Map<string, KbItem[]>();
@@ -241,10 +241,14 @@ export class Answerer {
     // A hedge (通知没有逐字这样说…) is wrong for words the notice does say: the quoted item instead.
     else if ((whole.kind === 'clarify' && whole.show?.what === 'clarify') || whole.kind === 'hedged') out = this.quotedPhrase(rest) ?? whole;
     // A direct look-up stands, unless it refused what a date or a phase word did not cover, or it
-    // went by words and the model is very sure it is another item.
+    // went by words and the model is very sure it is another item. A phase read from the calendar
+    // (现在到哪个阶段了) is never replaced by another phase: the model sees no date.
     if (direct === undefined || this.refusals.has(direct)) return this.arbitrated(rest, out);
     const sure = this.learned?.arbiter?.direct;
-    return byNumber !== undefined || sure === undefined ? out : this.arbitrated(rest, out, sure);
+    if (byNumber !== undefined || sure === undefined) return out;
+    const dated = out.show?.what === 'phase-on' || out.show?.what === 'deadline-on';
+    const ruled = this.arbitrated(rest, out, sure);
+    return dated && ruled.item.kind === 'phase' ? out : ruled;
   }
 
   /** Retrieval's answer, or the learned model's class where the gate's arbiter lets it decide. */

@@ -6,8 +6,8 @@
 // one; --cv --arbiter: the arbiter's settings only)
 // The sets: questions.json, the EVEN half of questions-blind.json (odd items are dropped as the file
 // is read, before anything else sees them), questions-dev.json to questions-dev5.json, the first
-// turns of conversations-dev*.json (with the question set of the same writer), and the twenty-four sets
-// written to be learned from (questions-train-a.json to questions-train-x.json). Never the holdout
+// turns of conversations-dev*.json (with the question set of the same writer), and the thirty sets
+// written to be learned from (questions-train-a.json to questions-train-x.json, then -y, -z, -aa to -ad). Never the holdout
 // set, a test set (blind3 to blind8) or any odd half.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -73,7 +73,7 @@ export function trainingSets(): TrainingSet[] {
     { name: 'questions-dev4.json', examples: questions('questions-dev4.json', false), extra: firstTurns('conversations-dev4.json') },
     { name: 'questions-dev5.json', examples: questions('questions-dev5.json', false), extra: firstTurns('conversations-dev5.json') },
     // Written to be learned from (every criterion in members' own words); the rules never studied them.
-    ...['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x'].map((x) => ({ name: `questions-train-${x}.json`, examples: questions(`questions-train-${x}.json`, false), extra: [] })),
+    ...['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 'aa', 'ab', 'ac', 'ad'].map((x) => ({ name: `questions-train-${x}.json`, examples: questions(`questions-train-${x}.json`, false), extra: [] })),
   ];
 }
 
@@ -230,13 +230,15 @@ function arbiterGates(): Gate[] {
   const out: Gate[] = [rulesDecide];
   // Direct look-ups overruled too when the model is very sure (the shipped arbiter otherwise).
   if (shipped) for (const direct of [0.8, 0.9, 0.95]) out.push({ ...rulesDecide, arbiter: { ...shipped, direct } });
-  const overrules: Array<Partial<Record<RefusalPath | 'aside', number>>> = [{ offFocus: 0.9, aside: 0.9 }, { offFocus: 0.8, aside: 0.9 }, { offFocus: 0.7, aside: 0.9 }, { offFocus: 0.6, aside: 0.9 }, { offFocus: 0.7, aside: 0.7 }];
+  const overrules: Array<Partial<Record<RefusalPath | 'aside', number>>> = [{ offFocus: 0.9, aside: 0.9 }, { offFocus: 0.7, aside: 0.9 }, { offFocus: 0.7, aside: 0.7 }, { offFocus: 0.6, aside: 0.7 }];
   // Below minProbability nothing is overruled, so `low` at or under it is the same gate.
-  for (const minProbability of [0.3, 0.4, 0.5]) {
+  for (const minProbability of [0.3, 0.4]) {
     for (const more of overrules) {
-      for (const notCovered of [0.6, 0.9, undefined]) {
-        const arbiter = { minProbability, overrule: { low: minProbability, ...more }, direct: 0.9 };
-        out.push({ ...rulesDecide, arbiter: notCovered === undefined ? arbiter : { ...arbiter, notCovered } });
+      for (const notCovered of [0.6, undefined]) {
+        for (const direct of [0.8, 0.9]) {
+          const arbiter = { minProbability, overrule: { low: minProbability, ...more }, direct };
+          out.push({ ...rulesDecide, arbiter: notCovered === undefined ? arbiter : { ...arbiter, notCovered } });
+        }
       }
     }
   }
