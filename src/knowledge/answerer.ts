@@ -241,8 +241,8 @@ export class Answerer {
     // A hedge (通知没有逐字这样说…) is wrong for words the notice does say: the quoted item instead.
     else if ((whole.kind === 'clarify' && whole.show?.what === 'clarify') || whole.kind === 'hedged') out = this.quotedPhrase(rest) ?? whole;
     // A direct look-up stands, unless it refused what a date or a phase word did not cover, or it
-    // went by words and the model is very sure it is another item. A phase read from the calendar
-    // (现在到哪个阶段了) is never replaced by another phase: the model sees no date.
+    // went by words and the model is very sure it is another item. An answer read from the calendar
+    // (现在到哪个阶段了, a deadline) is never replaced by a phase: the model sees no date.
     if (direct === undefined || this.refusals.has(direct)) return this.arbitrated(rest, out);
     const sure = this.learned?.arbiter?.direct;
     if (byNumber !== undefined || sure === undefined) return out;
@@ -389,7 +389,7 @@ export class Answerer {
     // 是第3条还是第22条: the one of the two the rest of the question is about (the first when it says nothing else).
     const choice = criterionChoiceIn(q);
     if (choice && choice.numbers.every((n) => this.k.criterion(n))) {
-      const keys = choice.numbers.map((n) => `criterion:${n}`);
+      const keys = choice.numbers.map((number) => refKey({ kind: 'criterion', number }));
       const hit = this.engine.search(without(q, [choice.span]), { filter: (it) => keys.includes(it.key) }).hits[0];
       return this.criterion(hit?.item.ref.kind === 'criterion' ? hit.item.ref.number : choice.numbers[0]);
     }
@@ -451,7 +451,7 @@ export class Answerer {
     // in retrieval (主题党日这个月学建设先进文化好 整体内容讲讲).
     const words = this.engine.analyze(without(q, dateSpan));
     const noun = foreignNoun(words, residual);
-    if (noun && isOutOfScope(noun.token)) return this.refused(scopeAside(words) ? 'aside' : 'scope', 0);
+    if (noun && isOutOfScope(noun.token)) return this.refused(scopeRefusal(words), 0);
     if (noun) return this.refused(intent.spans.some((span) => q.includes(`${span}的${noun.token}`)) ? 'scope' : 'offFocus', 0);
     if (intent.ref.kind === 'standard') {
       const inside = this.insideStandard(intent.ref.index, q, intent.spans, residual);
@@ -613,7 +613,7 @@ export class Answerer {
     if (offFocus && !absent && clauses.length < 2) return this.guess(q, outcome.hits, 'offFocus') ?? this.refused('offFocus', top?.confidence ?? 0);
     const source = asksSourceOrPerson(q) ? 'hedged' : 'item';
     // A concept the notice never covers (党费, 工资, 发展党员) is the topic whatever else matches.
-    if (absent) return this.refused(scopeAside(outcome.words) ? 'aside' : 'scope', top?.confidence ?? 0);
+    if (absent) return this.refused(scopeRefusal(outcome.words), top?.confidence ?? 0);
     if (unstated && top && top.confidence >= this.threshold) {
       return top.coverage >= HEDGE_MIN_COVERAGE ? this.fromHit(top, outcome.hits, 'hedged') : this.refused('unstated', top.confidence);
     }
@@ -817,12 +817,14 @@ export class Answerer {
 }
 
 /**
- * Whether the message goes on, after its last concept the notice never covers, to words the notice
- * uses (有个党员长期不交党费 还不来开会 这算不合格党员吗): that concept is told beside what is asked.
+ * A scope check's kind: 'aside' when the message goes on, after its last concept the notice never
+ * covers, to words the notice uses (有个党员长期不交党费 还不来开会 这算不合格党员吗: that concept is told
+ * beside what is asked), else 'scope'.
  */
-function scopeAside(words: readonly QueryWord[]): boolean {
+function scopeRefusal(words: readonly QueryWord[]): ScopeRefusal {
   const last = words.findLastIndex((w) => isOutOfScope(w.token));
-  return last >= 0 && words.slice(last + 1).some((w) => w.known && !NOTICE_WORDS.has(w.token) && !INTENT_WORDS.has(w.token) && !FRAME_WORDS.has(w.token));
+  const aside = last >= 0 && words.slice(last + 1).some((w) => w.known && !NOTICE_WORDS.has(w.token) && !INTENT_WORDS.has(w.token) && !FRAME_WORDS.has(w.token));
+  return aside ? 'aside' : 'scope';
 }
 
 /** How much of the whole message the item of a clause's hit covers (0 when it is not among `hits`). */
