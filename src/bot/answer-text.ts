@@ -157,6 +157,14 @@ const SEQUENCE_NAMES = { criteria: '二级标准', standards: '一级标准', re
 /** A follow-up's note before the reply it repeats. */
 function withNote(k: Knowledge, r: Reply, note: AnswerNote | undefined): Reply {
   if (!note) return r;
+  if (note.kind === 'other-number') {
+    const said = k.criterion(note.said);
+    return reply(r.title, `问到的内容不在第${note.said}条，在下面这一条。${said ? `（第${note.said}条讲的是：${excerpt(said.text)}）` : ''}\n\n${r.markdown}`);
+  }
+  if (note.kind === 'other-standard') {
+    const said = k.standards.find((s) => s.index === note.said);
+    return reply(r.title, `这一条不在${said ? `“${said.name}”` : `第${note.said}个一级标准`}里，在下面标明的一级标准里。\n\n${r.markdown}`);
+  }
   if (note.kind === 'nothing-more') {
     const lines = ['通知里关于这一点只有上面这段原文，没有更具体的做法或例子，我不替通知补充。', '', r.markdown];
     const pointers = note.pointers.map((p) => `- ${followUpPointer(k, p)}`);

@@ -9,6 +9,8 @@ import {
   asksStandardOf,
   compact,
   criterionChoiceIn,
+  countAsked,
+  checkingIn,
   criterionInStandardIn,
   criterionNumberIn,
   documentNumberIn,
@@ -19,6 +21,7 @@ import {
   phaseNumberIn,
   phaseOverviewIn,
   phaseQuestionIn,
+  phaseStepIn,
   quotedNumbersIn,
   requirementsOverviewIn,
   shuangqiangIn,
@@ -73,6 +76,8 @@ const HEDGE_MIN_COVERAGE = 0.3;
 const WHICH_HEDGE_MIN_COVERAGE = 0.2;
 /** A criterion inside a named standard must cover this share of the rest of the question. */
 const INSIDE_STANDARD_MIN_COVERAGE = 0.3;
+/** A number offered for checking gives way only when another criterion covers (nearly) all the rest. */
+const CHECKED_COVERAGE = 0.9;
 /** A word used by this many items or more is generic on its own (活动, 党员, 工作). */
 const GENERIC_MIN_ITEMS = 5;
 /** …unless the best item scores this many times the second. */
@@ -226,11 +231,13 @@ export class Answerer {
     const q = this.read(question);
     const greeting = greetingIn(q);
     if (greeting && greeting.rest === '') return this.greeting(greeting.thanks);
-    const rest = greeting ? greeting.rest : q;
+    // A count to check (一共20条对吧) is asked as a count: its number is no criterion's.
+    const rest = countAsked(greeting ? greeting.rest : q);
     if (isBareRequest(rest)) return this.askWhat();
     if (isWritingRequest(rest)) return this.cannotWrite();
     // A year that is neither the notice's nor the campaign's asks about another document (2021年的通知).
-    if (this.otherYearIn(rest)) return this.none();
+    // …unless it is this notice's own date offered for checking (这个通知是2020年发的吧: the document).
+    if (this.otherYearIn(rest)) return ownDateChecked(rest) ? this.sure({ kind: 'section', id: 'document' }) : this.none();
     // …as does a newer document (有没有新的文件), other kinds of organisation (企业党组织也适用吗) and days off.
     if (asksOtherDocument(rest) || asksOtherOrganisation(rest) || asksTimeOff(rest)) return this.none();
     const byNumber = this.byNumber(rest);
@@ -242,11 +249,12 @@ export class Answerer {
     else if ((whole.kind === 'clarify' && whole.show?.what === 'clarify') || whole.kind === 'hedged') out = this.quotedPhrase(rest) ?? whole;
     // A direct look-up stands, unless it refused what a date or a phase word did not cover, or it
     // went by words and the model is very sure it is another item. An answer read from the calendar
-    // (现在到哪个阶段了, a deadline) is never replaced by a phase: the model sees no date.
+    // (现在到哪个阶段了, a deadline) or counted from another phase (下个阶段) is never replaced by a
+    // phase: the model sees no date and does not count.
     if (direct === undefined || this.refusals.has(direct)) return this.arbitrated(rest, out);
     const sure = this.learned?.arbiter?.direct;
     if (byNumber !== undefined || sure === undefined) return out;
-    const dated = out.show?.what === 'phase-on' || out.show?.what === 'deadline-on';
+    const dated = out.show?.what === 'phase-on' || out.show?.what === 'deadline-on' || (out.item.kind === 'phase' && phaseStepIn(rest) !== undefined);
     const ruled = this.arbitrated(rest, out, sure);
     return dated && ruled.item.kind === 'phase' ? out : ruled;
   }
@@ -370,6 +378,30 @@ export class Answerer {
 
   // ---- direct look-ups -------------------------------------------------------------------
 
+  /** The criterion a standard was offered for (…是推动事业发展好里的吧), noted when it is in another standard. */
+  private checkedPlacement(q: string, index: number, spans: readonly string[]): Answer | undefined {
+    const checking = checkingIn(q);
+    if (checking === undefined) return undefined;
+    const top = this.engine.search(without(q, [...spans, checking])).hits[0];
+    if (top?.item.ref.kind !== 'criterion' || top.coverage < CHECKED_COVERAGE) return undefined;
+    const a = this.criterion(top.item.ref.number);
+    return this.k.standardOf(top.item.ref.number).index === index ? a : { ...a, note: { kind: 'other-standard', said: index } };
+  }
+
+  /**
+   * A number offered for checking with what it is said of (党建写进章程是第9条吧): the other criterion
+   * when all of the rest is another one's and the number's own criterion covers less of it.
+   */
+  private checkedElsewhere(q: string, cn: { number: number; span: string }): number | undefined {
+    const checking = checkingIn(q);
+    if (checking === undefined) return undefined;
+    const hits = this.engine.search(without(q, [cn.span, checking])).hits;
+    const top = hits[0];
+    if (top?.item.ref.kind !== 'criterion' || top.item.ref.number === cn.number || top.coverage < CHECKED_COVERAGE) return undefined;
+    const said = hits.find((h) => h.item.ref.kind === 'criterion' && h.item.ref.number === cn.number);
+    return said && said.coverage >= top.coverage ? undefined : top.item.ref.number;
+  }
+
   private direct(q: string, now: Date): Answer | undefined {
     return this.byNumber(q) ?? this.byWords(q, now);
   }
@@ -400,6 +432,8 @@ export class Answerer {
         const std = this.k.standardOf(cn.number);
         return this.sure({ kind: 'standard', index: std.index });
       }
+      const elsewhere = this.checkedElsewhere(q, cn);
+      if (elsewhere !== undefined) return { ...this.criterion(elsewhere), note: { kind: 'other-number', said: cn.number } };
       if (this.k.criterion(cn.number)) return this.criterion(cn.number);
       return this.sure({ kind: 'none' }, { what: 'no-criterion', number: cn.number });
     }
@@ -441,6 +475,12 @@ export class Answerer {
     if (intent.ref.kind === 'standard' && whichCriterionIn(q)) {
       const inside = this.insideStandard(intent.ref.index, q, intent.spans, residual);
       if (inside) return inside;
+    }
+    // A standard offered for checking with what is placed in it (监事会那条是推动事业发展好里的吧): the
+    // criterion it is said of, wherever it is, when the rest is all that criterion's.
+    if (intent.ref.kind === 'standard') {
+      const placed = this.checkedPlacement(q, intent.ref.index, intent.spans);
+      if (placed) return placed;
     }
     const exact = this.exactClause(q, intent, now, day, dateSpan, true);
     if (exact) return exact;
@@ -506,6 +546,13 @@ export class Answerer {
       return { ref, spans: [...dateSpan, ...(question ? [question.span] : [])], show: { what: 'phase-on', date: d } };
     };
     const name = phaseNameIn(q);
+    // 下个阶段干啥 (from the date asked or today), 动员部署的下一个阶段: the phase beside it.
+    const step = phaseStepIn(q);
+    if (step) {
+      const extra = phaseQuestionIn(q);
+      const spans = [step.span, ...(name ? [name.span] : []), ...dateSpan, ...(extra ? [extra.span] : [])];
+      return { ref: this.phaseBeside(name?.index, step.step, date ?? shanghaiDate(now)), spans, show: ITEM };
+    }
     if (name) {
       const ref: ItemRef = { kind: 'phase', index: name.index };
       const extra = phaseQuestionIn(q);
@@ -548,6 +595,21 @@ export class Answerer {
     if (date) return phaseOn(date);
     if (phaseQuestionIn(q)) return phaseOn(shanghaiDate(now));
     return undefined;
+  }
+
+  /**
+   * The phase one step from `from` (a phase index) or from the phase of `day`. Before the campaign
+   * the next phase is the first, after it the previous one is the last; past either end of the
+   * phases, the phases as a whole.
+   */
+  private phaseBeside(from: number | undefined, step: 1 | -1, day: string): ItemRef {
+    const phases = this.k.calendar.phases;
+    const first = phases[0];
+    const last = phases[phases.length - 1];
+    let index = from ?? this.k.calendar.phaseOn(day)?.index;
+    if (index === undefined && first && last) index = day < first.start ? 0 : day > last.end ? phases.length + 1 : undefined;
+    const target = index === undefined ? undefined : index + step;
+    return target !== undefined && target >= 1 && target <= phases.length ? { kind: 'phase', index: target } : { kind: 'phase' };
   }
 
   /** Content words of the question left after removing what the direct look-up consumed. */
@@ -844,6 +906,11 @@ function cut(question: string): string {
 }
 
 /** The text with each span removed once. */
+/** This notice's issue date offered for checking (这个通知是2020年发的吧, 本文件是2018年印发的对吗). */
+function ownDateChecked(q: string): boolean {
+  return checkingIn(q) !== undefined && /(?:这个|这份|这一?|本|此|咱们?这个?)(?:通知|文件|文)[^，,。？?]{0,6}?(?:发|印发|下发|发布|出)的/u.test(compact(q));
+}
+
 function without(text: string, spans: readonly string[]): string {
   let rest = text;
   for (const span of spans) if (span) rest = rest.replace(span, ' ');

@@ -374,8 +374,8 @@ function finish(answers: Answer[], previous: ConversationMemory | undefined, wit
           ...(within !== undefined ? { within } : {}),
           ...(numbered ? { numbered } : {}),
         }
-      : answers.some((a) => a.kind === 'greeting' || a.kind === 'clarify')
-        ? previous
-        : undefined;
+      : // A greeting, a clarifying question or a refusal adds no item: the last ones stay referable
+        // (走基层多久一次 → 党费交多少 → 那下一条呢 still means the criterion after 第7条's).
+        previous;
   return { answers, memory };
 }

@@ -4,14 +4,20 @@
 import { NUMERAL_CHARS, parseNumeral } from './numerals.js';
 
 const GREETING_HEAD =
-  /^(?:(?:你好|您好|大家好|各位好|各位老师好|老师好|领导好|hi|hello|嗨|哈喽|哈啰|在吗|在不在|早上好|早安|上午好|中午好|下午好|晚上好|晚安|谢谢(?:你|您|啦|了)?|谢(?:了|啦|喽)|多谢|感谢|辛苦(?:了|啦)?|好的|好滴|好嘞|收到|明白了?|知道了|懂了|了解了|ok|okay|拜拜|再见|党建助手|助手|嗯+|哦+|噢+|好吧|行吧|是的|没问题|(?:好|行|对)(?=$|[\s,，。.!！~～、…]))[\s,，。.!！~～、…啊呀哈呢嗯]*)+/iu;
-const THANKS = /谢|感谢|辛苦|收到|明白|知道了|懂了|了解|好的|好滴|好嘞|ok|拜拜|再见|晚安|嗯|哦|噢|好吧|行|^好|^对|是的|没问题/iu;
+  /^(?:(?:你好|您好|大家好|各位好|各位老师好|老师好|领导好|hi|hello|嗨|哈喽|哈啰|在吗|在不在|早上好|早安|上午好|中午好|下午好|晚上好|晚安|谢谢(?:你|您|啦|了)?|谢(?:了|啦|喽)|多谢|感谢|辛苦(?:了|啦)?|好的|好滴|好嘞|收到(?:了|啦)?|明白(?:了|啦)?|知道(?:了|啦)|懂(?:了|啦)|了解(?:了|啦)|晓得(?:了|啦)?|清楚(?:了|啦)|(?:xie)+谢谢?|ok|okay|拜拜|再见|党建助手|助手|嗯+|哦+|噢+|好吧|行吧|是的|没问题|(?:好|行|对)(?=$|[\s,，。.!！~～、…]))[\s,，。.!！~～、…啊呀哈呢嗯]*)+/iu;
+const THANKS = /谢|感谢|辛苦|收到|明白|知道了|懂了|了解|晓得|清楚|好的|好滴|好嘞|ok|拜拜|再见|晚安|嗯|哦|噢|好吧|行|^好|^对|是的|没问题/iu;
 /** Who a greeting or thanks is addressed to (谢谢老师, 辛苦各位), and closing particles. */
 const LEFTOVER = /^[\s,，。.!！?？~～、…啊呀哈呢嗯哦噢]*(?:(?:老师|领导|同志|各位|大家|你|您|小助手|助手|书记|打扰了|打扰啦)[\s,，。.!！~～、…啊呀哈呢嗯哦噢]*)*$/u;
 /** Words that make a clause a question rather than a statement. */
 const QUESTION_MARK = /[?？吗呢啥么怎哪谁几多]|要不要|能不能|可不可以|是不是|有没有|是否|如何|咨询|请问|想问/u;
 /** A self-introduction with no question in it (我是新来的组织委员). */
 const INTRODUCTION = /^我(?:是|叫|们是)[^?？]{1,20}$/u;
+/** A report of what the sender's side does or did (我们下周去走基层, 已转发): after 收到/好的, nothing asked. */
+const OWN_DOING = /我们|咱们|俺们|我|咱|俺|大家|已经|已/u;
+/** Acknowledgements proper: not the fillers that open a voice message (嗯就是我们支部…会不会有问题). */
+const ACKNOWLEDGING = /收到|好的|好滴|好嘞|明白|知道|懂|了解|晓得|清楚|谢|辛苦|ok|没问题/iu;
+/** Question forms that asksSomething leaves to retrieval (…会不会有影响, 要写进章程对吧, 文件咋说的). */
+const ASKS_ALL_THE_SAME = /吧|会不会|算不算|行不行|中不中|咋|怎|对不对|不[?？]*$/u;
 
 /** True when a clause asks something (a question word or mark), false for a statement (我们支部刚成立). */
 export function asksSomething(clause: string): boolean {
@@ -24,8 +30,11 @@ export function greetingIn(text: string): { rest: string; thanks: boolean } | un
   if (!m) return undefined;
   const rest = text.normalize('NFKC').trim().slice(m[0].length).replace(/[。.!！~～]+$/u, '');
   const compactRest = rest.replace(/\s+/gu, '');
-  const done = LEFTOVER.test(rest) || (INTRODUCTION.test(compactRest) && !asksSomething(compactRest));
-  return { rest: done ? '' : rest.trim(), thanks: THANKS.test(m[0]) };
+  const thanks = THANKS.test(m[0]);
+  // 收到，我们11月15日前把总结交到617室: an acknowledgement telling what will be done asks nothing.
+  const acknowledged = ACKNOWLEDGING.test(m[0]) && OWN_DOING.test(compactRest) && !asksSomething(compactRest) && !ASKS_ALL_THE_SAME.test(compactRest);
+  const done = LEFTOVER.test(rest) || acknowledged || (INTRODUCTION.test(compactRest) && !asksSomething(compactRest));
+  return { rest: done ? '' : rest.trim(), thanks };
 }
 
 /** A message that only announces a question (请问, 帮我看看, 想咨询一下): nothing asked yet. */
@@ -108,7 +117,7 @@ export function questionsOf(text: string): string[] {
 
 /** Two things joined by 和/跟 and asked about each (分别是啥, 各是哪条) or compared (有啥区别). */
 const PAIR =
-  /^(?:请问)?([\u4e00-\u9fff0-9]{2,14}?)(?:和|跟|与|同)([\u4e00-\u9fff0-9]{2,14}?)(?:这两条|两条|这两个|两个|俩|之间|二者|两者)?(?:(?:分别|各自|各)(?:都)?(?:是|讲|说|指|写)?(?:的)?(?:啥|什么|哪条|哪一条|第几条|哪个|什么意思|啥意思|什么内容|啥内容|讲的啥|说的啥|说了啥|讲了啥)|(?:有|是)?(?:啥|什么|哪些)?(?:区别|不同|差别|差异|不一样))(?:呢|啊|呀|吗)?[?？。.!！]*$/u;
+  /^(?:请问)?([\u4e00-\u9fff0-9]{2,14}?)(?:和|跟|与|同)([\u4e00-\u9fff0-9]{2,14}?)(?:这两条|两条|这两个|两个|俩|之间|二者|两者)?(?:(?:分别|各自|各)(?:都)?(?:是|讲|说|指|写)?(?:了|的)?(?:啥|什么|哪条|哪一条|第几条|哪个|什么意思|啥意思|什么内容|啥内容|讲的啥|说的啥|说了啥|讲了啥)|(?:有|是)?(?:啥|什么|哪些)?(?:区别|不同|差别|差异|不一样))(?:呢|啊|呀|吗)?[?？。.!！]*$/u;
 const WEAK_BREAK = /[，,、\s]+|(?<=[呢吗])(?=[^，,。.!！?？\s]{2})/u;
 const NUMBER_RANGE = new RegExp(`第?(${N})条?(?:到|至|-|—|~|～)第?(${N})条`, 'u');
 /** A range of criteria (第1条到第3条) is answered item by item up to this many. */

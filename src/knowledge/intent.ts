@@ -106,6 +106,22 @@ const CRITERION_NUMBER: readonly RegExp[] = [
 /** A number taken back and another said (第三条 不对 第四条, 第9条 说错了 是第10条): the second counts. */
 const CORRECTED = new RegExp(`第?(?:${N})(?:条|项)(?:不对|不是|说错了|错了|哦不|不不)+(?:是|应该是)?第?(${N})(?:条|项)?`, 'u');
 
+/** A count of the notice's parts stated to be checked (二级标准一共20条对吧, 总共有六个好), not of people. */
+const COUNT_CLAIM = new RegExp(`(一共|总共|总计|合计|共计|共)(有|是)?(?:${N})(条|项|好|个(?=好|标准|一级标准|二级标准|阶段))`, 'gu');
+
+/** The text with a stated count asked as a count (一共20条 → 一共几条): never read as 第20条. */
+export function countAsked(text: string): string {
+  return text.replace(COUNT_CLAIM, (_, total: string, verb: string | undefined, unit: string) => `${total}${verb ?? ''}几${unit}`);
+}
+
+/** Words offering something for checking (…是第9条吧, 我记得是第3条, 对不对). */
+const CHECKING = /对吧|对吗|对不对|对不|是吧|是吗|是不是|没错吧|没错吗|没记错|我记得|应该是第|吧[?？。.!！~～]*$/u;
+
+/** The words offering what a text says for checking rather than asking for it, or undefined. */
+export function checkingIn(text: string): string | undefined {
+  return CHECKING.exec(compact(text))?.[0];
+}
+
 /** Two criteria offered as a choice (是第3条还是第22条, 算第4条还是第10条). */
 const CHOICE = new RegExp(`第?(${N})(?:条|项)?(?:呢)?(?:还是|或者|或是)(?:说)?第?(${N})(?:条|项)`, 'u');
 
@@ -218,6 +234,16 @@ export function phaseNameIn(text: string): ({ index: number } & Span) | undefine
   return undefined;
 }
 
+/** A phase named by its place beside another (下个阶段, 上一阶段, 接下来的阶段): +1 or −1. */
+const PHASE_STEP = /(下|后|上|前)一?个?阶段|接下来(?:的|这个|那个)?阶段/u;
+
+/** The step of a phase named relative to the current (or a named) one: 下个阶段 +1, 上一阶段 −1. */
+export function phaseStepIn(text: string): ({ step: 1 | -1 } & Span) | undefined {
+  const m = PHASE_STEP.exec(compact(text));
+  if (!m) return undefined;
+  return { step: m[1] === '上' || m[1] === '前' ? -1 : 1, span: m[0] };
+}
+
 /** From when to when (这活动从啥时候到啥时候, 起止时间): the whole campaign, unless the current phase is named. */
 const WHOLE_SPAN = /从(?:什么|啥)时候(?:开始)?(?:到|至)(?:什么|啥)时候|起止(?:时间|日期)|(?:什么|啥)时候开始(?:到)?(?:什么|啥)时候结束/u;
 const CURRENT = /这个阶段|这一阶段|这阶段|本阶段|现阶段|现在|当前|目前/u;
@@ -240,7 +266,7 @@ export function phaseQuestionIn(text: string): Span | undefined {
 /** The six standards as a whole: 六好 / 一级标准 / 哪六好 / 六个标准. */
 export function standardsOverviewIn(text: string): Span | undefined {
   const s = compact(text);
-  const m = /哪六好|六好|一级标准|六个标准|六条标准|六项标准|附件标准|创建标准/u.exec(s);
+  const m = /哪六好|六好|六个好|(?<!第)几个好|一级标准|六个标准|六条标准|六项标准|附件标准|创建标准/u.exec(s);
   if (m) return { span: m[0] };
   const bare = /^(?:全部|所有|都有哪些|有哪些)?标准(?:都|一共|总共|共)?(?:有|是)?(?:哪些|哪几个|哪几条|哪几项|几个|几条|几项|什么|啥)?[?？。.!！]*$/u.exec(s);
   return bare ? { span: bare[0] } : undefined;

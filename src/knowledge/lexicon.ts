@@ -202,6 +202,9 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   截止时间: ['截止'],
   截至: ['截止'],
   最晚: ['截止'],
+  // English words typed in Chinese chat
+  deadline: ['截止'],
+  ddl: ['截止'],
   多久: ['频次'],
   几次: ['频次'],
   多长时间: ['频次'],

@@ -459,6 +459,9 @@ export class SearchEngine {
         const terms = this.spelling.fromLatin(letters);
         if (terms.length > 0) fixed = { word: this.mostSpecific(terms), next: (run[n - 1] as number) + 1 };
       }
+      // A word of initials only (zjc, shyk): the one index term they abbreviate.
+      const abbreviated = fixed ? undefined : this.spelling.fromInitials(t.word);
+      if (abbreviated !== undefined) fixed = { word: abbreviated, next: i + 1 };
       if (fixed) {
         out.push({ word: fixed.word, tag: REPAIRED_TAG });
         i = fixed.next;

@@ -31,6 +31,8 @@ export class SpellingIndex {
   private readonly byWildcard = new Map<string, string[]>();
   /** Terms only reachable from pinyin typed in Latin letters (out-of-scope words: dangfei → 党费). */
   private readonly latinOnly = new Map<string, string[]>();
+  /** Terms by the first letters of their syllables (zjc → 走基层, shyk → 三会一课), as members abbreviate. */
+  private readonly byInitials = new Map<string, string[]>();
 
   /**
    * `terms`: Han words of two to six characters that a query word may be corrected to;
@@ -44,7 +46,10 @@ export class SpellingIndex {
     for (const term of terms) {
       const chars = [...term];
       if (chars.length < 2 || chars.length > 6) continue;
-      for (const key of readings(chars)) add(this.byPinyin, key, term);
+      for (const key of readings(chars)) {
+        add(this.byPinyin, key, term);
+        add(this.byInitials, key.split(' ').map((syl) => syl[0] ?? '').join(''), term);
+      }
       if (chars.length < 3) continue;
       for (let i = 0; i < chars.length; i++) add(this.byWildcard, wildcard(chars, i), term);
     }
@@ -67,6 +72,17 @@ export class SpellingIndex {
       for (const t of this.latinOnly.get(key) ?? []) out.add(t);
     }
     return [...out];
+  }
+
+  /**
+   * The one term whose syllables start with these letters (zbsj → 支部书记), for a word of two to
+   * five letters with no vowel (an English word has one: ok, hello); undefined when none or several do.
+   */
+  fromInitials(letters: string): string | undefined {
+    const key = letters.toLowerCase();
+    if (!/^[b-df-hj-np-tv-z]{2,5}$/u.test(key)) return undefined;
+    const terms = this.byInitials.get(key) ?? [];
+    return terms.length === 1 ? terms[0] : undefined;
   }
 
   /**

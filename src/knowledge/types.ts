@@ -104,7 +104,11 @@ export type AnswerNote =
   /** Stepped past the first or last of a sequence (下一条 after 第25条). */
   | { kind: 'edge'; sequence: 'criteria' | 'standards' | 'requirements' | 'phases'; count: number; at: number; before: boolean }
   /** Asked for more detail than the notice gives; `pointers`: related items to look at. */
-  | { kind: 'nothing-more'; pointers: ItemRef[] };
+  | { kind: 'nothing-more'; pointers: ItemRef[] }
+  /** A number offered for checking (党建写进章程是第9条吧) when what it is said of is another criterion. */
+  | { kind: 'other-number'; said: number }
+  /** A standard offered for checking (监事会是推动事业发展好里的吧) when the criterion is in another. */
+  | { kind: 'other-standard'; said: number };
 
 export interface Answer {
   kind: AnswerKind;

@@ -6,9 +6,9 @@
 // one; --cv --arbiter: the arbiter's settings only)
 // The sets: questions.json, the EVEN half of questions-blind.json (odd items are dropped as the file
 // is read, before anything else sees them), questions-dev.json to questions-dev5.json, the first
-// turns of conversations-dev*.json (with the question set of the same writer), and the thirty sets
+// turns of conversations-dev*.json (with the question set of the same writer), and the thirty-six sets
 // written to be learned from (questions-train-a.json to questions-train-x.json, then -y, -z, -aa to
-// -ad). Never the holdout set, a test set (blind3 to blind8) or any odd half.
+// -aj). Never the holdout set, a test set (blind3 to blind9) or any odd half.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadKnowledge, refKey, type NoticeKnowledge } from '../../src/knowledge/index.js';
@@ -74,7 +74,7 @@ export function trainingSets(): TrainingSet[] {
     { name: 'questions-dev5.json', examples: questions('questions-dev5.json', false), extra: firstTurns('conversations-dev5.json') },
     // Written to be learned from (every criterion in members' own words). The rules were changed after
     // reading a–r's cross-validated misses (ninth and tenth rounds); s on were only scored on arrival.
-    ...['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 'aa', 'ab', 'ac', 'ad'].map((x) => ({ name: `questions-train-${x}.json`, examples: questions(`questions-train-${x}.json`, false), extra: [] })),
+    ...['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 'aa', 'ab', 'ac', 'ad', 'ae', 'af', 'ag', 'ah', 'ai', 'aj'].map((x) => ({ name: `questions-train-${x}.json`, examples: questions(`questions-train-${x}.json`, false), extra: [] })),
   ];
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONFIDENCE_THRESHOLD } from '../../src/knowledge/index.js';
+import { countAsked } from '../../src/knowledge/intent.js';
 import { answered, at, kb } from './support.js';
 
 const NOW = at('2026-10-08');
@@ -50,6 +51,48 @@ describe('direct criterion look-ups', () => {
     expect(a.reply.markdown).toContain('第1–25条');
     expect(a.reply.markdown).toMatch(/没有第\d+条/u);
     for (const c of kb().criteria) expect(a.reply.markdown).not.toContain(c.text);
+  });
+});
+
+describe('numbers offered for checking', () => {
+  it('answers the criterion that says what a number was offered for, and says so (old code: 第9条)', () => {
+    const a = ask('党建写进章程是第9条吧');
+    expect(a.item).toEqual({ kind: 'criterion', number: 1 });
+    expect(a.reply.markdown).toContain('问到的内容不在第9条');
+    expect(a.reply.markdown).toContain(`> 1.${criterionText(1)}`);
+    expect(ask('我记得走基层是第15条').item).toEqual({ kind: 'criterion', number: 7 });
+  });
+
+  it('keeps the number when its own criterion covers what is said as well (三会一课 is in 第3条 and 第22条)', () => {
+    expect(ask('第3条是三会一课吧').item).toEqual({ kind: 'criterion', number: 3 });
+    expect(ask('第9条是不是也要求写章程').item).toEqual({ kind: 'criterion', number: 9 });
+    expect(ask('第7条说的是走基层对吧').reply.markdown).not.toContain('问到的内容不在');
+  });
+
+  it('answers the criterion a standard was offered for, and says where it is (old code: the whole 推动事业发展好)', () => {
+    const a = ask('监事会那条是推动事业发展好里的吧');
+    expect(a.item).toEqual({ kind: 'criterion', number: 23 });
+    expect(a.reply.markdown).toContain('这一条不在“推动事业发展好”里');
+    expect(a.reply.markdown).toContain('【附件第23条 · 加强自身建设好】');
+    const inside = ask('社工师那条是服务人才成长好里的吧');
+    expect(inside.item).toEqual({ kind: 'criterion', number: 17 });
+    expect(inside.reply.markdown).not.toContain('这一条不在');
+  });
+
+  it('answers the document for its own date offered for checking, another year of another document still not (old code: not covered)', () => {
+    expect(ask('这个通知是2020年发的吧').item).toEqual({ kind: 'section', id: 'document' });
+    expect(ask('2020年的通知说了什么').item).toEqual({ kind: 'none' });
+  });
+
+  it('reads a count offered for checking as a count, not a criterion (old code: 二级标准一共20条 → 第20条)', () => {
+    expect(ask('二级标准一共20条对吧').item).toEqual({ kind: 'standards' });
+    expect(ask('加强自身建设好一共有8条对吧').item).toEqual({ kind: 'standard', index: 6 });
+    expect(ask('第20条是什么').item).toEqual({ kind: 'criterion', number: 20 });
+    expect(ask('一共三个阶段对吗').item).toEqual({ kind: 'phase' });
+    expect(ask('总共有六个好吧').item).toEqual({ kind: 'standards' });
+    // a count of people is no count of the notice's parts
+    expect(countAsked('秘书处一共五个人三个党员')).toBe('秘书处一共五个人三个党员');
+    expect(countAsked('二级标准一共20条对吧')).toBe('二级标准一共几条对吧');
   });
 });
 

@@ -25,6 +25,8 @@ describe('converse', () => {
   it('answers two things joined by 和/跟 and asked about each or compared (old code: one of them)', () => {
     expect(dialogue('换届和民主集中制各是哪条')).toEqual([['criterion:18', 'criterion:19']]);
     expect(dialogue('指导思想和工作要求分别是啥')).toEqual([['section:guiding', 'section:requirements']]);
+    // 分别讲了什么 (了 before the question word; old code: the whole 工作要求)
+    expect(dialogue('加强领导和广泛宣传分别讲了什么')).toEqual([['section:requirement-lead', 'section:requirement-publicity']]);
     expect(dialogue('走基层和科技扶贫那条有啥区别')).toEqual([['criterion:7', 'criterion:15']]);
     expect(dialogue('监事会那条是第几条', '这条跟党内监督那条有啥区别')).toEqual([['criterion:23'], ['criterion:23', 'criterion:25']]);
     // the last criterion left unsaid (old code: 第25条 alone)
@@ -152,7 +154,12 @@ describe('converse', () => {
 
   it('takes short acknowledgements as such, without eating a word that starts a question', () => {
     expect(dialogue('嗯嗯', '行', '好吧')).toEqual([['greeting'], ['greeting'], ['greeting']]);
+    // old code: the out-of-scope refusal for each
+    expect(dialogue('晓得了', '收到了收到了', '清楚了谢谢', 'xie谢')).toEqual([['greeting'], ['greeting'], ['greeting'], ['greeting']]);
     expect(dialogue('好 那第7条呢')).toEqual([['criterion:7']]);
+    // an acknowledgement that tells what the sender's side will do asks nothing (old code: 提交 and 第7条)
+    expect(dialogue('收到，我们11月15日前把总结交到617室', '好的，我们支部下周去企业走基层')).toEqual([['greeting'], ['greeting']]);
+    expect(dialogue('好的 我们走基层多久一次', '收到 我想问下联系人是谁')).toEqual([['criterion:7'], ['section:contact']]);
     expect(dialogue('好好学习党章有要求吗')).toEqual([['criterion:3']]);
   });
 
@@ -238,6 +245,23 @@ describe('follow-ups resolved against the last answer (fourth round)', () => {
   it('answers both parts of the campaign name asked what it is', () => {
     expect(dialogue('这个双强六好到底是什么')).toEqual([['shuangqiang', 'standards']]);
     expect(dialogue('双强六好的目标是啥')).toEqual([['shuangqiang']]);
+  });
+
+  it('keeps the last items through a refusal (old code forgot them: 下一条 got 广泛宣传)', () => {
+    expect(dialogue('书记和会长那条', '党费交多少', '下一条')).toEqual([['criterion:4'], ['none'], ['criterion:5']]);
+    expect(dialogue('第5条', '天气怎么样', '还有呢')).toEqual([['criterion:5'], ['none'], ['criterion:6']]);
+  });
+
+  it('counts a phase named by its place from the current one, or from a named one (old code: the current phase)', () => {
+    const phases = (q: string, day: string): string[] => talk(q, at(day), undefined).answers.map((a) => refKey(a.item));
+    expect(phases('下个阶段干啥', '2026-10-08')).toEqual(['phase:3']);
+    expect(phases('上一个阶段是啥', '2026-10-08')).toEqual(['phase:1']);
+    expect(phases('接下来的阶段要做什么', '2026-09-15')).toEqual(['phase:2']);
+    expect(phases('动员部署的下一个阶段是什么', '2026-11-05')).toEqual(['phase:2']);
+    // before the campaign the next phase is the first; after it the previous is the last; past the ends, all phases
+    expect(phases('下个阶段干啥', '2026-09-01')).toEqual(['phase:1']);
+    expect(phases('上一个阶段是啥', '2026-11-20')).toEqual(['phase:3']);
+    expect(phases('下个阶段干啥', '2026-11-05')).toEqual(['phase']);
   });
 
   it('resolves a step at the head of a longer question, then asks it (下个阶段几号开始)', () => {

@@ -125,6 +125,17 @@ describe('pinyin typed in Latin letters', () => {
     expect(key('jianshihui zai na yi tiao')).toBe('criterion:23');
   });
 
+  it('reads a word of initials as the one index term they abbreviate (zjc 走基层), never an English word or an ambiguous one', () => {
+    const tokens = (q: string): string[] => kb().engine.analyze(q).map((w) => w.token);
+    expect(tokens('zjc多久一次')).toContain('走基层');
+    expect(tokens('shyk是第几条')).toContain('三会一课');
+    expect(tokens('zbsj要懂业务吗')).toContain('支部书记');
+    expect(key('jsh是哪条')).toBe('criterion:23');
+    // dj: 党建, 党纪, 定期, 到期… — several terms, so none; ppt is no index term's initials
+    expect(tokens('dj工作')).not.toContain('党建');
+    expect(kb().engine.analyze('ppt怎么做').some((w) => w.known)).toBe(false);
+  });
+
   it('reads an ordinal in pinyin as one word (di shi wu tiao is 第十五条, not 的食物条)', () => {
     expect(kb().engine.readPinyin('di shi wu tiao')).toBe('第十五条');
     expect(kb().engine.readPinyin('dishiwutiao')).toBe('第十五条');
