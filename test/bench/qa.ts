@@ -43,7 +43,7 @@ const BLIND_SETS = new Set(['questions-blind.json', 'conversations.json']);
  * Test sets written blind and never studied, as a whole: their misses are never listed (not even
  * with BENCH_SHOW_BLIND=even), and BENCH_HIDE_ODD=1 leaves them out like the odd halves.
  */
-const TEST_SETS = new Set(['questions-blind3.json', 'questions-blind4.json', 'conversations-blind4.json', 'questions-blind5.json', 'conversations-blind5.json', 'questions-blind6.json', 'conversations-blind6.json', 'questions-blind7.json', 'conversations-blind7.json', 'questions-blind8.json', 'conversations-blind8.json']);
+const TEST_SETS = new Set(['questions-blind3.json', 'questions-blind4.json', 'conversations-blind4.json', 'questions-blind5.json', 'conversations-blind5.json', 'questions-blind6.json', 'conversations-blind6.json', 'questions-blind7.json', 'conversations-blind7.json', 'questions-blind8.json', 'conversations-blind8.json', 'questions-blind9.json', 'conversations-blind9.json']);
 const listed = (name: string, index: number): boolean =>
   TEST_SETS.has(name) ? SHOW_BLIND === '1' : !BLIND_SETS.has(name) || SHOW_BLIND === '1' || (SHOW_BLIND === 'even' && index % 2 === 0);
 const counted = (name: string, index: number): boolean =>
@@ -93,11 +93,11 @@ console.log(`confidence threshold: ${CONFIDENCE_THRESHOLD}`);
 // 3. Accuracy on every question set, with the misses grouped by a rough cause.
 // questions-dev.json: a blind development set (written from the notice alone, studied freely).
 // questions-dev2.json: a second blind development set (fourth round), studied after its first score.
-// questions-blind3.json, questions-blind4.json, conversations-blind4.json, questions-blind5.json, conversations-blind5.json, questions-blind6.json, conversations-blind6.json, questions-blind7.json, conversations-blind7.json, questions-blind8.json, conversations-blind8.json: blind test sets (written from the notice alone, never studied).
+// questions-blind3.json, questions-blind4.json, conversations-blind4.json, questions-blind5.json, conversations-blind5.json, questions-blind6.json, conversations-blind6.json, questions-blind7.json, conversations-blind7.json, questions-blind8.json, conversations-blind8.json, questions-blind9.json, conversations-blind9.json: blind test sets (written from the notice alone, never studied).
 // questions-dev3.json, conversations-dev3.json: a third development set (fifth round), studied after its first score (321/381, 96/123).
 // questions-dev4.json, conversations-dev4.json: a fourth development set (sixth round), studied after its first score.
 // questions-dev5.json, conversations-dev5.json: a fifth development set (seventh round), studied after its first score.
-const SETS = ['questions.json', 'questions-holdout.json', 'questions-blind.json', 'questions-dev.json', 'questions-dev2.json', 'questions-dev3.json', 'questions-dev4.json', 'questions-dev5.json', 'questions-blind3.json', 'questions-blind4.json', 'questions-blind5.json', 'questions-blind6.json', 'questions-blind7.json', 'questions-blind8.json'].filter((f) => existsSync(fixturePath(f)));
+const SETS = ['questions.json', 'questions-holdout.json', 'questions-blind.json', 'questions-dev.json', 'questions-dev2.json', 'questions-dev3.json', 'questions-dev4.json', 'questions-dev5.json', 'questions-blind3.json', 'questions-blind4.json', 'questions-blind5.json', 'questions-blind6.json', 'questions-blind7.json', 'questions-blind8.json', 'questions-blind9.json'].filter((f) => existsSync(fixturePath(f)));
 
 /** A rough cause for a miss (the issue-13 groups), from what the engine saw in the question. */
 function causeOf(text: string, expect: ItemRef, got: ItemRef): string {
@@ -249,6 +249,7 @@ conversations('conversations-blind5.json');
 conversations('conversations-blind6.json');
 conversations('conversations-blind7.json');
 conversations('conversations-blind8.json');
+conversations('conversations-blind9.json');
 
 const { activities } = JSON.parse(fixture('activities.json')) as { activities: LabelledActivity[] };
 let activityRight = 0;
