@@ -12,6 +12,7 @@ import {
   countAsked,
   checkingIn,
   criterionInStandardIn,
+  ordinalPastStandardIn,
   criterionNumberIn,
   documentNumberIn,
   issuerQuestionIn,
@@ -76,7 +77,13 @@ const HEDGE_MIN_COVERAGE = 0.3;
 const WHICH_HEDGE_MIN_COVERAGE = 0.2;
 /** A criterion inside a named standard must cover this share of the rest of the question. */
 const INSIDE_STANDARD_MIN_COVERAGE = 0.3;
-/** A number offered for checking gives way only when another criterion covers (nearly) all the rest. */
+/**
+ * A number offered for checking gives way only when another criterion matches the rest surely and the
+ * number's own criterion matches well under this share of what that one does (三会一课: 第3条 and 第22条 both).
+ */
+const CHECKED_CONFIDENCE = 0.8;
+const CHECKED_SAID_SHARE = 0.7;
+/** A standard offered for checking gives way when a criterion covers (nearly) all the rest. */
 const CHECKED_COVERAGE = 0.9;
 /** A word used by this many items or more is generic on its own (活动, 党员, 工作). */
 const GENERIC_MIN_ITEMS = 5;
@@ -239,7 +246,8 @@ export class Answerer {
     // …unless it is this notice's own date offered for checking (这个通知是2020年发的吧: the document).
     if (this.otherYearIn(rest)) return ownDateChecked(rest) ? this.sure({ kind: 'section', id: 'document' }) : this.none();
     // …as does a newer document (有没有新的文件), other kinds of organisation (企业党组织也适用吗) and days off.
-    if (asksOtherDocument(rest) || asksOtherOrganisation(rest) || asksTimeOff(rest)) return this.none();
+    // (Days off told beside a question of which criterion, 允许工作人员调休备考社工师 算哪条, are not asked about.)
+    if (asksOtherDocument(rest) || asksOtherOrganisation(rest) || (asksTimeOff(rest) && !whichCriterionIn(rest))) return this.none();
     const byNumber = this.byNumber(rest);
     const direct = byNumber ?? this.byWords(rest, now);
     const whole = direct ?? this.retrieve(rest);
@@ -253,10 +261,21 @@ export class Answerer {
     // phase: the model sees no date and does not count.
     if (direct === undefined || this.refusals.has(direct)) return this.arbitrated(rest, out);
     const sure = this.learned?.arbiter?.direct;
-    if (byNumber !== undefined || sure === undefined) return out;
+    // A criterion's number only told beside the question (我们按第二十三条选了监事。监事要不要发津贴？) is a
+    // look-up by words: the model may overrule it too.
+    if ((byNumber !== undefined && !this.numberOnlyTold(rest)) || sure === undefined) return out;
     const dated = out.show?.what === 'phase-on' || out.show?.what === 'deadline-on' || (out.item.kind === 'phase' && phaseStepIn(rest) !== undefined);
     const ruled = this.arbitrated(rest, out, sure);
     return dated && ruled.item.kind === 'phase' ? out : ruled;
+  }
+
+  /** Whether the criterion number a message states sits in a sentence that asks nothing, beside one that asks. */
+  private numberOnlyTold(q: string): boolean {
+    const cn = criterionNumberIn(q);
+    if (!cn) return false;
+    const clauses = clausesOf(q);
+    const own = clauses.find((c) => compact(c).includes(cn.span));
+    return own !== undefined && !asksSomething(own) && clauses.some((c) => c !== own && asksSomething(c));
   }
 
   /** Retrieval's answer, or the learned model's class where the gate's arbiter lets it decide. */
@@ -336,7 +355,10 @@ export class Answerer {
     if (onlyEmoji(question)) return [this.answer(question, now)];
     const q = this.read(question);
     const parts = questionsOf(q);
-    if (parts.length > 1) {
+    // A standard named in one sentence and an ordinal asked in the next (我负责讲团结凝聚群众好…。第三条是啥): one question.
+    const placed = criterionInStandardIn(q, this.k.standards);
+    const across = placed !== undefined && !parts.some((p) => criterionInStandardIn(p, this.k.standards)?.number === placed.number);
+    if (parts.length > 1 && !across) {
       const answers = parts.map((p) => this.answer(p, now));
       const found = answers.filter((a) => a.kind === 'item' || a.kind === 'hedged');
       const distinct = new Set(found.map((a) => refKey(a.item)));
@@ -397,9 +419,9 @@ export class Answerer {
     if (checking === undefined) return undefined;
     const hits = this.engine.search(without(q, [cn.span, checking])).hits;
     const top = hits[0];
-    if (top?.item.ref.kind !== 'criterion' || top.item.ref.number === cn.number || top.coverage < CHECKED_COVERAGE) return undefined;
+    if (top?.item.ref.kind !== 'criterion' || top.item.ref.number === cn.number || top.confidence < CHECKED_CONFIDENCE) return undefined;
     const said = hits.find((h) => h.item.ref.kind === 'criterion' && h.item.ref.number === cn.number);
-    return said && said.coverage >= top.coverage ? undefined : top.item.ref.number;
+    return said && said.coverage >= top.coverage * CHECKED_SAID_SHARE ? undefined : top.item.ref.number;
   }
 
   private direct(q: string, now: Date): Answer | undefined {
@@ -409,8 +431,14 @@ export class Answerer {
   /** Look-ups by a number or an ordinal the question states (第7条, 第三个好, 5号文, 617): never overruled. */
   private byNumber(q: string): Answer | undefined {
     // 第三个好里面第二条: a criterion placed in a standard, before the standard alone.
+    // 推动事业发展好有没有第四条: the standard, which has three.
+    const past = ordinalPastStandardIn(q, this.k.standards);
+    if (past) return this.sure({ kind: 'standard', index: past.index });
     const inStd = criterionInStandardIn(q, this.k.standards);
-    if (inStd) return this.criterion(inStd.number);
+    if (inStd) {
+      const elsewhere = this.checkedElsewhere(q, inStd);
+      return elsewhere === undefined ? this.criterion(inStd.number) : { ...this.criterion(elsewhere), note: { kind: 'other-number', said: inStd.number } };
+    }
     const sn = standardNumberIn(q);
     if (sn) {
       if (sn.index >= 1 && sn.index <= this.k.standards.length) return this.sure({ kind: 'standard', index: sn.index });
@@ -463,8 +491,12 @@ export class Answerer {
     const period = parsePeriodIn(q, this.k.calendar.year, now);
     const dateSpan = [...(period ? [period.span] : []), ...(date?.ok ? [date.span] : [])];
     const day = period ? this.overlapDay(period.start, period.end) : date?.ok ? date.date : undefined;
-    const intent = this.softIntent(q, now, day, dateSpan);
-    if (!intent) return undefined;
+    const found = this.softIntent(q, now, day, dateSpan);
+    if (!found) return undefined;
+    // A period over every phase (从九月到十一月…怎么安排的) asks for the whole schedule, not the phase it overlaps most.
+    const phases = this.k.calendar.phases;
+    const overAll = period !== null && phases.length > 1 && phases.every((p) => period.start <= p.end && period.end >= p.start);
+    const intent: Intent = overAll && found.show.what === 'phase-on' ? { ...found, ref: { kind: 'phase' }, show: ITEM } : found;
     // A fact no direct item states (动员部署会开多长时间, 明天下午开会不): not covered.
     if (unstatedFacet(q, this.engine.item(refKey(intent.ref))?.text ?? '', true) !== undefined) return this.refused('unstated', 0);
 

@@ -7,7 +7,7 @@ const GREETING_HEAD =
   /^(?:(?:你好|您好|大家好|各位好|各位老师好|老师好|领导好|hi|hello|嗨|哈喽|哈啰|在吗|在不在|早上好|早安|上午好|中午好|下午好|晚上好|晚安|谢谢(?:你|您|啦|了)?|谢(?:了|啦|喽)|多谢|感谢|辛苦(?:了|啦)?|好的|好滴|好嘞|收到(?:了|啦)?|明白(?:了|啦)?|知道(?:了|啦)|懂(?:了|啦)|了解(?:了|啦)|晓得(?:了|啦)?|清楚(?:了|啦)|(?:xie)+谢谢?|ok|okay|拜拜|再见|党建助手|助手|嗯+|哦+|噢+|好吧|行吧|是的|没问题|(?:好|行|对)(?=$|[\s,，。.!！~～、…]))[\s,，。.!！~～、…啊呀哈呢嗯]*)+/iu;
 const THANKS = /谢|感谢|辛苦|收到|明白|知道了|懂了|了解|晓得|清楚|好的|好滴|好嘞|ok|拜拜|再见|晚安|嗯|哦|噢|好吧|行|^好|^对|是的|没问题/iu;
 /** Who a greeting or thanks is addressed to (谢谢老师, 辛苦各位), and closing particles. */
-const LEFTOVER = /^[\s,，。.!！?？~～、…啊呀哈呢嗯哦噢]*(?:(?:老师|领导|同志|各位|大家|你|您|小助手|助手|书记|打扰了|打扰啦)[\s,，。.!！~～、…啊呀哈呢嗯哦噢]*)*$/u;
+const LEFTOVER = /^[\s,，。.!！?？~～、…啊呀哈呢嗯哦噢]*(?:(?:[\u4e00-\u9fff]?(?:老师|同志|书记|主任|部长)|领导|各位|大家|你|您|小助手|助手|打扰了|打扰啦)[\s,，。.!！~～、…啊呀哈呢嗯哦噢]*)*$/u;
 /** Words that make a clause a question rather than a statement. */
 const QUESTION_MARK = /[?？吗呢啥么怎哪谁几多]|要不要|能不能|可不可以|是不是|有没有|是否|如何|咨询|请问|想问/u;
 /** A self-introduction with no question in it (我是新来的组织委员). */
@@ -16,6 +16,7 @@ const INTRODUCTION = /^我(?:是|叫|们是)[^?？]{1,20}$/u;
 const OWN_DOING = /我们|咱们|俺们|我|咱|俺|大家|已经|已/u;
 /** Acknowledgements proper: not the fillers that open a voice message (嗯就是我们支部…会不会有问题). */
 const ACKNOWLEDGING = /收到|好的|好滴|好嘞|明白|知道|懂|了解|晓得|清楚|谢|辛苦|ok|没问题/iu;
+const ACKNOWLEDGING_ALL = new RegExp(ACKNOWLEDGING.source, 'giu');
 /** Question forms that asksSomething leaves to retrieval (…会不会有影响, 要写进章程对吧, 文件咋说的). */
 const ASKS_ALL_THE_SAME = /吧|会不会|算不算|行不行|中不中|咋|怎|对不对|不[?？]*$/u;
 
@@ -32,7 +33,9 @@ export function greetingIn(text: string): { rest: string; thanks: boolean } | un
   const compactRest = rest.replace(/\s+/gu, '');
   const thanks = THANKS.test(m[0]);
   // 收到，我们11月15日前把总结交到617室: an acknowledgement telling what will be done asks nothing.
-  const acknowledged = ACKNOWLEDGING.test(m[0]) && OWN_DOING.test(compactRest) && !asksSomething(compactRest) && !ASKS_ALL_THE_SAME.test(compactRest);
+  // …and so does one acknowledged twice over (好的，明白了 11月15号前交纸质版; OK 收到通知), whatever it repeats.
+  const twice = (m[0].match(ACKNOWLEDGING_ALL) ?? []).length >= 2;
+  const acknowledged = ACKNOWLEDGING.test(m[0]) && (twice || OWN_DOING.test(compactRest)) && !asksSomething(compactRest) && !ASKS_ALL_THE_SAME.test(compactRest);
   const done = LEFTOVER.test(rest) || acknowledged || (INTRODUCTION.test(compactRest) && !asksSomething(compactRest));
   return { rest: done ? '' : rest.trim(), thanks };
 }

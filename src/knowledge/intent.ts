@@ -52,6 +52,9 @@ const ORDINAL_AFTER_NAME = new RegExp(
   'u',
 );
 
+/** An ordinal in words later in a message that named a standard before (digits keep their own meaning). */
+const ORDINAL_LATER = /(?:(倒数)?第([一二两三四五六七八九])|(头|首|最后|末))(?:一)?(?:条|项|款)/u;
+
 /**
  * A criterion named by its place inside a standard named or numbered: 推动事业发展好第一条 (the
  * standard's first, 第8条), 服务人才成长好的最后一条, 第三个好里面第二条 (第9条). A number in digits
@@ -66,7 +69,8 @@ export function criterionInStandardIn(text: string, standards: readonly Standard
   const std = standards.find((x) => x.index === named.index);
   if (!std) return undefined;
   const after = s.slice(s.indexOf(named.span) + named.span.length);
-  const m = ORDINAL_AFTER_NAME.exec(after);
+  // …or later in the message, in words (我负责讲团结凝聚群众好，稿子落在办公室了。第三条是啥来着): counted in it too.
+  const m = ORDINAL_AFTER_NAME.exec(after) ?? ORDINAL_LATER.exec(after);
   if (!m) return undefined;
   const span = `${named.span}${m[0]}`;
   const standard = std.index;
@@ -83,6 +87,21 @@ export function criterionInStandardIn(text: string, standards: readonly Standard
   if (std.criteria.includes(n) && n > 1 && /^[0-9０-９]+$/u.test(m[2] ?? '')) return { number: n, standard, span };
   const number = std.criteria[n - 1];
   return number === undefined ? undefined : { number, standard, span };
+}
+
+/**
+ * A standard asked for an ordinal in words past its last criterion (推动事业发展好有没有第四条,
+ * 加强自身建设好第九条): the standard, whose list shows there is none; undefined otherwise.
+ */
+export function ordinalPastStandardIn(text: string, standards: readonly Standard[]): ({ index: number } & Span) | undefined {
+  const s = compact(text);
+  const named = standardNameIn(text, standards) ?? standardNumberInCompact(s);
+  const std = named ? standards.find((x) => x.index === named.index) : undefined;
+  if (!named || !std) return undefined;
+  const after = s.slice(s.indexOf(named.span) + named.span.length);
+  const m = ORDINAL_AFTER_NAME.exec(after) ?? ORDINAL_LATER.exec(after);
+  const n = m && !m[1] && !m[3] && !/^[0-9０-９]+$/u.test(m[2] ?? '') ? num(m[2]) : undefined;
+  return n !== undefined && n > std.criteria.length ? { index: std.index, span: `${named.span}${m?.[0] ?? ''}` } : undefined;
 }
 
 /** The last criteria of the standards as a whole (六好标准最后一条, 二级标准倒数第二条). */
@@ -115,7 +134,7 @@ export function countAsked(text: string): string {
 }
 
 /** Words offering something for checking (…是第9条吧, 我记得是第3条, 对不对). */
-const CHECKING = /对吧|对吗|对不对|对不|是吧|是吗|是不是|没错吧|没错吗|没记错|我记得|应该是第|吧[?？。.!！~～]*$/u;
+const CHECKING = /对吧|对吗|对不对|是吧|是吗|是不是|没错吧|没错吗|没记错|我记得|应该是第|吧[?？。.!！~～]*$/u;
 
 /** The words offering what a text says for checking rather than asking for it, or undefined. */
 export function checkingIn(text: string): string | undefined {

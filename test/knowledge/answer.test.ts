@@ -84,6 +84,14 @@ describe('numbers offered for checking', () => {
     expect(ask('2020年的通知说了什么').item).toEqual({ kind: 'none' });
   });
 
+  it('weighs a number offered for checking against what the rest says, also inside a standard (old code: the number)', () => {
+    expect(ask('书记熟悉学会业务是第4条里的吧').item).toEqual({ kind: 'criterion', number: 10 });
+    expect(ask('支部负责人熟悉学会业务、建言献策 是加强自身建设好第一条吧').item).toEqual({ kind: 'criterion', number: 10 });
+    expect(ask('重大问题按规定开会讨论决定并认真贯彻落实 这句在第18条吧').item).toEqual({ kind: 'criterion', number: 19 });
+    // 对不合格 is no 对不对
+    expect(ask('民主评议党员和对不合格党员帮教，哪个在第22条').item).toEqual({ kind: 'criterion', number: 22 });
+  });
+
   it('reads a count offered for checking as a count, not a criterion (old code: 二级标准一共20条 → 第20条)', () => {
     expect(ask('二级标准一共20条对吧').item).toEqual({ kind: 'standards' });
     expect(ask('加强自身建设好一共有8条对吧').item).toEqual({ kind: 'standard', index: 6 });
@@ -93,6 +101,40 @@ describe('numbers offered for checking', () => {
     // a count of people is no count of the notice's parts
     expect(countAsked('秘书处一共五个人三个党员')).toBe('秘书处一共五个人三个党员');
     expect(countAsked('二级标准一共20条对吧')).toBe('二级标准一共几条对吧');
+  });
+});
+
+describe('ordinals and numbers around a standard', () => {
+  it('counts an ordinal in words asked after a standard named in an earlier sentence inside it (old code: 第3条)', () => {
+    const q = '十分钟后支部会开始，我负责讲团结凝聚群众好，稿子落在办公室了。第三条是啥来着？帮我念一下。';
+    expect(ask(q).item).toEqual({ kind: 'criterion', number: 6 });
+    expect(kb().answerAll(q, NOW).map((a) => a.item)).toEqual([{ kind: 'criterion', number: 6 }]);
+    expect(ask('推动事业发展好第一条是什么？第5条呢？').item).toEqual({ kind: 'criterion', number: 8 });
+  });
+
+  it('answers the standard for an ordinal past its last criterion (推动事业发展好有没有第四条; old code: 第4条)', () => {
+    expect(ask('推动事业发展好有没有第四条？').item).toEqual({ kind: 'standard', index: 3 });
+    expect(ask('加强自身建设好有没有第九条').item).toEqual({ kind: 'standard', index: 6 });
+    expect(ask('团结凝聚群众好第四条').item).toEqual({ kind: 'criterion', number: 7 });
+    expect(ask('团结凝聚群众好第5条').item).toEqual({ kind: 'criterion', number: 5 });
+  });
+
+  it('lets the model overrule a number only told beside the question (old code: 第23条 for a question of pay)', () => {
+    expect(ask('我们学会按第二十三条选出了两名监事，都是兼职的老专家。监事要不要给发津贴？发多少合适？').item).toEqual({ kind: 'none' });
+    expect(ask('我们支部按第7条去了企业。下半年还要去吗？').item).toEqual({ kind: 'criterion', number: 7 });
+    expect(ask('第二十三条是什么？监事要不要发津贴').item).toEqual({ kind: 'criterion', number: 23 });
+  });
+});
+
+describe('days off and periods', () => {
+  it('refuses days off only when they are what is asked (old code: 调休 refused a which-criterion question)', () => {
+    expect(ask('中医药学会允许工作人员调休备考中级社工师，算哪条？').item).toEqual({ kind: 'criterion', number: 17 });
+    expect(ask('国庆节放几天假').item).toEqual({ kind: 'none' });
+  });
+
+  it('answers the whole schedule for a period over every phase (old code: the phase it overlaps most)', () => {
+    expect(ask('从九月到十一月，这活动前前后后是怎么安排的？').item).toEqual({ kind: 'phase' });
+    expect(ask('9月下旬到10月底主要做什么').item).toEqual({ kind: 'phase', index: 2 });
   });
 });
 

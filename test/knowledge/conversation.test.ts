@@ -160,6 +160,9 @@ describe('converse', () => {
     // an acknowledgement that tells what the sender's side will do asks nothing (old code: 提交 and 第7条)
     expect(dialogue('收到，我们11月15日前把总结交到617室', '好的，我们支部下周去企业走基层')).toEqual([['greeting'], ['greeting']]);
     expect(dialogue('好的 我们走基层多久一次', '收到 我想问下联系人是谁')).toEqual([['criterion:7'], ['section:contact']]);
+    // thanks to someone by name, and a message acknowledged twice over (old code: 联系人, 提交, 文号)
+    expect(dialogue('谢谢梁老师！', '好的，明白了 11月15号前交纸质版', 'OK 收到通知')).toEqual([['greeting'], ['greeting'], ['greeting']]);
+    expect(dialogue('好的 谢谢 那联系人是谁', '收到 走基层那条')).toEqual([['section:contact'], ['criterion:7']]);
     expect(dialogue('好好学习党章有要求吗')).toEqual([['criterion:3']]);
   });
 
