@@ -56,6 +56,10 @@ function shownReply(k: Knowledge, a: Answer, now: Date): Reply {
       return formatSubmission(k, now, s.date);
     case 'no-criterion':
       return formatCriterionOutOfRange(s.number);
+    case 'not-stated': {
+      const r = formatCriterion(k, s.number);
+      return reply(r.title, `问到的这一点，第${s.number}条没有写，通知别处也没有规定，我不乱猜。第${s.number}条原文如下：\n\n${r.markdown}`);
+    }
     case 'no-standard':
       return reply('没有这个一级标准', `“六好”一共六个一级标准，没有第${s.index}个。\n\n发送「标准」查看全部六个。`);
     case 'no-phase':

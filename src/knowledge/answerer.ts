@@ -437,7 +437,7 @@ export class Answerer {
     const inStd = criterionInStandardIn(q, this.k.standards);
     if (inStd) {
       const elsewhere = this.checkedElsewhere(q, inStd);
-      return elsewhere === undefined ? this.criterion(inStd.number) : { ...this.criterion(elsewhere), note: { kind: 'other-number', said: inStd.number } };
+      return elsewhere === undefined ? this.numbered(inStd.number, q) : { ...this.criterion(elsewhere), note: { kind: 'other-number', said: inStd.number } };
     }
     const sn = standardNumberIn(q);
     if (sn) {
@@ -462,7 +462,7 @@ export class Answerer {
       }
       const elsewhere = this.checkedElsewhere(q, cn);
       if (elsewhere !== undefined) return { ...this.criterion(elsewhere), note: { kind: 'other-number', said: cn.number } };
-      if (this.k.criterion(cn.number)) return this.criterion(cn.number);
+      if (this.k.criterion(cn.number)) return this.numbered(cn.number, q);
       return this.sure({ kind: 'none' }, { what: 'no-criterion', number: cn.number });
     }
     const pn = phaseNumberIn(q);
@@ -869,6 +869,15 @@ export class Answerer {
       .slice(0, 2)
       .map((h) => h.item.ref);
     return { kind, item: top.item.ref, confidence: top.confidence, related, show: ITEM };
+  }
+
+  /**
+   * A criterion asked by its number or place, unless the question asks a fact its text cannot state
+   * (第十八条换届几年一次, 团结凝聚群众好第一条没做到扣几分): then not covered, with that criterion shown.
+   */
+  private numbered(n: number, q: string): Answer {
+    const text = this.k.criterion(n)?.text ?? '';
+    return unstatedFacet(q, text) === undefined ? this.criterion(n) : this.sure({ kind: 'none' }, { what: 'not-stated', number: n });
   }
 
   private criterion(n: number): Answer {

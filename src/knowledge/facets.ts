@@ -27,7 +27,8 @@ export type Facet =
   | 'when'
   | 'format'
   | 'building'
-  | 'size';
+  | 'size'
+  | 'score';
 
 /** Numerals as the notice writes them (一次, 半年, 617室, 25条). */
 const NUM = '[0-9０-９一二三四五六七八九十百千万两半几]';
@@ -164,6 +165,12 @@ const FACETS: readonly { facet: Facet; asked: RegExp; stated: RegExp; direct?: b
     facet: 'money',
     asked: /多少钱|几块钱|多少元|多少块|(?:金额|价格|价钱|费用|经费|奖金|补贴|报销)(?:是|有|能|给)?多少|花(?:多少|几)/u,
     stated: new RegExp(`${NUM}+(?:元|块|万元)|经费标准`, 'u'),
+  },
+  {
+    // 扣几分, 打多少分, 评分标准: points in an assessment, which the notice never gives.
+    facet: 'score',
+    asked: /(?:扣|打|得|加|给|算|占)(?:几|多少)分|多少分|分值|评分|打分|扣分|计分/u,
+    stated: /$^/u,
   },
   {
     // 怎么申请成立, 申请流程, 要什么手续, 选举流程咋走: an administrative procedure (要报名参加吗 asks

@@ -25,11 +25,14 @@ function load(): Map<string, readonly string[]> {
 }
 
 /**
- * Whether a word names a concept the notice never covers: one of lexicon's OUT_OF_SCOPE_TERMS, or a
- * word the thesaurus relates to one of them (薪水 ~ 工资, 津贴 ~ 补贴).
+ * Whether a word names a concept the notice never covers: one of lexicon's OUT_OF_SCOPE_TERMS, a
+ * compound ending in one, or a word the thesaurus relates to one of them (薪水 ~ 工资, 津贴 ~ 补贴).
  */
 export function isOutOfScope(word: string): boolean {
   if (OUT_OF_SCOPE_TERMS.has(word)) return true;
+  // …or a compound ending in one (岗位补贴, 会员党费): no word of the notice does.
+  const chars = [...word];
+  for (let i = 1; i + 2 <= chars.length; i++) if (OUT_OF_SCOPE_TERMS.has(chars.slice(i).join(''))) return true;
   table ??= load();
   return outside?.has(word) ?? false;
 }

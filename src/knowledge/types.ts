@@ -84,6 +84,8 @@ export type AnswerShow =
   /** The submission, with the deadline measured from a date asked about (11月20号再交还来得及吗). */
   | { what: 'deadline-on'; date: string }
   | { what: 'no-criterion'; number: number }
+  /** A criterion asked a fact its text does not state (第十八条换届几年一次): not covered, the criterion shown. */
+  | { what: 'not-stated'; number: number }
   | { what: 'no-standard'; index: number }
   | { what: 'no-phase'; index: number }
   | { what: 'bad-date'; message: string }

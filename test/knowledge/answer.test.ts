@@ -119,6 +119,17 @@ describe('ordinals and numbers around a standard', () => {
     expect(ask('团结凝聚群众好第5条').item).toEqual({ kind: 'criterion', number: 5 });
   });
 
+  it('says a criterion asked by number does not state the fact asked, and shows it (old code: the criterion as if it did)', () => {
+    const a = ask('第十八条换届几年一次');
+    expect(a.item).toEqual({ kind: 'none' });
+    expect(a.reply.markdown).toContain('第18条没有写');
+    expect(a.reply.markdown).toContain(`> 18.${criterionText(18)}`);
+    expect(ask('团结凝聚群众好第一条没做到扣几分').item).toEqual({ kind: 'none' });
+    // a fact the criterion states, or none asked: the criterion
+    expect(ask('第7条多久一次').item).toEqual({ kind: 'criterion', number: 7 });
+    expect(ask('第十八条讲的是什么').item).toEqual({ kind: 'criterion', number: 18 });
+  });
+
   it('lets the model overrule a number only told beside the question (old code: 第23条 for a question of pay)', () => {
     expect(ask('我们学会按第二十三条选出了两名监事，都是兼职的老专家。监事要不要给发津贴？发多少合适？').item).toEqual({ kind: 'none' });
     expect(ask('我们支部按第7条去了企业。下半年还要去吗？').item).toEqual({ kind: 'criterion', number: 7 });

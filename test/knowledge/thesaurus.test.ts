@@ -32,6 +32,9 @@ describe('the derived table', () => {
     expect(isOutOfScope('工钱')).toBe(true);
     expect(relatedWords('工钱')).toEqual([]);
     expect(isOutOfScope('建议')).toBe(false);
+    // a compound ending in an out-of-scope concept is one too, and no word the index knows ends in one
+    expect(isOutOfScope('岗位补贴')).toBe(true);
+    for (const w of vocabulary) expect(isOutOfScope(w), w).toBe(false);
   });
 
   it('reads the dictionary’s glosses without parentheses, cross-references or leading to/a/the', () => {
