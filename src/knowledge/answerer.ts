@@ -41,7 +41,7 @@ import { askedFacetSpans, asksOnlyFacet, unstatedFacet } from './facets.js';
 import { matchesBeyondFunctionWords, readAbout } from './about.js';
 import { learnedFeatures, LearnedModel, NONE_LABEL, type Prediction } from './learned.js';
 import { LEARNED_MODEL } from './learned-data.js';
-import { asksCampaignName, asksSomething, campaignPurposeIn, clausesOf, negatedIn, greetingIn, isBareRequest, isFramed, isWritingRequest, questionsOf, whichCriterionIn, whichRequirementIn, withoutCampaign } from './framing.js';
+import { afterTurning, asksCampaignName, asksSomething, campaignPurposeIn, clausesOf, negatedIn, greetingIn, isBareRequest, isFramed, isWritingRequest, questionsOf, whichCriterionIn, whichRequirementIn, withoutCampaign } from './framing.js';
 import { PhraseIndex } from './phrases.js';
 import { onlyEmoji, plainText } from './plain.js';
 
@@ -239,7 +239,9 @@ export class Answerer {
     const greeting = greetingIn(q);
     if (greeting && greeting.rest === '') return this.greeting(greeting.thanks);
     // A count to check (一共20条对吧) is asked as a count: its number is no criterion's.
-    const rest = countAsked(greeting ? greeting.rest : q);
+    // After 另外请教：/还有一个：, only what follows is asked (the matter before was another one).
+    const greeted = greeting ? greeting.rest : q;
+    const rest = countAsked(afterTurning(greeted) ?? greeted);
     if (isBareRequest(rest)) return this.askWhat();
     if (isWritingRequest(rest)) return this.cannotWrite();
     // A year that is neither the notice's nor the campaign's asks about another document (2021年的通知).
@@ -363,6 +365,11 @@ export class Answerer {
       const found = answers.filter((a) => a.kind === 'item' || a.kind === 'hedged');
       const distinct = new Set(found.map((a) => refKey(a.item)));
       if (found.length >= 2 && distinct.size === found.length) return found;
+      // 走基层多久一次？另外，党费交多少？: two questions, one the notice answers and one about a concept it never
+      // covers: both, in order. (A part refused only on its own may lean on the other: 第7条是啥？要写进总结吗？)
+      const outside = answers.map((a, i) => a.kind === 'none' && this.engine.analyze(parts[i] ?? '').some((w) => isOutOfScope(w.token)));
+      const refused = outside.filter(Boolean).length;
+      if (found.length >= 1 && refused >= 1 && found.length + refused === answers.length && distinct.size === found.length && parts.every(asksSomething)) return answers;
     }
     const one = this.answer(q, now);
     // 双强六好是啥: the name's two parts, its goal (双强) and its standards (六好).

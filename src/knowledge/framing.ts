@@ -40,6 +40,21 @@ export function greetingIn(text: string): { rest: string; thanks: boolean } | un
   return { rest: done ? '' : rest.trim(), thanks };
 }
 
+/** Words turning to another question (党费的事我先问到这儿。还有一个：…, …办完了。另外请教：…). */
+const TURNING = /(?:另外|此外)(?:再)?(?:请教|问|想问|咨询)?(?:一下|下|一个|个)?(?:问题|事)?[：:，,]|还有(?:一个|个|件)(?:问题|事)?[：:，,]|顺便(?:再)?(?:问|请教|咨询)(?:一下|下|个事)?[：:，,]?|再(?:请教|问)(?:一下|下|个事)[：:，,]/gu;
+
+/**
+ * What a message asks after it turns from one matter to another, or undefined: the part after the
+ * last turning words, when it asks something and something came before.
+ */
+export function afterTurning(text: string): string | undefined {
+  let last: RegExpExecArray | undefined;
+  for (const m of text.matchAll(TURNING)) last = m;
+  if (!last || last.index < 4) return undefined;
+  const rest = text.slice(last.index + last[0].length).trim();
+  return [...rest].length >= 6 && asksSomething(rest) ? rest : undefined;
+}
+
 /** A message that only announces a question (请问, 帮我看看, 想咨询一下): nothing asked yet. */
 const BARE_REQUEST =
   /^(?:(?:那个|就是|嗯|呃|额|老师|您好|你好)[\s,，、]*)*(?:(?:我)?(?:想|要)?(?:请问|问(?:一?下|一句|个事|个问题)|打扰(?:一?下)?|麻烦(?:您|你)?(?:一?下)?|请教(?:一?下)?|咨询(?:一?下|个事)?|帮(?:我|忙)?(?:看看|看一?下|瞅瞅)|有(?:个|几个)?(?:问题|事)(?:想问|请教|咨询)?)[\s,，、]*)+[?？。.!！~～…]*$/u;

@@ -137,6 +137,14 @@ describe('ordinals and numbers around a standard', () => {
   });
 });
 
+describe('turning to another question', () => {
+  it('answers what is asked after 另外请教：/还有一个： (old code: refused for the matter before)', () => {
+    expect(ask('党费的事我先问到这儿。还有一个：书记每季度找党员谈一次心，了解大家想法，这个放在六好哪条下面写？').item).toEqual({ kind: 'criterion', number: 20 });
+    expect(ask('组织关系转过来的事已经办完了，谢谢。另外请教：学会改革这块跟党建怎么结合，六好标准里是哪条讲的？').item).toEqual({ kind: 'criterion', number: 8 });
+    expect(ask('另外还要做什么').item).toEqual({ kind: 'none' });
+  });
+});
+
 describe('days off and periods', () => {
   it('refuses days off only when they are what is asked (old code: 调休 refused a which-criterion question)', () => {
     expect(ask('中医药学会允许工作人员调休备考中级社工师，算哪条？').item).toEqual({ kind: 'criterion', number: 17 });

@@ -24,6 +24,9 @@ function dialogue(...turns: string[]): string[][] {
 describe('converse', () => {
   it('answers two things joined by 和/跟 and asked about each or compared (old code: one of them)', () => {
     expect(dialogue('换届和民主集中制各是哪条')).toEqual([['criterion:18', 'criterion:19']]);
+    // one the notice answers and one it does not: both, in order (old code: only the refusal)
+    expect(dialogue('走基层多久一次？另外，党费交多少？')).toEqual([['criterion:7', 'none']]);
+    expect(dialogue('我们支部刚成立。走基层多久一次？')).toEqual([['criterion:7']]);
     expect(dialogue('指导思想和工作要求分别是啥')).toEqual([['section:guiding', 'section:requirements']]);
     // 分别讲了什么 (了 before the question word; old code: the whole 工作要求)
     expect(dialogue('加强领导和广泛宣传分别讲了什么')).toEqual([['section:requirement-lead', 'section:requirement-publicity']]);
