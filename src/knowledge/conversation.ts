@@ -109,7 +109,9 @@ function followUp(k: Knowledge, text: string, memory: ConversationMemory, now: D
     if (inList) return [answerFor(k, inList, now)];
   }
   if (HOW_MANY.test(s) || ONLY_INTENT.test(s)) return [answerFor(k, last, now)];
-  const step = STEP.exec(s);
+  // 下个阶段干啥 after a criterion: the phases are stepped from today (answerAll), not the criterion.
+  const phaseStepped = /阶段/u.test(s) && last.kind !== 'phase';
+  const step = phaseStepped ? null : STEP.exec(s);
   if (step) {
     const delta = step[2] === '上' || step[2] === '前' ? -1 : 1;
     const first = stepFrom(k, last, delta, now);
@@ -120,7 +122,7 @@ function followUp(k: Knowledge, text: string, memory: ConversationMemory, now: D
     return first;
   }
   // 那下个阶段几号开始: the step's item named in its place, and the rest asked of it.
-  const head = STEP_HEAD.exec(s);
+  const head = phaseStepped ? null : STEP_HEAD.exec(s);
   if (head && head[0].length < s.length) {
     const target = stepFrom(k, last, head[1] === '上' || head[1] === '前' ? -1 : 1, now)?.[0];
     const name = target && !target.note ? nameOf(k, target.item) : undefined;

@@ -268,6 +268,8 @@ describe('follow-ups resolved against the last answer (fourth round)', () => {
     expect(phases('下个阶段干啥', '2026-09-01')).toEqual(['phase:1']);
     expect(phases('上一个阶段是啥', '2026-11-20')).toEqual(['phase:3']);
     expect(phases('下个阶段干啥', '2026-11-05')).toEqual(['phase']);
+    // after a criterion, 下个阶段 steps the phases from today, not the criterion (old code: 第2条 after 第1条)
+    expect(dialogue('党建写进章程是哪条', '下个阶段干啥')).toEqual([['criterion:1'], ['phase:3']]);
   });
 
   it('resolves a step at the head of a longer question, then asks it (下个阶段几号开始)', () => {
