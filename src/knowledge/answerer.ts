@@ -407,28 +407,31 @@ export class Answerer {
 
   // ---- direct look-ups -------------------------------------------------------------------
 
+  /** Search hits for what a message offers for checking, its checking words and `spans` left out; undefined when it offers nothing. */
+  private checkedHits(q: string, spans: readonly string[]): Hit[] | undefined {
+    const checking = checkingIn(q);
+    return checking === undefined ? undefined : this.engine.search(without(q, [...spans, checking])).hits;
+  }
+
   /** The criterion a standard was offered for (…是推动事业发展好里的吧), noted when it is in another standard. */
   private checkedPlacement(q: string, index: number, spans: readonly string[]): Answer | undefined {
-    const checking = checkingIn(q);
-    if (checking === undefined) return undefined;
-    const top = this.engine.search(without(q, [...spans, checking])).hits[0];
+    const top = this.checkedHits(q, spans)?.[0];
     if (top?.item.ref.kind !== 'criterion' || top.coverage < CHECKED_COVERAGE) return undefined;
     const a = this.criterion(top.item.ref.number);
     return this.k.standardOf(top.item.ref.number).index === index ? a : { ...a, note: { kind: 'other-standard', said: index } };
   }
 
   /**
-   * A number offered for checking with what it is said of (党建写进章程是第9条吧): the other criterion
-   * when all of the rest is another one's and the number's own criterion covers less of it.
+   * A number offered for checking with what it is said of (党建写进章程是第9条吧): the other criterion,
+   * noted, when the rest is surely another one's and the number's own criterion covers well less of it.
    */
-  private checkedElsewhere(q: string, cn: { number: number; span: string }): number | undefined {
-    const checking = checkingIn(q);
-    if (checking === undefined) return undefined;
-    const hits = this.engine.search(without(q, [cn.span, checking])).hits;
+  private checkedElsewhere(q: string, cn: { number: number; span: string }): Answer | undefined {
+    const hits = this.checkedHits(q, [cn.span]) ?? [];
     const top = hits[0];
     if (top?.item.ref.kind !== 'criterion' || top.item.ref.number === cn.number || top.confidence < CHECKED_CONFIDENCE) return undefined;
     const said = hits.find((h) => h.item.ref.kind === 'criterion' && h.item.ref.number === cn.number);
-    return said && said.coverage >= top.coverage * CHECKED_SAID_SHARE ? undefined : top.item.ref.number;
+    if (said && said.coverage >= top.coverage * CHECKED_SAID_SHARE) return undefined;
+    return { ...this.criterion(top.item.ref.number), note: { kind: 'other-number', said: cn.number } };
   }
 
   private direct(q: string, now: Date): Answer | undefined {
@@ -442,10 +445,7 @@ export class Answerer {
     const past = ordinalPastStandardIn(q, this.k.standards);
     if (past) return this.sure({ kind: 'standard', index: past.index });
     const inStd = criterionInStandardIn(q, this.k.standards);
-    if (inStd) {
-      const elsewhere = this.checkedElsewhere(q, inStd);
-      return elsewhere === undefined ? this.numbered(inStd.number, q) : { ...this.criterion(elsewhere), note: { kind: 'other-number', said: inStd.number } };
-    }
+    if (inStd) return this.checkedElsewhere(q, inStd) ?? this.numbered(inStd.number, q);
     const sn = standardNumberIn(q);
     if (sn) {
       if (sn.index >= 1 && sn.index <= this.k.standards.length) return this.sure({ kind: 'standard', index: sn.index });
@@ -468,7 +468,7 @@ export class Answerer {
         return this.sure({ kind: 'standard', index: std.index });
       }
       const elsewhere = this.checkedElsewhere(q, cn);
-      if (elsewhere !== undefined) return { ...this.criterion(elsewhere), note: { kind: 'other-number', said: cn.number } };
+      if (elsewhere) return elsewhere;
       if (this.k.criterion(cn.number)) return this.numbered(cn.number, q);
       return this.sure({ kind: 'none' }, { what: 'no-criterion', number: cn.number });
     }
@@ -953,12 +953,12 @@ function cut(question: string): string {
   return trimmed.length <= MAX_QUESTION_CHARS ? trimmed : [...trimmed].slice(0, MAX_QUESTION_CHARS).join('');
 }
 
-/** The text with each span removed once. */
 /** This notice's issue date offered for checking (这个通知是2020年发的吧, 本文件是2018年印发的对吗). */
 function ownDateChecked(q: string): boolean {
   return checkingIn(q) !== undefined && /(?:这个|这份|这一?|本|此|咱们?这个?)(?:通知|文件|文)[^，,。？?]{0,6}?(?:发|印发|下发|发布|出)的/u.test(compact(q));
 }
 
+/** The text with each span removed once. */
 function without(text: string, spans: readonly string[]): string {
   let rest = text;
   for (const span of spans) if (span) rest = rest.replace(span, ' ');

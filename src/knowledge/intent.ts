@@ -63,16 +63,9 @@ const ORDINAL_LATER = /(?:(倒数)?第([一二两三四五六七八九])|(头|�
  * `standard`: the index of the standard it is placed in.
  */
 export function criterionInStandardIn(text: string, standards: readonly Standard[]): ({ number: number; standard: number } & Span) | undefined {
-  const s = compact(text);
-  const named = standardNameIn(text, standards) ?? standardNumberInCompact(s);
-  if (!named) return undefined;
-  const std = standards.find((x) => x.index === named.index);
-  if (!std) return undefined;
-  const after = s.slice(s.indexOf(named.span) + named.span.length);
-  // …or later in the message, in words (我负责讲团结凝聚群众好，稿子落在办公室了。第三条是啥来着): counted in it too.
-  const m = ORDINAL_AFTER_NAME.exec(after) ?? ORDINAL_LATER.exec(after);
-  if (!m) return undefined;
-  const span = `${named.span}${m[0]}`;
+  const placed = ordinalAfterStandard(text, standards);
+  if (!placed) return undefined;
+  const { std, m, span } = placed;
   const standard = std.index;
   if (m[3] === '最后' || m[3] === '末') return { number: std.criteria[std.criteria.length - 1] as number, standard, span };
   const n = m[3] ? 1 : num(m[2]);
@@ -94,14 +87,26 @@ export function criterionInStandardIn(text: string, standards: readonly Standard
  * 加强自身建设好第九条): the standard, whose list shows there is none; undefined otherwise.
  */
 export function ordinalPastStandardIn(text: string, standards: readonly Standard[]): ({ index: number } & Span) | undefined {
+  const placed = ordinalAfterStandard(text, standards);
+  if (!placed) return undefined;
+  const { std, m, span } = placed;
+  const n = !m[1] && !m[3] && !/^[0-9０-９]+$/u.test(m[2] ?? '') ? num(m[2]) : undefined;
+  return n !== undefined && n > std.criteria.length ? { index: std.index, span } : undefined;
+}
+
+/**
+ * The standard a text names or numbers and the ordinal after it: right after the name, or later in
+ * the message in words (我负责讲团结凝聚群众好，稿子落在办公室了。第三条是啥来着). `m`: 1 倒数, 2 the
+ * numeral, 3 头/首/最后/末.
+ */
+function ordinalAfterStandard(text: string, standards: readonly Standard[]): { std: Standard; m: RegExpExecArray; span: string } | undefined {
   const s = compact(text);
   const named = standardNameIn(text, standards) ?? standardNumberInCompact(s);
   const std = named ? standards.find((x) => x.index === named.index) : undefined;
   if (!named || !std) return undefined;
   const after = s.slice(s.indexOf(named.span) + named.span.length);
   const m = ORDINAL_AFTER_NAME.exec(after) ?? ORDINAL_LATER.exec(after);
-  const n = m && !m[1] && !m[3] && !/^[0-9０-９]+$/u.test(m[2] ?? '') ? num(m[2]) : undefined;
-  return n !== undefined && n > std.criteria.length ? { index: std.index, span: `${named.span}${m?.[0] ?? ''}` } : undefined;
+  return m ? { std, m, span: `${named.span}${m[0]}` } : undefined;
 }
 
 /** The last criteria of the standards as a whole (六好标准最后一条, 二级标准倒数第二条). */
